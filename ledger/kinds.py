@@ -1,0 +1,44 @@
+"""The kinds of ledger entries, their current schema version, and whether they are private.
+
+Private kinds are published only as leaf hashes; their entries carry a 128-bit salt so nobody can
+confirm a guess of their content from the hash. Public kinds are published whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ledger.errors import EntryError
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str
+    schema: int
+    private: bool
+    description: str
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("member", 1, True, "a membership version of a rights holder"),
+        Kind("work", 1, False, "a musical work registration: ISWC, titles, writers, shares"),
+        Kind("recording", 1, False, "a sound recording: ISRC, artist, duration, shares"),
+        Kind("conflict", 1, False, "a share conflict case and its resolution"),
+        Kind("license", 1, False, "a license granted to a venue or platform, with status"),
+        Kind("contract", 1, True, "a signed e-contract: document hash, parties, key terms"),
+        Kind("usage_report", 1, False, "an ingested usage report: file SHA-256, line counts"),
+        Kind("distribution_line", 1, True, "one payout line of a distribution to a member"),
+        Kind("distribution_summary", 1, False, "the totals of one distribution run"),
+        Kind("evidence", 1, False, "a document or fact the CMO commits to (hash and description)"),
+        Kind("transparency_report", 1, False, "the published monthly figures of the CMO"),
+    )
+}
+
+
+def kind(name: object) -> Kind:
+    """Look up a kind by name, or raise EntryError naming the known kinds."""
+    if not isinstance(name, str) or name not in KINDS:
+        raise EntryError(f"unknown entry kind {name!r}; known kinds: {', '.join(sorted(KINDS))}")
+    return KINDS[name]

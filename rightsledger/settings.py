@@ -1,0 +1,46 @@
+"""One settings object for the whole application (environment prefix RIGHTS_, `.env` supported).
+
+The defaults serve a newcomer: everything lives under one data directory, SQLite for the
+database, the embedded chain. Lower layers never read settings themselves: the CLI passes them
+what they need, so ledger/ and anchor/ stay free of configuration.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RIGHTS_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path(".rightsledger"), description="where the database, keys and documents live")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; default: SQLite in the data directory"
+    )
+    chain_url: str | None = Field(None, description="JSON-RPC node URL; default: the embedded chain")
+    log_origin: str = Field("rightsledger.example/log", description="the log's name: checkpoint origin line")
+    log_key_path: Path | None = Field(
+        None, description="the log's signing key file; default: data_dir/keys/log.key"
+    )
+
+    @cached_property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'rightsledger.db').resolve()}"
+
+    @property
+    def signing_key_file(self) -> Path:
+        return self.log_key_path or self.data_dir / "keys" / "log.key"
+
+    @property
+    def verifier_key_file(self) -> Path:
+        return self.signing_key_file.with_suffix(".vkey")
+
+
+def load_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]
