@@ -27,7 +27,11 @@ _encoder = json.JSONEncoder(
 
 def canonical_bytes(value: Any) -> bytes:
     """Return the RFC 8785 canonical UTF-8 bytes of `value`, or raise CanonicalError."""
-    needs_utf16_sort = _check(value, "$", 0)
+    try:
+        needs_utf16_sort = _scan(value, 0)
+    except _Rejected as rejected:
+        path = "$" + "".join(reversed(rejected.path))
+        raise CanonicalError(f"{path}: {rejected.reason}") from None
     if needs_utf16_sort:
         return bytes(rfc8785.dumps(value))
     try:
@@ -36,35 +40,56 @@ def canonical_bytes(value: Any) -> bytes:
         raise CanonicalError(f"string is not valid Unicode (lone surrogate): {exc}") from None
 
 
-def _check(value: Any, path: str, depth: int) -> bool:
-    """Reject what JCS cannot represent exactly; return True if a key needs UTF-16 ordering."""
-    if depth > 64:
-        raise CanonicalError(f"{path}: nested deeper than 64 levels")
+class _Rejected(Exception):
+    """A value outside what JCS represents exactly; `path` is filled in while unwinding, so the
+    walk builds no strings on the (normal) path where everything is accepted."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        self.path: list[str] = []
+
+
+def _scalar(value: Any) -> bool:
+    """True for an accepted scalar; raise for a rejected one; False for a container."""
     kind = type(value)
     if kind is str or kind is bool or value is None:
-        return False
+        return True
     if kind is int:
         if -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
-            return False
-        raise CanonicalError(f"{path}: integer {value} is outside +/-(2**53-1) (RFC 8785 / I-JSON)")
-    if kind is dict:
-        utf16 = False
+            return True
+        raise _Rejected(f"integer {value} is outside +/-(2**53-1) (RFC 8785 / I-JSON)")
+    if kind is float:
+        raise _Rejected(f"float {value!r} is not allowed; use integers (money in minor units) or strings")
+    if kind is dict or kind is list or kind is tuple:
+        return False
+    raise _Rejected(f"{kind.__name__} is not a JSON value")
+
+
+def _scan(value: Any, depth: int) -> bool:
+    """Reject what JCS cannot represent exactly; return True if a key needs UTF-16 ordering."""
+    if _scalar(value):
+        return False
+    if depth >= 64:
+        raise _Rejected("nested deeper than 64 levels")
+    utf16 = False
+    if type(value) is dict:
         for key, item in value.items():
             if type(key) is not str:
-                raise CanonicalError(f"{path}: object key {key!r} is not a string")
+                raise _Rejected(f"object key {key!r} is not a string")
             if not key.isascii() and max(key) > "\uffff":
                 utf16 = True
-            if _check(item, f"{path}.{key}", depth + 1):
-                utf16 = True
+            try:
+                if not _scalar(item) and _scan(item, depth + 1):
+                    utf16 = True
+            except _Rejected as rejected:
+                rejected.path.append(f".{key}")
+                raise
         return utf16
-    if kind is list or kind is tuple:
-        utf16 = False
-        for index, item in enumerate(value):
-            if _check(item, f"{path}[{index}]", depth + 1):
+    for index, item in enumerate(value):
+        try:
+            if not _scalar(item) and _scan(item, depth + 1):
                 utf16 = True
-        return utf16
-    if kind is float:
-        raise CanonicalError(
-            f"{path}: float {value!r} is not allowed; use integers (money in minor units) or strings"
-        )
-    raise CanonicalError(f"{path}: {kind.__name__} is not a JSON value")
+        except _Rejected as rejected:
+            rejected.path.append(f"[{index}]")
+            raise
+    return utf16

@@ -21,7 +21,7 @@ from ledger.kinds import kind as lookup_kind
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _SALT = re.compile(r"[0-9a-f]{32}")
 # RFC 3339 in UTC with a literal Z; fractions optional. One spelling keeps canonical bytes unique.
-_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
+_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 _FIELDS = frozenset({"kind", "schema", "id", "version", "prev", "at", "body", "salt"})
 
 
@@ -123,6 +123,14 @@ def parse_entry(data: bytes | Mapping[str, Any]) -> Entry:
     return _validated(dict(data))
 
 
+def _real_time(at: str) -> bool:
+    try:
+        datetime.fromisoformat(at[:19])
+    except ValueError:
+        return False
+    return True
+
+
 def _no_float(text: str) -> Any:
     raise CanonicalError(f"float {text} is not allowed in an entry")
 
@@ -149,7 +157,7 @@ def _validated(obj: dict[str, Any]) -> Entry:
         raise EntryError(
             f"{where}: version {version} needs prev = leaf hash of version {version - 1} (64 lowercase hex)"
         )
-    if not isinstance(at, str) or not _AT.fullmatch(at):
+    if not isinstance(at, str) or not _AT.fullmatch(at) or not _real_time(at):
         raise EntryError(f"{where}: at must be RFC 3339 UTC like 2026-01-31T08:00:00Z, got {at!r}")
     if not isinstance(body, dict):
         raise EntryError(f"{where}: body must be an object")

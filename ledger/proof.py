@@ -95,7 +95,8 @@ class ProofFile:
     def to_json(self) -> str:
         doc: dict[str, Any] = {
             "format": RLPROOF_FORMAT,
-            "entry": self.entry.to_dict() if self.entry else None,
+            # From the hashed bytes, not the live object: what is written is what was hashed.
+            "entry": json.loads(self.entry.canonical()) if self.entry else None,
             "leaf_hash": self.claimed_leaf_hash.hex(),
             "leaf_index": self.leaf_index,
             "inclusion_proof": [base64.b64encode(h).decode() for h in self.inclusion],

@@ -118,9 +118,10 @@ class MemoryLogStore:
 
     def append(self, leaf_hashes: Sequence[bytes]) -> int:
         levels = self._levels
+        bad = next((position for position, digest in enumerate(leaf_hashes) if len(digest) != 32), None)
+        if bad is not None:  # refuse the whole batch before changing anything
+            raise StoreError(f"leaf hash {bad} of the batch is {len(leaf_hashes[bad])} bytes, not 32")
         for digest in leaf_hashes:
-            if len(digest) != 32:
-                raise StoreError(f"leaf hash is {len(digest)} bytes, not 32")
             level = 0
             row = levels[0]
             row.append(digest)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,14 @@ class Settings(BaseSettings):
     log_key_path: Path | None = Field(
         None, description="the log's signing key file; default: data_dir/keys/log.key"
     )
+    log_key_passphrase: SecretStr | None = Field(
+        None, description="when set, the log key file is encrypted with it (scrypt + AES-GCM)"
+    )
+    log_vkey: str | None = Field(None, description="a verifier key to trust when verifying proofs")
+
+    @property
+    def passphrase(self) -> str | None:
+        return self.log_key_passphrase.get_secret_value() if self.log_key_passphrase else None
 
     @cached_property
     def db_url(self) -> str:

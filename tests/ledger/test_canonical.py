@@ -82,3 +82,12 @@ def test_fast_path_equals_the_rfc8785_package(value: object) -> None:
             canonical_bytes(value)
         return
     assert canonical_bytes(value) == expected
+
+
+def test_nesting_is_bounded_and_the_depth_error_names_its_path() -> None:
+    deep: object = "leaf"
+    for _ in range(64):
+        deep = [deep]
+    assert canonical_bytes(deep).startswith(b"[[[")
+    with pytest.raises(CanonicalError, match=r"nested deeper than 64"):
+        canonical_bytes({"a": [deep]})

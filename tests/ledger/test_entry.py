@@ -83,3 +83,24 @@ def test_floats_are_refused_in_bodies_and_in_bytes() -> None:
 def test_every_kind_declares_privacy() -> None:
     private = {name for name, k in KINDS.items() if k.private}
     assert private == {"member", "contract", "distribution_line"}
+
+
+@pytest.mark.parametrize(
+    "at",
+    ["２０２６-01-31T08:00:00Z", "2026-13-45T99:99:99Z", "2026-02-30T00:00:00Z", "2026-01-31T08:00:00+08:00"],
+)
+def test_at_has_one_spelling_and_is_a_real_time(at: str) -> None:
+    with pytest.raises(EntryError, match="RFC 3339"):
+        make_entry("work", "W-1", {}, at=at)
+
+
+def test_proof_json_writes_what_was_hashed_even_if_the_body_is_changed_later() -> None:
+    from ledger import Checkpoint, ProofFile, Signer, sign_note, verify_proof
+
+    body = {"writers": [{"ipi": "1"}]}
+    entry = make_entry("work", "W-1", body)
+    body["writers"].append({"ipi": "2"})  # the caller mutates its own dict afterwards
+    signer = Signer.generate("x.example/log")
+    note = sign_note(Checkpoint("x.example/log", 1, entry.leaf_hash()).body(), signer)
+    proof = ProofFile.from_json(ProofFile(0, (), note, entry=entry).to_json())
+    assert verify_proof(proof, [signer.verifier()]).ok

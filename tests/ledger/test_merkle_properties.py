@@ -137,3 +137,14 @@ def test_wrong_hash_lengths_are_errors() -> None:
     assert _rejects(merkle.verify_inclusion, leaves[2], 2, 5, proof, root + b"\x00")
     assert _rejects(merkle.verify_inclusion, leaves[2], 2, 5, [proof[0][:16], *proof[1:]], root)
     assert _rejects(merkle.verify_consistency, 0, 5, merkle.root([]), root, [])
+
+
+def test_memory_store_refuses_a_bad_batch_whole() -> None:
+    import pytest
+
+    from ledger.errors import StoreError
+
+    store = MemoryLogStore()
+    with pytest.raises(StoreError, match="leaf hash 1 of the batch"):
+        store.append([_leaves(1)[0], b"short"])
+    assert store.size() == 0

@@ -1,0 +1,1 @@
+"""The business side of RightsLedger: database, migrations, the ledger writer and services."""

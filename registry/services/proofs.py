@@ -1,0 +1,75 @@
+"""Proofs of recorded entries: the entry, its inclusion proof and the signed checkpoint."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.entry import parse_entry
+from ledger.proof import ProofFile
+from ledger.store import tree_inclusion_proof
+from registry.errors import RegistryError
+from registry.log_store import SqlLogStore
+from registry.models import Checkpoint, checkpoint_table, entry_table, leaf_table
+
+
+class NotYetProvable(RegistryError):
+    """The entry exists but no checkpoint covers it yet."""
+
+
+class UnknownEntry(RegistryError, LookupError):
+    """No such entry (or version) was recorded."""
+
+
+def proof_for(
+    session: Session,
+    kind: str,
+    entity_id: str,
+    version: int | None = None,
+    *,
+    include_entry: bool = True,
+    tree_size: int | None = None,
+) -> ProofFile:
+    """A proof of `kind` `entity_id` (latest version unless given) against the latest checkpoint
+    that covers it, or the one of `tree_size`. Without `include_entry` only its leaf hash is
+    given: what someone not entitled to a private entry may see."""
+    query = (
+        select(entry_table.c.canonical, entry_table.c.version, leaf_table.c.leaf_index)
+        .outerjoin(leaf_table, leaf_table.c.entry_seq == entry_table.c.seq)
+        .where(entry_table.c.kind == kind, entry_table.c.entry_id == entity_id)
+    )
+    query = (
+        query.where(entry_table.c.version == version)
+        if version
+        else query.order_by(entry_table.c.version.desc())
+    )
+    row = session.execute(query.limit(1)).first()
+    if row is None:
+        what = f"{kind} {entity_id!r}" + (f" version {version}" if version else "")
+        raise UnknownEntry(f"no {what} was recorded")
+    entry = parse_entry(bytes(row.canonical))
+    if row.leaf_index is None:
+        raise NotYetProvable(
+            f"{kind} {entity_id!r} v{entry.version} is not in the log yet: publish a checkpoint"
+        )
+    checkpoint = _covering_checkpoint(session, row.leaf_index, tree_size)
+    proof = tree_inclusion_proof(SqlLogStore(session), row.leaf_index, checkpoint.tree_size)
+    return ProofFile(
+        leaf_index=row.leaf_index,
+        inclusion=tuple(proof),
+        checkpoint_note=checkpoint.note,
+        entry=entry if include_entry else None,
+        leaf_hash=entry.leaf_hash(),
+    )
+
+
+def _covering_checkpoint(session: Session, leaf_index: int, tree_size: int | None) -> Checkpoint:
+    query = select(Checkpoint).where(checkpoint_table.c.tree_size > leaf_index)
+    if tree_size is not None:
+        query = query.where(checkpoint_table.c.tree_size == tree_size)
+    checkpoint = session.scalars(query.order_by(checkpoint_table.c.tree_size.desc()).limit(1)).first()
+    if checkpoint is None:
+        raise NotYetProvable(
+            f"no checkpoint covers leaf {leaf_index}" + (f" at size {tree_size}" if tree_size else "")
+        )
+    return checkpoint

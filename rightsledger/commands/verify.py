@@ -1,0 +1,60 @@
+"""`rightsledger verify FILE`: check a proof file offline, step by step."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ledger import LedgerError, load_proof, verify_proof
+from ledger.note import Verifier
+from rightsledger.settings import load_settings
+
+console = Console()
+
+
+def _trusted_keys(vkeys: list[str]) -> list[Verifier]:
+    settings = load_settings()
+    texts = list(vkeys)
+    if not texts and settings.log_vkey:
+        texts.append(settings.log_vkey)
+    if not texts and settings.verifier_key_file.exists():
+        texts.append(settings.verifier_key_file.read_text())
+    if not texts:
+        raise LedgerError("no verifier key: pass --vkey NAME+KEYID+KEY (the log's published key)")
+    return [Verifier.from_vkey(text) for text in texts]
+
+
+def verify(
+    file: Annotated[Path, typer.Argument(help=".rlproof or .tlog-proof file", exists=True, dir_okay=False)],
+    vkey: Annotated[list[str], typer.Option("--vkey", help="trusted log verifier key (repeatable)")] = [],  # noqa: B006
+    origin: Annotated[str | None, typer.Option(help="require checkpoints of this log")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """Verify a proof: leaf hash, inclusion, checkpoint signature. Exit 0 if valid, 1 if not."""
+    try:
+        keys = _trusted_keys(vkey)
+        proof = load_proof(file.read_bytes())
+    except (LedgerError, UnicodeDecodeError) as exc:
+        if as_json:
+            print(json.dumps({"valid": False, "error": str(exc)}))
+        else:
+            console.print(f"[red]✗ {file}: {exc}[/red]")
+        raise typer.Exit(1) from None
+    report = verify_proof(proof, keys, origin=origin)
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for step in report.steps:
+            mark = "[green]✓[/green]" if step.ok else "[red]✗[/red]"
+            console.print(f"{mark} [bold]{step.name}[/bold]: {step.detail}")
+        failed = report.failed
+        console.print(
+            "[green]VALID[/green]"
+            if report.ok
+            else f"[red]INVALID at step: {failed.name if failed else '?'}[/red]"
+        )
+    raise typer.Exit(0 if report.ok else 1)

@@ -1,0 +1,41 @@
+"""Wiring for CLI commands: settings -> engine, sessions, the log key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from ledger.note import Signer
+from registry import migrate
+from registry.db import make_engine, make_session_factory, transaction
+from rightsledger.keys import load_log_key, load_or_create_log_key
+from rightsledger.settings import Settings
+
+
+class NotInitialised(Exception):
+    """The database has not been created or upgraded yet."""
+
+
+def initialise(settings: Settings) -> Signer:
+    """Create or upgrade the database and make sure the log has its key."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrate.upgrade(settings.db_url)
+    return load_or_create_log_key(settings.signing_key_file, settings.log_origin, settings.passphrase)
+
+
+def sessions(settings: Settings) -> sessionmaker[Session]:
+    if migrate.current(settings.db_url) != migrate.head():
+        raise NotInitialised(f"the database at {settings.db_url} is not initialised: run `rightsledger init`")
+    return make_session_factory(make_engine(settings.db_url))
+
+
+@contextmanager
+def unit_of_work(settings: Settings) -> Iterator[Session]:
+    with transaction(sessions(settings)) as session:
+        yield session
+
+
+def log_key(settings: Settings) -> Signer:
+    return load_log_key(settings.signing_key_file, settings.passphrase)

@@ -1,0 +1,129 @@
+"""The command line as a user runs it: init, record via the demo, checkpoint, proof, verify."""
+
+import json
+import os
+import stat
+
+import pytest
+from typer.testing import CliRunner
+
+from ledger import Signer
+from registry.ledger_writer import record
+from rightsledger.cli import app
+from rightsledger.context import unit_of_work
+from rightsledger.keys import KeyFileError, create_log_key, load_log_key
+from rightsledger.settings import load_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("RIGHTS_DATA_DIR", str(tmp_path / "data"))
+    for name in (
+        "RIGHTS_DATABASE_URL",
+        "RIGHTS_LOG_KEY_PATH",
+        "RIGHTS_LOG_VKEY",
+        "RIGHTS_LOG_KEY_PASSPHRASE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _run(*args: str):
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_init_checkpoint_proof_verify_round_trip(env) -> None:
+    code, out = _run("init")
+    assert code == 0, out
+    vkey = (env / "data" / "keys" / "log.vkey").read_text().strip()
+    assert vkey in out.replace("\n", "")
+    key_mode = stat.S_IMODE(os.stat(env / "data" / "keys" / "log.key").st_mode)
+    assert key_mode == 0o600
+
+    with unit_of_work(load_settings()) as session:
+        record(session, "work", "W-1", {"title": "甜蜜蜜"})
+        record(session, "member", "M-1", {"name": "x"})
+    code, out = _run("checkpoint")
+    assert code == 0 and "new checkpoint: size 2" in out, out
+    code, out = _run("checkpoint")
+    assert "no new entries" in out
+
+    assert _run("proof", "work", "W-1", "-o", "w.rlproof")[0] == 0
+    code, out = _run("verify", "w.rlproof")  # the local verifier key is found by default
+    assert code == 0 and "VALID" in out, out
+    code, out = _run("verify", "w.rlproof", "--json", "--vkey", vkey)
+    report = json.loads(out)
+    assert (
+        code == 0
+        and report["valid"]
+        and [s["step"] for s in report["steps"]]
+        == [
+            "leaf hash",
+            "inclusion",
+            "note signature",
+        ]
+    )
+
+    assert _run("proof", "member", "M-1", "--tlog", "-o", "m.tlog-proof")[0] == 0
+    assert (env / "m.tlog-proof").read_text().startswith("c2sp.org/tlog-proof@v1\n")
+    assert _run("verify", "m.tlog-proof")[0] == 0
+
+
+def test_verify_names_the_failing_step_and_exits_1(env) -> None:
+    _run("init")
+    with unit_of_work(load_settings()) as session:
+        record(session, "license", "L-1", {"status": "active"})
+    _run("checkpoint")
+    _run("proof", "license", "L-1", "-o", "l.rlproof")
+    doc = json.loads((env / "l.rlproof").read_text())
+    doc["entry"]["body"]["status"] = "revoked"
+    (env / "bad.rlproof").write_text(json.dumps(doc))
+    code, out = _run("verify", "bad.rlproof")
+    assert code == 1 and "INVALID at step: leaf hash" in out
+    other = Signer.generate("rightsledger.example/log").verifier().vkey
+    code, out = _run("verify", "l.rlproof", "--vkey", other)
+    assert code == 1 and "note signature" in out
+    (env / "junk.rlproof").write_text("{not json")
+    code, out = _run("verify", "junk.rlproof")
+    assert code == 1 and "not a JSON proof file" in out
+
+
+def test_proof_of_an_unknown_or_unanchored_entry_is_a_clear_error(env) -> None:
+    _run("init")
+    code, out = _run("proof", "work", "W-404")
+    assert code == 1 and "no work 'W-404' was recorded" in out
+    with unit_of_work(load_settings()) as session:
+        record(session, "work", "W-2", {"title": "x"})
+    code, out = _run("proof", "work", "W-2")
+    assert code == 1 and "not in the log yet" in out
+
+
+def test_commands_before_init_say_so(env) -> None:
+    code, out = _run("checkpoint")
+    assert code == 1 and "rightsledger init" in out
+
+
+def test_encrypted_log_key(tmp_path) -> None:
+    path = tmp_path / "log.key"
+    signer = create_log_key(path, "cmo.example/log", passphrase="correct horse")
+    text = path.read_text()
+    assert "PRIVATE+KEY" not in text and signer.skey.split("+")[-1] not in text
+    assert load_log_key(path, "correct horse").skey == signer.skey
+    with pytest.raises(KeyFileError, match="wrong passphrase"):
+        load_log_key(path, "wrong")
+    with pytest.raises(KeyFileError, match="encrypted"):
+        load_log_key(path, None)
+    with pytest.raises(KeyFileError, match="already exists"):
+        create_log_key(path, "cmo.example/log")
+
+
+def test_demo_builds_and_proves(env) -> None:
+    code, out = _run("demo", "--data-dir", str(env / "demo"))
+    assert code == 0, out
+    assert out.count("valid") >= 6 and "invalid at leaf hash" in out
+    proofs = sorted(p.name for p in (env / "demo" / "proofs").iterdir())
+    assert "W-0001.tlog-proof" in proofs and "M-0001.hash-only.rlproof" in proofs

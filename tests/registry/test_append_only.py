@@ -1,0 +1,68 @@
+"""The database itself refuses to change or remove anything the ledger has recorded."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ledger.store import tree_root
+from registry.checkpoints import save_checkpoint
+from registry.ledger_writer import integrate_pending, record_many
+from registry.log_store import SqlLogStore
+from registry.models import APPEND_ONLY_TABLES
+
+# One harmless-looking change per table: even rewriting a value with itself is refused.
+UPDATES = {
+    "ledger_entry": "UPDATE ledger_entry SET private = private",
+    "log_leaf": "UPDATE log_leaf SET leaf_index = leaf_index",
+    "log_node": "UPDATE log_node SET hash = hash",
+    "checkpoint": "UPDATE checkpoint SET note = 'edited'",
+}
+
+
+@pytest.fixture
+def filled(session_factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    """A database with a row in every append-only table."""
+    with session_factory.begin() as session:
+        record_many(session, [("work", f"W{n}", {"n": n}) for n in range(4)])
+        integrate_pending(session)
+        root = tree_root(SqlLogStore(session), 4)
+        save_checkpoint(session, 4, root, "note", hashlib.sha256(b"note").digest())
+    return session_factory
+
+
+def test_every_ledger_table_is_covered() -> None:
+    assert set(UPDATES) == set(APPEND_ONLY_TABLES)
+
+
+@pytest.mark.parametrize("table", APPEND_ONLY_TABLES)
+def test_update_is_refused(filled: sessionmaker[Session], table: str) -> None:
+    with filled() as session, pytest.raises(DBAPIError, match=f"{table} is append-only"):
+        session.execute(text(UPDATES[table]))
+
+
+@pytest.mark.parametrize("table", APPEND_ONLY_TABLES)
+def test_delete_is_refused(filled: sessionmaker[Session], table: str) -> None:
+    with filled() as session, pytest.raises(DBAPIError, match=f"{table} is append-only"):
+        session.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+@pytest.mark.parametrize("table", APPEND_ONLY_TABLES)
+def test_truncate_is_refused_on_postgresql(filled: sessionmaker[Session], table: str) -> None:
+    with filled() as session, pytest.raises(DBAPIError, match=f"{table} is append-only"):
+        session.execute(text(f"TRUNCATE {table} CASCADE"))
+
+
+def test_rows_survive_the_attempts(filled: sessionmaker[Session]) -> None:
+    for table in APPEND_ONLY_TABLES:
+        with filled() as session:
+            with pytest.raises(DBAPIError):
+                session.execute(text(f"DELETE FROM {table}"))
+            session.rollback()
+            assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() > 0
