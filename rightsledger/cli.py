@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from rightsledger.commands import demo, log, verify
+from rightsledger.commands import anchoring, demo, proofs, setup, verify
 from rightsledger.commands.errors import friendly
+from rightsledger.commands.evidence import evidence_app
 
 app = typer.Typer(
     help="RightsLedger: a music rights society's registry whose every fact is verifiable.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals may hold keys: never print them
 )
-for command in (log.init, log.checkpoint, log.proof, verify.verify, demo.demo):
+for command in (setup.init, anchoring.anchor, anchoring.checkpoints, proofs.proof, verify.verify, demo.demo):
     app.command()(friendly(command))
-app.add_typer(log.status_app, name="log")
+app.add_typer(evidence_app, name="evidence")
 
 if __name__ == "__main__":
     app()

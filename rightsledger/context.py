@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from anchor.accounts import publisher_account
+from anchor.chain import ChainConnection, connect
 from ledger.note import Signer
 from registry import migrate
 from registry.db import make_engine, make_session_factory, transaction
@@ -39,3 +42,12 @@ def unit_of_work(settings: Settings) -> Iterator[Session]:
 
 def log_key(settings: Settings) -> Signer:
     return load_log_key(settings.signing_key_file, settings.passphrase)
+
+
+def open_chain(settings: Settings, *, read_only: bool = False) -> ChainConnection:
+    """The configured chain: a JSON-RPC node (RIGHTS_CHAIN_URL) or the embedded chain."""
+    return connect(settings.chain_url, settings.data_dir, read_only=read_only)
+
+
+def publisher(settings: Settings, conn: ChainConnection) -> Any:
+    return publisher_account(conn, keystore=settings.keystore)

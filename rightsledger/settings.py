@@ -30,6 +30,15 @@ class Settings(BaseSettings):
         None, description="when set, the log key file is encrypted with it (scrypt + AES-GCM)"
     )
     log_vkey: str | None = Field(None, description="a verifier key to trust when verifying proofs")
+    contract_address: str | None = Field(
+        None, description="use this anchor contract instead of deploying one"
+    )
+    confirmations: int = Field(
+        1, ge=1, description="blocks (the transaction's included) before an anchor counts"
+    )
+    keystore: Path | None = Field(
+        None, description="encrypted keystore of the publisher account (real networks)"
+    )
 
     @property
     def passphrase(self) -> str | None:

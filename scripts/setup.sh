@@ -39,8 +39,9 @@ fi
 if [ -f package-lock.json ]; then
   lockhash="$(sha256sum package-lock.json | cut -d' ' -f1)"
   if [ ! -f node_modules/.rightsledger-installed ] || [ "$(cat node_modules/.rightsledger-installed)" != "$lockhash" ]; then
+    command -v npm >/dev/null || { echo "npm not found: install Node.js 20 or newer" >&2; exit 1; }
     log "installing npm packages (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
     echo "$lockhash" > node_modules/.rightsledger-installed
   fi
 fi

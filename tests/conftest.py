@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.db import make_engine, make_session_factory, normalise_url
 from registry.migrate import upgrade
 
+# Real Hardhat node and Anvil fixtures (hardhat_url, anvil_url).
+pytest_plugins = ["tests.chains"]
+
 PG_URL = os.environ.get("RIGHTS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 
 

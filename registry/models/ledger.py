@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base, Counter, Hash
 
-APPEND_ONLY_TABLES = ("ledger_entry", "log_leaf", "log_node", "checkpoint")
+LEDGER_TABLES = ("ledger_entry", "log_leaf", "log_node", "checkpoint")
 
 
 class LedgerEntry(Base):

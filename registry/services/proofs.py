@@ -6,11 +6,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.entry import parse_entry
-from ledger.proof import ProofFile
+from ledger.proof import Anchor, ProofFile
 from ledger.store import tree_inclusion_proof
 from registry.errors import RegistryError
 from registry.log_store import SqlLogStore
-from registry.models import Checkpoint, checkpoint_table, entry_table, leaf_table
+from registry.models import AnchorRecord, Checkpoint, checkpoint_table, entry_table, leaf_table
 
 
 class NotYetProvable(RegistryError):
@@ -29,10 +29,12 @@ def proof_for(
     *,
     include_entry: bool = True,
     tree_size: int | None = None,
+    chain_id: int | None = None,
 ) -> ProofFile:
-    """A proof of `kind` `entity_id` (latest version unless given) against the latest checkpoint
-    that covers it, or the one of `tree_size`. Without `include_entry` only its leaf hash is
-    given: what someone not entitled to a private entry may see."""
+    """A proof of `kind` `entity_id` (latest version unless given) against the latest anchored
+    checkpoint that covers it (on `chain_id` if given), else the latest signed one, or the one of
+    `tree_size`. Without `include_entry` only its leaf hash is given: what someone not entitled
+    to a private entry may see."""
     query = (
         select(entry_table.c.canonical, entry_table.c.version, leaf_table.c.leaf_index)
         .outerjoin(leaf_table, leaf_table.c.entry_seq == entry_table.c.seq)
@@ -52,7 +54,8 @@ def proof_for(
         raise NotYetProvable(
             f"{kind} {entity_id!r} v{entry.version} is not in the log yet: publish a checkpoint"
         )
-    checkpoint = _covering_checkpoint(session, row.leaf_index, tree_size)
+    anchored = _covering_anchor(session, row.leaf_index, tree_size, chain_id)
+    checkpoint = _covering_checkpoint(session, row.leaf_index, anchored.tree_size if anchored else tree_size)
     proof = tree_inclusion_proof(SqlLogStore(session), row.leaf_index, checkpoint.tree_size)
     return ProofFile(
         leaf_index=row.leaf_index,
@@ -60,7 +63,35 @@ def proof_for(
         checkpoint_note=checkpoint.note,
         entry=entry if include_entry else None,
         leaf_hash=entry.leaf_hash(),
+        anchor=None
+        if anchored is None
+        else Anchor(
+            anchored.chain_id,
+            anchored.contract,
+            anchored.checkpoint_index,
+            anchored.tx_hash,
+            anchored.block_number,
+        ),
     )
+
+
+def kinds_of(session: Session, entity_id: str) -> list[str]:
+    """The kinds under which `entity_id` was recorded (ids are meant to be unique across kinds)."""
+    rows = session.execute(select(entry_table.c.kind).where(entry_table.c.entry_id == entity_id).distinct())
+    return sorted(rows.scalars())
+
+
+def _covering_anchor(
+    session: Session, leaf_index: int, tree_size: int | None, chain_id: int | None
+) -> AnchorRecord | None:
+    query = select(AnchorRecord).where(AnchorRecord.tree_size > leaf_index)
+    if tree_size is not None:
+        query = query.where(AnchorRecord.tree_size == tree_size)
+    if chain_id is not None:
+        query = query.where(AnchorRecord.chain_id == chain_id)
+    return session.scalars(
+        query.order_by(AnchorRecord.tree_size.desc(), AnchorRecord.id.desc()).limit(1)
+    ).first()
 
 
 def _covering_checkpoint(session: Session, leaf_index: int, tree_size: int | None) -> Checkpoint:

@@ -9,8 +9,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from anchor.chain import connect
+from anchor.verify import chain_checks
 from ledger import LedgerError, load_proof, verify_proof
 from ledger.note import Verifier
+from registry.services.anchoring import contract_for_chain
+from rightsledger.context import NotInitialised, sessions
 from rightsledger.settings import load_settings
 
 console = Console()
@@ -28,13 +32,36 @@ def _trusted_keys(vkeys: list[str]) -> list[Verifier]:
     return [Verifier.from_vkey(text) for text in texts]
 
 
+def _recorded_contract(chain_id: int) -> str | None:
+    """The contract this data directory anchors to on `chain_id`, if there is one here."""
+    settings = load_settings()
+    if settings.contract_address:
+        return settings.contract_address
+    try:
+        with sessions(settings)() as session:
+            row = contract_for_chain(session, chain_id)
+    except NotInitialised:
+        return None
+    return row.address if row else None
+
+
 def verify(
     file: Annotated[Path, typer.Argument(help=".rlproof or .tlog-proof file", exists=True, dir_okay=False)],
     vkey: Annotated[list[str], typer.Option("--vkey", help="trusted log verifier key (repeatable)")] = [],  # noqa: B006
     origin: Annotated[str | None, typer.Option(help="require checkpoints of this log")] = None,
+    chain: Annotated[
+        str | None,
+        typer.Option(
+            "--chain", help="also check on chain: a node URL, or 'embedded' for this data directory's chain"
+        ),
+    ] = None,
+    contract: Annotated[
+        str | None, typer.Option(help="the log's anchor contract, to find a proof that carries no anchor")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
 ) -> None:
-    """Verify a proof: leaf hash, inclusion, checkpoint signature. Exit 0 if valid, 1 if not."""
+    """Verify a proof: leaf hash, inclusion, checkpoint signature, and with --chain the checkpoint on
+    chain and the contract's own verifyInclusion. Exit 0 if valid, 1 if not."""
     try:
         keys = _trusted_keys(vkey)
         proof = load_proof(file.read_bytes())
@@ -44,7 +71,17 @@ def verify(
         else:
             console.print(f"[red]✗ {file}: {exc}[/red]")
         raise typer.Exit(1) from None
-    report = verify_proof(proof, keys, origin=origin)
+    if chain is None:
+        report = verify_proof(proof, keys, origin=origin)
+    else:
+        with connect(chain, load_settings().data_dir, read_only=True) as conn:
+            address = contract or _recorded_contract(conn.chain_id)
+            report = verify_proof(
+                proof,
+                keys,
+                origin=origin,
+                extra_checks=chain_checks(conn, address, pinned=contract is not None),
+            )
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -36,7 +36,7 @@ def _run(*args: str):
     return result.exit_code, result.output
 
 
-def test_init_checkpoint_proof_verify_round_trip(env) -> None:
+def test_init_anchor_proof_verify_round_trip(env) -> None:
     code, out = _run("init")
     assert code == 0, out
     vkey = (env / "data" / "keys" / "log.vkey").read_text().strip()
@@ -47,12 +47,12 @@ def test_init_checkpoint_proof_verify_round_trip(env) -> None:
     with unit_of_work(load_settings()) as session:
         record(session, "work", "W-1", {"title": "甜蜜蜜"})
         record(session, "member", "M-1", {"name": "x"})
-    code, out = _run("checkpoint")
-    assert code == 0 and "new checkpoint: size 2" in out, out
-    code, out = _run("checkpoint")
-    assert "no new entries" in out
+    code, out = _run("anchor")
+    assert code == 0 and "anchored tree size 2 as checkpoint 0" in out, out
+    code, out = _run("anchor")
+    assert code == 0 and "nothing new to anchor" in out
 
-    assert _run("proof", "work", "W-1", "-o", "w.rlproof")[0] == 0
+    assert _run("proof", "W-1", "-o", "w.rlproof")[0] == 0
     code, out = _run("verify", "w.rlproof")  # the local verifier key is found by default
     assert code == 0 and "VALID" in out, out
     code, out = _run("verify", "w.rlproof", "--json", "--vkey", vkey)
@@ -67,8 +67,11 @@ def test_init_checkpoint_proof_verify_round_trip(env) -> None:
             "note signature",
         ]
     )
+    code, out = _run("verify", "w.rlproof", "--chain", "embedded", "--json")
+    steps = json.loads(out)["steps"]
+    assert code == 0 and [s["step"] for s in steps][3:] == ["on-chain checkpoint", "contract verifyInclusion"]
 
-    assert _run("proof", "member", "M-1", "--tlog", "-o", "m.tlog-proof")[0] == 0
+    assert _run("proof", "M-1", "--format", "tlog-proof", "-o", "m.tlog-proof")[0] == 0
     assert (env / "m.tlog-proof").read_text().startswith("c2sp.org/tlog-proof@v1\n")
     assert _run("verify", "m.tlog-proof")[0] == 0
 
@@ -77,8 +80,8 @@ def test_verify_names_the_failing_step_and_exits_1(env) -> None:
     _run("init")
     with unit_of_work(load_settings()) as session:
         record(session, "license", "L-1", {"status": "active"})
-    _run("checkpoint")
-    _run("proof", "license", "L-1", "-o", "l.rlproof")
+    _run("anchor")
+    _run("proof", "L-1", "-o", "l.rlproof")
     doc = json.loads((env / "l.rlproof").read_text())
     doc["entry"]["body"]["status"] = "revoked"
     (env / "bad.rlproof").write_text(json.dumps(doc))
@@ -94,16 +97,16 @@ def test_verify_names_the_failing_step_and_exits_1(env) -> None:
 
 def test_proof_of_an_unknown_or_unanchored_entry_is_a_clear_error(env) -> None:
     _run("init")
-    code, out = _run("proof", "work", "W-404")
-    assert code == 1 and "no work 'W-404' was recorded" in out
+    code, out = _run("proof", "W-404")
+    assert code == 1 and "no entry with id 'W-404'" in out
     with unit_of_work(load_settings()) as session:
         record(session, "work", "W-2", {"title": "x"})
-    code, out = _run("proof", "work", "W-2")
+    code, out = _run("proof", "W-2")
     assert code == 1 and "not in the log yet" in out
 
 
 def test_commands_before_init_say_so(env) -> None:
-    code, out = _run("checkpoint")
+    code, out = _run("anchor")
     assert code == 1 and "rightsledger init" in out
 
 
@@ -124,6 +127,8 @@ def test_encrypted_log_key(tmp_path) -> None:
 def test_demo_builds_and_proves(env) -> None:
     code, out = _run("demo", "--data-dir", str(env / "demo"))
     assert code == 0, out
-    assert out.count("valid") >= 6 and "invalid at leaf hash" in out
+    assert out.count("valid") >= 7 and "invalid at leaf hash" in out
+    assert "the contract confirms append-only: True" in out
     proofs = sorted(p.name for p in (env / "demo" / "proofs").iterdir())
     assert "W-0001.tlog-proof" in proofs and "M-0001.hash-only.rlproof" in proofs
+    assert any(name.startswith("EV-") for name in proofs)

@@ -13,7 +13,7 @@ from ledger.store import tree_root
 from registry.checkpoints import save_checkpoint
 from registry.ledger_writer import integrate_pending, record_many
 from registry.log_store import SqlLogStore
-from registry.models import APPEND_ONLY_TABLES
+from registry.models import APPEND_ONLY_TABLES, AnchorAttempt, AnchorContractRow, AnchorRecord
 
 # One harmless-looking change per table: even rewriting a value with itself is refused.
 UPDATES = {
@@ -21,6 +21,9 @@ UPDATES = {
     "log_leaf": "UPDATE log_leaf SET leaf_index = leaf_index",
     "log_node": "UPDATE log_node SET hash = hash",
     "checkpoint": "UPDATE checkpoint SET note = 'edited'",
+    "anchor_contract": "UPDATE anchor_contract SET address = address",
+    "anchor_attempt": "UPDATE anchor_attempt SET raw_tx = 'x'",
+    "anchor_record": "UPDATE anchor_record SET gas_used = 0",
 }
 
 
@@ -31,7 +34,28 @@ def filled(session_factory: sessionmaker[Session]) -> sessionmaker[Session]:
         record_many(session, [("work", f"W{n}", {"n": n}) for n in range(4)])
         integrate_pending(session)
         root = tree_root(SqlLogStore(session), 4)
-        save_checkpoint(session, 4, root, "note", hashlib.sha256(b"note").digest())
+        note_hash = hashlib.sha256(b"note").digest()
+        save_checkpoint(session, 4, root, "note", note_hash)
+        address = "0x" + "11" * 20
+        session.add(AnchorContractRow(chain_id=1337, address=address, origin="o", deploy_block=1))
+        session.add(
+            AnchorAttempt(chain_id=1337, contract=address, tree_size=4, tx_hash="0x01", nonce=0, raw_tx="0x")
+        )
+        session.add(
+            AnchorRecord(
+                chain_id=1337,
+                contract=address,
+                checkpoint_index=0,
+                tree_size=4,
+                root=root,
+                note_hash=note_hash,
+                tx_hash="0x01",
+                block_number=2,
+                gas_used=1,
+                gas_price_wei="1",
+                cost_wei="1",
+            )
+        )
     return session_factory
 
 

@@ -1,0 +1,31 @@
+"""Evidence: the CMO fixes a document (a recording of an infringing performance, a screenshot,
+a play log) by recording its SHA-256 on the ledger, so its existence at that time is provable."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ledger.entry import Entry
+from registry.ledger_writer import record
+
+
+def evidence_id(sha256_hex: str) -> str:
+    """The same file always has the same evidence id; adding it again records a new version."""
+    return f"EV-{sha256_hex[:16]}"
+
+
+def record_evidence(
+    session: Session, path: Path, *, case: str | None = None, note: str | None = None
+) -> Entry:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:  # streamed: evidence files can be large recordings
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    sha = digest.hexdigest()
+    body = {"sha256": sha, "size": size, "name": path.name, "case": case, "note": note}
+    return record(session, "evidence", evidence_id(sha), {k: v for k, v in body.items() if v is not None})
