@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from anchor.chain import connect
+from anchor.errors import ChainError
 from anchor.verify import chain_checks
 from ledger import LedgerError, load_proof, verify_proof
 from ledger.note import Verifier
@@ -65,29 +67,25 @@ def verify(
     try:
         keys = _trusted_keys(vkey)
         proof = load_proof(file.read_bytes())
-    except (LedgerError, UnicodeDecodeError) as exc:
+        if chain is None:
+            report = verify_proof(proof, keys, origin=origin)
+        else:
+            with connect(chain, load_settings().data_dir, read_only=True) as conn:
+                address = contract or _recorded_contract(conn.chain_id)
+                checks = chain_checks(conn, address, pinned=contract is not None)
+                report = verify_proof(proof, keys, origin=origin, extra_checks=checks)
+    except (LedgerError, UnicodeDecodeError, ChainError) as exc:
         if as_json:
             print(json.dumps({"valid": False, "error": str(exc)}))
         else:
-            console.print(f"[red]✗ {file}: {exc}[/red]")
+            console.print(f"[red]✗ {escape(str(file))}: {escape(str(exc))}[/red]")
         raise typer.Exit(1) from None
-    if chain is None:
-        report = verify_proof(proof, keys, origin=origin)
-    else:
-        with connect(chain, load_settings().data_dir, read_only=True) as conn:
-            address = contract or _recorded_contract(conn.chain_id)
-            report = verify_proof(
-                proof,
-                keys,
-                origin=origin,
-                extra_checks=chain_checks(conn, address, pinned=contract is not None),
-            )
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         for step in report.steps:
             mark = "[green]✓[/green]" if step.ok else "[red]✗[/red]"
-            console.print(f"{mark} [bold]{step.name}[/bold]: {step.detail}")
+            console.print(f"{mark} [bold]{step.name}[/bold]: {escape(step.detail)}")
         failed = report.failed
         console.print(
             "[green]VALID[/green]"

@@ -132,3 +132,16 @@ def test_demo_builds_and_proves(env) -> None:
     proofs = sorted(p.name for p in (env / "demo" / "proofs").iterdir())
     assert "W-0001.tlog-proof" in proofs and "M-0001.hash-only.rlproof" in proofs
     assert any(name.startswith("EV-") for name in proofs)
+
+
+def test_verify_json_reports_an_unreachable_chain_as_json(env) -> None:
+    _run("init")
+    with unit_of_work(load_settings()) as session:
+        record(session, "work", "W-9", {"title": "[bold]x[/bold]"})
+    _run("anchor")
+    _run("proof", "W-9", "-o", "w.rlproof")
+    code, out = _run("verify", "w.rlproof", "--chain", "http://127.0.0.1:9", "--json")
+    doc = json.loads(out)
+    assert code == 1 and doc["valid"] is False and "127.0.0.1:9" in doc["error"]
+    code, out = _run("verify", "w.rlproof")
+    assert code == 0 and "VALID" in out
