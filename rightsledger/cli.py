@@ -7,6 +7,7 @@ import typer
 from rightsledger.commands import anchoring, demo, proofs, setup, verify
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
+from rightsledger.commands.imports import import_app
 
 app = typer.Typer(
     help="RightsLedger: a music rights society's registry whose every fact is verifiable.",
@@ -16,6 +17,7 @@ app = typer.Typer(
 for command in (setup.init, anchoring.anchor, anchoring.checkpoints, proofs.proof, verify.verify, demo.demo):
     app.command()(friendly(command))
 app.add_typer(evidence_app, name="evidence")
+app.add_typer(import_app, name="import")
 
 if __name__ == "__main__":
     app()

@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     log_key_passphrase: SecretStr | None = Field(
         None, description="when set, the log key file is encrypted with it (scrypt + AES-GCM)"
     )
+    data_key_path: Path | None = Field(
+        None,
+        description="key sealing members' contact and bank details; default: data_dir/keys/data.key "
+        "(RIGHTS_DATA_KEY, base64, overrides the file)",
+    )
     log_vkey: str | None = Field(None, description="a verifier key to trust when verifying proofs")
     contract_address: str | None = Field(
         None, description="use this anchor contract instead of deploying one"
@@ -53,6 +58,10 @@ class Settings(BaseSettings):
     @property
     def signing_key_file(self) -> Path:
         return self.log_key_path or self.data_dir / "keys" / "log.key"
+
+    @property
+    def data_key_file(self) -> Path:
+        return self.data_key_path or self.data_dir / "keys" / "data.key"
 
     @property
     def verifier_key_file(self) -> Path:

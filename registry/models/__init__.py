@@ -10,6 +10,7 @@ from registry.models.anchoring import (
     record_table,
 )
 from registry.models.base import Base
+from registry.models.imports import IMPORT_TABLES, CwrImport, WorkAcknowledgement
 from registry.models.ledger import (
     LEDGER_TABLES,
     Checkpoint,
@@ -21,25 +22,89 @@ from registry.models.ledger import (
     leaf_table,
     node_table,
 )
+from registry.models.members import (
+    MANDATE_RIGHTS,
+    MEMBER_TABLES,
+    MEMBERSHIP_STATUSES,
+    PARTY_KINDS,
+    PARTY_ROLES,
+    Mandate,
+    Party,
+    PartyRole,
+    party_table,
+)
+from registry.models.repertoire import (
+    FULL_SHARE,
+    PUBLISHER_ROLES,
+    RECORDING_ROLES,
+    REPERTOIRE_TABLES,
+    SHARE_RIGHT_TYPES,
+    WRITER_ROLES,
+    ConflictShare,
+    DuplicateCandidate,
+    Recording,
+    RecordingShare,
+    ShareConflict,
+    Work,
+    WorkRegistration,
+    WorkShare,
+    WorkTitle,
+    recording_table,
+    recording_work,
+    work_table,
+)
 
 # Every table whose rows are facts once written: triggers refuse UPDATE and DELETE.
 APPEND_ONLY_TABLES = LEDGER_TABLES + ANCHORING_TABLES
+# Business state, updated in place: its history is the ledger.
+STATE_TABLES = MEMBER_TABLES + REPERTOIRE_TABLES + IMPORT_TABLES
 
 __all__ = [
     "APPEND_ONLY_TABLES",
+    "FULL_SHARE",
+    "IMPORT_TABLES",
+    "MANDATE_RIGHTS",
+    "MEMBERSHIP_STATUSES",
+    "MEMBER_TABLES",
+    "PARTY_KINDS",
+    "PARTY_ROLES",
+    "PUBLISHER_ROLES",
+    "RECORDING_ROLES",
+    "REPERTOIRE_TABLES",
+    "SHARE_RIGHT_TYPES",
+    "STATE_TABLES",
+    "WRITER_ROLES",
     "AnchorAttempt",
     "AnchorContractRow",
     "AnchorRecord",
     "Base",
     "Checkpoint",
+    "ConflictShare",
+    "CwrImport",
+    "DuplicateCandidate",
     "LedgerEntry",
     "LogLeaf",
     "LogNode",
+    "Mandate",
+    "Party",
+    "PartyRole",
+    "Recording",
+    "RecordingShare",
+    "ShareConflict",
+    "Work",
+    "WorkAcknowledgement",
+    "WorkRegistration",
+    "WorkShare",
+    "WorkTitle",
     "attempt_table",
     "checkpoint_table",
     "contract_table",
     "entry_table",
     "leaf_table",
     "node_table",
+    "party_table",
     "record_table",
+    "recording_table",
+    "recording_work",
+    "work_table",
 ]

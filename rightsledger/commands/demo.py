@@ -9,34 +9,44 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import select
 
 from anchor.contract import AnchorContract
 from anchor.job import JobSettings
 from anchor.verify import chain_checks
 from ledger import load_proof, verify_proof
 from ledger.store import tree_consistency_proof
+from registry.crypto import field_cipher
+from registry.cwr.generate import generate_cwr
+from registry.identifiers import generate_ipi_name
 from registry.ledger_writer import record
 from registry.log_store import SqlLogStore
+from registry.models import Work
 from registry.services.anchoring import anchoring_job, ensure_contract
+from registry.services.cwr_import import import_cwr
 from registry.services.evidence import record_evidence
+from registry.services.members import MandateInput, MemberInput, PartyRef, register_member
 from registry.services.proofs import proof_for
+from registry.services.repertoire import ShareInput, WorkInput, register_work
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.settings import load_settings
 
 console = Console()
 
-WORKS = [
-    ("W-0001", "月亮代表我的心", "The Moon Represents My Heart", "T-034.524.680-1"),
-    ("W-0002", "甜蜜蜜", "Tian Mi Mi", "T-070.027.416-3"),
-    ("W-0003", "小幸运", "A Little Happiness", "T-917.581.012-5"),
+WORKS = [  # (the CMO's own work id, title, Latin title, ISWC)
+    ("CMO-0001", "月亮代表我的心", "The Moon Represents My Heart", "T-034.524.680-1"),
+    ("CMO-0002", "甜蜜蜜", "Tian Mi Mi", "T-070.027.416-3"),
+    ("CMO-0003", "小幸运", "A Little Happiness", "T-917.581.012-5"),
 ]
 LICENSE = {"licensee": "Golden Voice KTV", "city": "Shanghai", "rooms": 24}
+CATALOGUE_WORKS = 200
 
 
 def demo(
@@ -65,16 +75,52 @@ def demo(
         console.print(f"anchor contract {row.address} deployed on chain id {conn.chain_id} ({conn.where})")
         job = anchoring_job(factory, conn, account, signer, JobSettings(settings.log_origin), console.print)
 
+        cipher = field_cipher(settings.data_key_file)
         with unit_of_work(settings) as session:
-            record(
+            member = register_member(
                 session,
-                "member",
-                "M-0001",
-                {"name": "邓丽君 estate", "ipi_name": "00014107338", "role": "publisher"},
+                cipher,
+                MemberInput(
+                    name="滚石 Music Publishing",
+                    kind="company",
+                    roles=("publisher",),
+                    ipi_name=generate_ipi_name(1001),
+                    joined_on=date(2020, 1, 1),
+                    mandates=(MandateInput(right_type="performing", territory="CN"),),
+                    contact={"email": "rights@example.cn", "phone": "+86 21 5555 0100"},
+                    bank={"iban": "CN00 DEMO 0000 0000 0001"},  # encrypted at rest, never in an entry
+                ),
             )
+            member_id = member.ledger_id
+            writer = PartyRef(name="翁清溪", ipi_name=generate_ipi_name(1002))
+            publisher_ref = PartyRef(name="滚石 Music Publishing", ipi_name=member.ipi_name, kind="company")
             for work_id, title, latin, iswc in WORKS:
-                record(session, "work", work_id, {"iswc": iswc, "title": title, "alt_titles": [latin]})
+                shares = [
+                    ShareInput(party=writer, role="CA", right_type=right, share=5000)
+                    for right in ("PR", "MR")
+                ] + [
+                    ShareInput(party=publisher_ref, role="E", right_type=right, share=5000)
+                    for right in ("PR", "MR")
+                ]
+                register_work(
+                    session,
+                    WorkInput(
+                        submitter="CMO",
+                        submitter_work_id=work_id,
+                        title=title,
+                        iswc=iswc,
+                        alt_titles=[(latin, "AT", "EN")],
+                        shares=shares,
+                        language="ZH",
+                    ),
+                )
             record(session, "license", "LIC-2026-0001", {**LICENSE, "status": "active"})
+            catalogue = import_cwr(session, generate_cwr(CATALOGUE_WORKS, seed=2026), name="catalogue.v22")
+        console.print(
+            f"publisher catalogue (CWR {catalogue.version}): {catalogue.accepted} of "
+            f"{catalogue.transactions} registrations accepted, {catalogue.works_created} works and "
+            f"{catalogue.recordings} recordings"
+        )
         first = job.run_once().anchored
 
         evidence_file = target / "evidence" / "venue-0001-2026-03-playlog.txt"
@@ -105,10 +151,11 @@ def demo(
         proofs_dir = target / "proofs"
         proofs_dir.mkdir()
         with factory() as session:
-            work = proof_for(session, "work", "W-0001")
+            moon = session.scalars(select(Work).where(Work.iswc == "T0345246801")).one()
+            work = proof_for(session, "work", moon.ledger_id)
             files = {
-                "work W-0001 (public)": ("W-0001.rlproof", work.to_json()),
-                "work W-0001 as C2SP tlog-proof": ("W-0001.tlog-proof", work.to_tlog_proof()),
+                "work 月亮代表我的心 (public)": ("W-0001.rlproof", work.to_json()),
+                "the same work as C2SP tlog-proof": ("W-0001.tlog-proof", work.to_tlog_proof()),
                 "license, version 2 (suspended)": (
                     "LIC-2026-0001.rlproof",
                     proof_for(session, "license", "LIC-2026-0001").to_json(),
@@ -117,18 +164,18 @@ def demo(
                     f"{evidence.id}.rlproof",
                     proof_for(session, "evidence", evidence.id).to_json(),
                 ),
-                "member M-0001 (private, with salt)": (
-                    "M-0001.rlproof",
-                    proof_for(session, "member", "M-0001").to_json(),
+                "member (private, with salt)": (
+                    "member.rlproof",
+                    proof_for(session, "member", member_id).to_json(),
                 ),
-                "member M-0001 (hash only)": (
-                    "M-0001.hash-only.rlproof",
-                    proof_for(session, "member", "M-0001", include_entry=False).to_json(),
+                "member (hash only)": (
+                    "member.hash-only.rlproof",
+                    proof_for(session, "member", member_id, include_entry=False).to_json(),
                 ),
             }
         tampered = json.loads(work.to_json())
         tampered["entry"]["body"]["title"] = "月亮代表他的心"
-        files["work W-0001, title altered"] = (
+        files["the same work, title altered"] = (
             "W-0001.tampered.rlproof",
             json.dumps(tampered, ensure_ascii=False),
         )

@@ -16,6 +16,7 @@ from anchor.contract import AnchorReverted
 from anchor.errors import ChainError
 from anchor.job import AnchoringError
 from ledger.errors import LedgerError
+from registry.cwr.errors import CwrStructureError
 from registry.errors import RegistryError
 from rightsledger.context import NotInitialised
 from rightsledger.keys import KeyFileError
@@ -31,6 +32,7 @@ _EXPECTED = (
     ChainError,
     AnchoringError,
     AnchorReverted,
+    CwrStructureError,
 )
 
 

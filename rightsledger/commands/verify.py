@@ -78,7 +78,8 @@ def verify(
         if as_json:
             print(json.dumps({"valid": False, "error": str(exc)}))
         else:
-            console.print(f"[red]✗ {escape(str(file))}: {escape(str(exc))}[/red]")
+            # One `error:` line on stderr, as every command reports what stops it.
+            Console(stderr=True).print(f"[red]error:[/red] {escape(str(file))}: {escape(str(exc))}")
         raise typer.Exit(1) from None
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -269,7 +269,7 @@ def test_demo_on_the_node(tmp_path: Path, chain_url: str, monkeypatch: pytest.Mo
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RIGHTS_DATA_DIR", str(target))
     monkeypatch.chdir(tmp_path)
-    for name in ("W-0001.rlproof", "W-0001.tlog-proof", "LIC-2026-0001.rlproof", "M-0001.hash-only.rlproof"):
+    for name in ("W-0001.rlproof", "W-0001.tlog-proof", "LIC-2026-0001.rlproof", "member.hash-only.rlproof"):
         report = verify(target / "proofs" / name, chain_url)
         assert report["valid"] and [s["step"] for s in report["steps"]][-2:] == CHAIN_STEPS, (name, report)
     report = verify(target / "proofs" / "W-0001.tampered.rlproof", chain_url)

@@ -130,7 +130,8 @@ def test_demo_builds_and_proves(env) -> None:
     assert out.count("valid") >= 7 and "invalid at leaf hash" in out
     assert "the contract confirms append-only: True" in out
     proofs = sorted(p.name for p in (env / "demo" / "proofs").iterdir())
-    assert "W-0001.tlog-proof" in proofs and "M-0001.hash-only.rlproof" in proofs
+    assert "W-0001.tlog-proof" in proofs and "member.hash-only.rlproof" in proofs
+    assert "200 of 200 registrations accepted" in out.replace("\n", " ")
     assert any(name.startswith("EV-") for name in proofs)
 
 
@@ -145,3 +146,21 @@ def test_verify_json_reports_an_unreachable_chain_as_json(env) -> None:
     assert code == 1 and doc["valid"] is False and "127.0.0.1:9" in doc["error"]
     code, out = _run("verify", "w.rlproof")
     assert code == 0 and "VALID" in out
+
+
+def test_import_cwr_reports_and_is_idempotent(env) -> None:
+    from tests.paths import SAMPLES
+
+    _run("init")
+    sample = SAMPLES / "cwr" / "revexample.V21"
+    code, out = _run("import", "cwr", str(sample), "--json")
+    report = json.loads(out)
+    assert code == 0 and (report["transactions"], report["accepted"], report["works_created"]) == (2, 2, 2)
+    code, out = _run("import", "cwr", str(sample))
+    assert code == 0 and "already imported" in out
+    broken = env / "broken.V21"
+    broken.write_bytes(b"\r\n".join(sample.read_bytes().splitlines()[:-1]) + b"\r\n")
+    code, out = _run("import", "cwr", str(broken))
+    assert code == 1 and "error:" in out and "TRL" in out
+    code, out = _run("anchor")
+    assert code == 0 and "anchored" in out

@@ -12,9 +12,9 @@ from sqlalchemy import inspect, text
 from registry import migrate
 from registry.db import make_engine, make_session_factory, transaction
 from registry.ledger_writer import integrate_pending, record
-from registry.models import APPEND_ONLY_TABLES, Base
+from registry.models import APPEND_ONLY_TABLES, STATE_TABLES, Base
 
-TABLES = {"alembic_version", *APPEND_ONLY_TABLES}
+TABLES = {"alembic_version", *APPEND_ONLY_TABLES, *STATE_TABLES}
 
 
 def _tables(url: str) -> set[str]:
@@ -28,7 +28,7 @@ def _tables(url: str) -> set[str]:
 def test_upgrade_from_empty_then_again_is_a_no_op(db_url: str) -> None:
     assert migrate.current(db_url) is None
     migrate.upgrade(db_url)
-    assert migrate.current(db_url) == migrate.head() == "0002"
+    assert migrate.current(db_url) == migrate.head() == "0004"
     assert _tables(db_url) == TABLES
     engine = make_engine(db_url)
     try:
@@ -39,10 +39,10 @@ def test_upgrade_from_empty_then_again_is_a_no_op(db_url: str) -> None:
         with engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM ledger_entry")).scalar_one() == 1
             assert connection.execute(text("SELECT count(*) FROM log_leaf")).scalar_one() == 1
-            assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [("0002",)]
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [("0004",)]
     finally:
         engine.dispose()
-    assert migrate.current(db_url) == "0002"
+    assert migrate.current(db_url) == "0004"
 
 
 def test_the_models_match_the_migrations(migrated_url: str) -> None:
