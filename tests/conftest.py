@@ -83,3 +83,20 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session on a migrated database; whatever the test leaves uncommitted is rolled back."""
     with session_factory() as session:
         yield session
+
+
+# Settings that change what the application does; the test suite's own (RIGHTS_TEST_*, the shared
+# folder) stay. Cleared for every test so the machine's environment cannot leak in.
+KEEP_ENV = ("RIGHTS_TEST_PG_URL", "RIGHTS_SHARED_DIR")
+
+
+def application_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> dict[str, str]:
+    """`environ` without the application's RIGHTS_* settings (for subprocesses)."""
+    return {k: v for k, v in environ.items() if not k.startswith("RIGHTS_") or k in KEEP_ENV}
+
+
+@pytest.fixture(autouse=True)
+def _no_rights_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("RIGHTS_") and name not in KEEP_ENV:
+            monkeypatch.delenv(name)

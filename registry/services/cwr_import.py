@@ -208,16 +208,7 @@ def _writer_shares(writer: ParsedWriter) -> list[ShareInput]:
         kind="person",
         society=writer.pr_society,
     )
-    return [
-        ShareInput(
-            party=party,
-            role=writer.designation or "CA",
-            right_type=right,
-            share=getattr(writer, share_field),
-            controlled=writer.controlled,
-        )
-        for right, share_field, _ in RIGHTS
-    ]
+    return _shares(party, writer.designation or "CA", writer)
 
 
 def _publisher_shares(publisher: ParsedPublisher) -> list[ShareInput]:
@@ -230,15 +221,14 @@ def _publisher_shares(publisher: ParsedPublisher) -> list[ShareInput]:
         kind="company",
         society=publisher.pr_society,
     )
+    return _shares(party, publisher.role or "E", publisher)
+
+
+def _shares(party: PartyRef, role: str, holder: ParsedWriter | ParsedPublisher) -> list[ShareInput]:
+    """One claim per right type (performing, mechanical, synchronisation) as the record states it."""
     return [
-        ShareInput(
-            party=party,
-            role=publisher.role or "E",
-            right_type=right,
-            share=getattr(publisher, share_field),
-            controlled=publisher.controlled,
-        )
-        for right, share_field, _ in RIGHTS
+        ShareInput(party=party, role=role, right_type=right, share=share, controlled=holder.controlled)
+        for right, share in (("PR", holder.pr_share), ("MR", holder.mr_share), ("SR", holder.sr_share))
     ]
 
 

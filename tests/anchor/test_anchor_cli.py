@@ -40,21 +40,6 @@ PASSPHRASE = "correct horse battery staple"
 FAST_SCRYPT = 2**10  # tests only; operators get eth-account's default cost
 NO_CODE = "0x00000000000000000000000000000000DeaDBeef"
 
-_RIGHTS_ENV = (
-    "RIGHTS_DATABASE_URL",
-    "RIGHTS_CHAIN_URL",
-    "RIGHTS_CONTRACT_ADDRESS",
-    "RIGHTS_CONFIRMATIONS",
-    "RIGHTS_KEYSTORE",
-    "RIGHTS_KEYSTORE_PASSPHRASE",
-    "RIGHTS_KEYSTORE_PASSPHRASE_FILE",
-    "RIGHTS_LOG_KEY_PATH",
-    "RIGHTS_LOG_KEY_PASSPHRASE",
-    "RIGHTS_LOG_VKEY",
-    "RIGHTS_LOG_ORIGIN",
-    "RIGHTS_CRASH_AT",
-)
-
 
 # --- helpers ------------------------------------------------------------------------------------
 
@@ -109,8 +94,6 @@ def write_file(path: Path, text: str) -> Path:
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data directory (not initialised) on the embedded chain; returns the working dir."""
-    for name in _RIGHTS_ENV:
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RIGHTS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
     # Rich wraps (and folds long paths) at 80 columns when not on a terminal: keep messages whole.

@@ -11,7 +11,6 @@ database and the chain agree on every root and note hash.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -41,6 +40,7 @@ from rightsledger.cli import app
 from rightsledger.context import sessions, unit_of_work
 from rightsledger.settings import load_settings
 from tests.chains import rpc, running_node
+from tests.conftest import application_env
 
 CRASH_POINTS = (
     "before_integrate",
@@ -55,22 +55,6 @@ CRASH_POINTS = (
 # (re-broadcast or on chain) and anchor exactly that tree size, before any later entries.
 SENT_OR_SIGNED_TX = {"after_attempt", "after_send", "after_receipt"}
 SUBPROCESS_TIMEOUT = 120
-
-# Settings that would change what the commands do, cleared so the machine's environment cannot leak in.
-_RIGHTS_ENV = (
-    "RIGHTS_DATABASE_URL",
-    "RIGHTS_CHAIN_URL",
-    "RIGHTS_CONTRACT_ADDRESS",
-    "RIGHTS_CONFIRMATIONS",
-    "RIGHTS_KEYSTORE",
-    "RIGHTS_KEYSTORE_PASSPHRASE",
-    "RIGHTS_KEYSTORE_PASSPHRASE_FILE",
-    "RIGHTS_LOG_KEY_PATH",
-    "RIGHTS_LOG_KEY_PASSPHRASE",
-    "RIGHTS_LOG_VKEY",
-    "RIGHTS_LOG_ORIGIN",
-    "RIGHTS_CRASH_AT",
-)
 
 runner = CliRunner()
 
@@ -92,7 +76,7 @@ class Ledger:
         return runner.invoke(app, list(args))
 
     def env(self, **extra: str) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in _RIGHTS_ENV}
+        env = application_env()
         env["RIGHTS_DATA_DIR"] = str(self.data_dir)
         if self.chain_url is not None:
             env["RIGHTS_CHAIN_URL"] = self.chain_url
@@ -202,8 +186,6 @@ def make_ledger(
     database_url: str | None = None,
 ) -> Ledger:
     """A fresh data directory, initialised (contract deployed) on the embedded chain or a node."""
-    for name in _RIGHTS_ENV:
-        monkeypatch.delenv(name, raising=False)
     data_dir = tmp_path / "data"
     monkeypatch.setenv("RIGHTS_DATA_DIR", str(data_dir))
     if chain_url is not None:

@@ -27,23 +27,10 @@ from rightsledger.cli import app
 from rightsledger.context import sessions, unit_of_work
 from rightsledger.settings import load_settings
 from tests.chains import CHAIN_ID, DEV_ADDRESS
+from tests.conftest import application_env
 
 runner = CliRunner()
 
-_RIGHTS_ENV = (
-    "RIGHTS_DATABASE_URL",
-    "RIGHTS_CHAIN_URL",
-    "RIGHTS_CONTRACT_ADDRESS",
-    "RIGHTS_CONFIRMATIONS",
-    "RIGHTS_KEYSTORE",
-    "RIGHTS_KEYSTORE_PASSPHRASE",
-    "RIGHTS_KEYSTORE_PASSPHRASE_FILE",
-    "RIGHTS_LOG_KEY_PATH",
-    "RIGHTS_LOG_KEY_PASSPHRASE",
-    "RIGHTS_LOG_VKEY",
-    "RIGHTS_LOG_ORIGIN",
-    "RIGHTS_CRASH_AT",
-)
 CHAIN_STEPS = ["on-chain checkpoint", "contract verifyInclusion"]
 
 
@@ -55,8 +42,6 @@ def chain_url(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chain_url: str) -> Path:
     """A fresh data directory whose chain is the node."""
-    for name in _RIGHTS_ENV:
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RIGHTS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("RIGHTS_CHAIN_URL", chain_url)
     monkeypatch.setenv("COLUMNS", "1000")
@@ -256,7 +241,7 @@ def test_tampered_proofs_fail_on_the_node(env: Path, chain_url: str) -> None:
 
 def test_demo_on_the_node(tmp_path: Path, chain_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "demo"
-    env = {k: v for k, v in os.environ.items() if k not in _RIGHTS_ENV}
+    env = application_env()
     env |= {"RIGHTS_DATA_DIR": str(tmp_path / "base"), "COLUMNS": "200"}
     done = run("demo", "--chain", chain_url, "--data-dir", str(target), env=env, cwd=tmp_path)
     assert done.returncode == 0, f"stdout: {done.stdout}\nstderr: {done.stderr}"
@@ -265,8 +250,6 @@ def test_demo_on_the_node(tmp_path: Path, chain_url: str, monkeypatch: pytest.Mo
     assert "the contract confirms append-only: True" in out
     assert "invalid at leaf hash" in out and out.count("valid") >= 7
     # Its proofs verify on the node with the plain CLI, from that data directory.
-    for name in _RIGHTS_ENV:
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RIGHTS_DATA_DIR", str(target))
     monkeypatch.chdir(tmp_path)
     for name in ("W-0001.rlproof", "W-0001.tlog-proof", "LIC-2026-0001.rlproof", "member.hash-only.rlproof"):
