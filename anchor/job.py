@@ -172,7 +172,7 @@ class AnchoringJob:
                 self.say(
                     f"re-broadcasting anchor transaction {attempt.tx_hash} (tree size {attempt.tree_size})"
                 )
-                self.w3.eth.send_raw_transaction(HexStr(attempt.raw_tx))
+                self._broadcast(attempt)
             self._confirmed(attempt.tx_hash)
         return self.reconcile()
 
