@@ -5,4 +5,4 @@ demo:
 test:
 	scripts/test.sh
 bench:
-	scripts/setup.sh && .venv/bin/python bench/ledger_bench.py
+	scripts/setup.sh && for b in ledger anchor cwr; do .venv/bin/python bench/$${b}_bench.py; done
