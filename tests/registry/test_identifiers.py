@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 
 from registry.errors import RegistryError
 from registry.identifiers import (
-    USCC_AVAILABLE,
     InvalidIdentifier,
     format_ipi_name,
     format_isni,
@@ -343,10 +342,8 @@ def test_isni_invalid(text: object, reason: str) -> None:
 
 # --- USCC -------------------------------------------------------------------------------------
 
-pytestmark_uscc = pytest.mark.skipif(not USCC_AVAILABLE, reason="python-stdnum without cn.uscc")
 
 
-@pytestmark_uscc
 @pytest.mark.parametrize(
     "text",
     [
@@ -361,7 +358,6 @@ def test_uscc_valid(text: str) -> None:
     assert uscc_valid(text)
 
 
-@pytestmark_uscc
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
