@@ -2,8 +2,9 @@
 
 Register in tests/conftest.py with `pytest_plugins = ["tests.chains"]`; then a test asks for
 `hardhat_url` or `anvil_url` (one node per session, chain id 31337, on a free loopback port).
-A node that cannot start skips its tests, except under CI=true, where that is a failure: a
-skipped chain is an untested one.
+A node that cannot start fails the tests that need it, in CI and on a developer's machine alike:
+the project installs its nodes (`make test` runs `npm ci`), so a missing one is a fault, and a
+skipped chain would be an untested one.
 
 `running_node(kind, log_dir)` starts one outside the fixtures; `rpc(url, method, params)` sends
 any JSON-RPC call, including the nodes' own (`evm_mine`, `evm_snapshot`, `anvil_*`, `hardhat_*`).
@@ -245,10 +246,8 @@ def running_node(kind: str, log_dir: Path, timeout: float | None = None) -> Iter
 
 
 def unavailable(reason: str) -> None:
-    """Skip, or under CI=true fail: a CI run must not pass without its chains."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"chain node unavailable in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
+    """Fail loudly: no run may pass without its chains."""
+    pytest.fail(f"chain node unavailable: {reason}", pytrace=False)
 
 
 def _session_node(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningNode]:
@@ -256,7 +255,7 @@ def _session_node(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         node = start_node(kind, tmp_path_factory.mktemp(f"{kind}-node"))
     except NodeUnavailable as exc:
         unavailable(str(exc))
-        raise  # unreachable: skip and fail raise
+        raise  # unreachable: pytest.fail raises
     try:
         yield node
     finally:

@@ -343,7 +343,6 @@ def test_isni_invalid(text: object, reason: str) -> None:
 # --- USCC -------------------------------------------------------------------------------------
 
 
-
 @pytest.mark.parametrize(
     "text",
     [
