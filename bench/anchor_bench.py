@@ -44,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from common import NOTES, ROWS, Row, add, note, verdict  # noqa: E402
+
 from ledger import merkle  # noqa: E402
 from ledger.ranges import consistency_ranges, range_nodes  # noqa: E402
 
@@ -59,36 +61,6 @@ SEED_ENTRIES = 1_000  # entries of the checkpoint anchored before the timed run
 
 # --------------------------------------------------------------------------------------------
 # table (the house style of bench/ledger_bench.py)
-
-
-@dataclass
-class Row:
-    section: str
-    what: str
-    figure: str
-    baseline: str = ""
-    ratio: str = ""
-    target: str = ""
-    verdict: str = ""
-
-
-ROWS: list[Row] = []
-NOTES: list[str] = []
-
-
-def add(row: Row) -> None:
-    ROWS.append(row)
-    # progress to stderr, so a long run shows life and stdout stays the table
-    print(f"  [{row.section}] {row.what}: {row.figure} {row.verdict}", file=sys.stderr, flush=True)
-
-
-def note(text: str) -> None:
-    NOTES.append(text)
-    print(f"  note: {text}", file=sys.stderr, flush=True)
-
-
-def verdict(ok: bool) -> str:
-    return "MET" if ok else "NOT MET"
 
 
 def fmt_s(seconds: float) -> str:

@@ -34,7 +34,6 @@ import sys
 import tempfile
 import time
 import traceback
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +42,8 @@ from pathlib import Path
 from typing import (
     Any,
 )  # bench/ is run as a script from the project root or anywhere: make the project importable.
+
+from common import NOTES, ROWS, Row, add, create_pg_database, drop_pg_database, note, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -63,38 +64,6 @@ REIMPORT_INSTANT_S = 1.0
 COUNTED_TABLES = ("work", "work_share", "recording", "party", "ledger_entry", "duplicate_candidate")
 # --------------------------------------------------------------------------------------------
 # table (the house style of bench/ledger_bench.py)
-
-PG_ADMIN_URL = os.environ.get("RIGHTS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
-
-
-@dataclass
-class Row:
-    section: str
-    what: str
-    figure: str
-    baseline: str = ""
-    ratio: str = ""
-    target: str = ""
-    verdict: str = ""
-
-
-ROWS: list[Row] = []
-NOTES: list[str] = []
-
-
-def verdict(ok: bool) -> str:
-    return "MET" if ok else "NOT MET"
-
-
-def add(row: Row) -> None:
-    ROWS.append(row)
-    # progress to stderr, so a long run shows life and stdout stays the table
-    print(f"  [{row.section}] {row.what}: {row.figure} {row.verdict}", file=sys.stderr, flush=True)
-
-
-def note(text: str) -> None:
-    NOTES.append(text)
-    print(f"  note: {text}", file=sys.stderr, flush=True)
 
 
 def fmt_s(seconds: float) -> str:
@@ -599,51 +568,12 @@ class _PgUrl:
     """A fresh PostgreSQL database, dropped afterwards; None (with a note) without a server."""
 
     def __enter__(self) -> str | None:
-        self._url = _create_pg_database()
+        self._url = create_pg_database("rl_cwr_bench")
         return self._url
 
     def __exit__(self, *exc: object) -> None:
         if self._url is not None:
-            _drop_pg_database(self._url)
-
-
-def _create_pg_database() -> str | None:
-    from sqlalchemy import create_engine, text
-
-    name = f"rl_cwr_bench_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = create_engine(_pg(PG_ADMIN_URL, "postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    except Exception as exc:  # no server, no rights: say so and go on
-        note(
-            f"PostgreSQL skipped, cannot create a database at {PG_ADMIN_URL}: {exc.__class__.__name__}: {exc}"
-        )
-        return None
-    return _pg(PG_ADMIN_URL, name)
-
-
-def _drop_pg_database(url: str) -> None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = make_url(url).database
-    admin = create_engine(_pg(PG_ADMIN_URL, "postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
-def _pg(url: str, database: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed.set(database=database).render_as_string(hide_password=False)
+            drop_pg_database(self._url)
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,11 +19,11 @@ import sys
 import tempfile
 import time
 import traceback
-import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from hashlib import sha256
 from typing import Any
+
+from common import NOTES, ROWS, Row, add, create_pg_database, drop_pg_database, note, verdict
 
 from ledger import merkle
 from ledger.canonical import canonical_bytes
@@ -32,41 +32,10 @@ from ledger.store import MemoryLogStore, tree_consistency_proof, tree_inclusion_
 
 PYMERKLE_FULL_RUN_LIMIT_S = 60.0  # above this (estimated) pymerkle is timed on a smaller tree
 PYMERKLE_SAMPLE = 100_000
-PG_ADMIN_URL = os.environ.get("RIGHTS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 
 
 # --------------------------------------------------------------------------------------------
 # table
-
-
-@dataclass
-class Row:
-    section: str
-    what: str
-    figure: str
-    baseline: str = ""
-    ratio: str = ""
-    target: str = ""
-    verdict: str = ""
-
-
-ROWS: list[Row] = []
-NOTES: list[str] = []
-
-
-def add(row: Row) -> None:
-    ROWS.append(row)
-    # progress to stderr, so a long run shows life and stdout stays the table
-    print(f"  [{row.section}] {row.what}: {row.figure} {row.verdict}", file=sys.stderr, flush=True)
-
-
-def note(text: str) -> None:
-    NOTES.append(text)
-    print(f"  note: {text}", file=sys.stderr, flush=True)
-
-
-def verdict(ok: bool) -> str:
-    return "MET" if ok else "NOT MET"
 
 
 def fmt_s(seconds: float) -> str:
@@ -476,13 +445,13 @@ def bench_sql(specs: list[tuple[str, str, dict[str, Any]]], batch: int, proofs: 
     with tempfile.TemporaryDirectory(prefix="rl-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite"
         _sql_run("SQLite (file, WAL)", url, specs, batch, proofs)
-    pg_url = _create_pg_database()
+    pg_url = create_pg_database("rl_bench")
     if pg_url is None:
         return
     try:
         _sql_run("PostgreSQL", pg_url, specs, batch, proofs)
     finally:
-        _drop_pg_database(pg_url)
+        drop_pg_database(pg_url)
 
 
 _SQL_RATES: dict[str, float] = {}
@@ -581,46 +550,6 @@ def _sql_run(
         )
     finally:
         engine.dispose()
-
-
-def _create_pg_database() -> str | None:
-    from sqlalchemy import create_engine, text
-
-    name = f"rl_bench_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = create_engine(_pg(PG_ADMIN_URL, "postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    except Exception as exc:  # no server, no rights: say so and go on
-        note(
-            f"sql: PostgreSQL skipped, cannot create a database at {PG_ADMIN_URL}: "
-            f"{exc.__class__.__name__}: {exc}"
-        )
-        return None
-    return _pg(PG_ADMIN_URL, name)
-
-
-def _drop_pg_database(url: str) -> None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = make_url(url).database
-    admin = create_engine(_pg(PG_ADMIN_URL, "postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
-def _pg(url: str, database: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed.set(database=database).render_as_string(hide_password=False)
 
 
 # --------------------------------------------------------------------------------------------
