@@ -34,6 +34,9 @@ class Settings(BaseSettings):
         description="key sealing members' contact and bank details; default: data_dir/keys/data.key "
         "(RIGHTS_DATA_KEY, base64, overrides the file)",
     )
+    contract_key_passphrase: SecretStr | None = Field(
+        None, description="when set, the CMO's e-contract signing key file is encrypted with it"
+    )
     log_vkey: str | None = Field(None, description="a verifier key to trust when verifying proofs")
     contract_address: str | None = Field(
         None, description="use this anchor contract instead of deploying one"

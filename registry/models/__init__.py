@@ -22,6 +22,22 @@ from registry.models.ledger import (
     leaf_table,
     node_table,
 )
+from registry.models.licensing import (
+    LICENSE_STATUSES,
+    LICENSEE_KINDS,
+    LICENSING_TABLES,
+    SOURCE_OF_KIND,
+    SOURCES,
+    TARIFF_FORMULAS,
+    Invoice,
+    InvoiceLine,
+    License,
+    LicenseContract,
+    Licensee,
+    LicenseeContact,
+    Payment,
+    Tariff,
+)
 from registry.models.members import (
     MANDATE_RIGHTS,
     MEMBER_TABLES,
@@ -57,12 +73,16 @@ from registry.models.repertoire import (
 # Every table whose rows are facts once written: triggers refuse UPDATE and DELETE.
 APPEND_ONLY_TABLES = LEDGER_TABLES + ANCHORING_TABLES
 # Business state, updated in place: its history is the ledger.
-STATE_TABLES = MEMBER_TABLES + REPERTOIRE_TABLES + IMPORT_TABLES
+STATE_TABLES: tuple[str, ...] = MEMBER_TABLES + REPERTOIRE_TABLES + IMPORT_TABLES
+STATE_TABLES += LICENSING_TABLES
 
 __all__ = [
     "APPEND_ONLY_TABLES",
     "FULL_SHARE",
     "IMPORT_TABLES",
+    "LICENSEE_KINDS",
+    "LICENSE_STATUSES",
+    "LICENSING_TABLES",
     "MANDATE_RIGHTS",
     "MEMBERSHIP_STATUSES",
     "MEMBER_TABLES",
@@ -72,7 +92,10 @@ __all__ = [
     "RECORDING_ROLES",
     "REPERTOIRE_TABLES",
     "SHARE_RIGHT_TYPES",
+    "SOURCES",
+    "SOURCE_OF_KIND",
     "STATE_TABLES",
+    "TARIFF_FORMULAS",
     "WRITER_ROLES",
     "AnchorAttempt",
     "AnchorContractRow",
@@ -82,15 +105,23 @@ __all__ = [
     "ConflictShare",
     "CwrImport",
     "DuplicateCandidate",
+    "Invoice",
+    "InvoiceLine",
     "LedgerEntry",
+    "License",
+    "LicenseContract",
+    "Licensee",
+    "LicenseeContact",
     "LogLeaf",
     "LogNode",
     "Mandate",
     "Party",
     "PartyRole",
+    "Payment",
     "Recording",
     "RecordingShare",
     "ShareConflict",
+    "Tariff",
     "Work",
     "WorkAcknowledgement",
     "WorkRegistration",
