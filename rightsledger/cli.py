@@ -5,9 +5,12 @@ from __future__ import annotations
 import typer
 
 from rightsledger.commands import anchoring, demo, proofs, setup, verify
+from rightsledger.commands.billing import invoices_app, payments_app
+from rightsledger.commands.contracts import contracts_app
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
 from rightsledger.commands.imports import import_app
+from rightsledger.commands.licensing import licensees_app, licenses_app, tariffs_app
 
 app = typer.Typer(
     help="RightsLedger: a music rights society's registry whose every fact is verifiable.",
@@ -18,6 +21,12 @@ for command in (setup.init, anchoring.anchor, anchoring.checkpoints, proofs.proo
     app.command()(friendly(command))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")
+app.add_typer(licensees_app, name="licensees")
+app.add_typer(tariffs_app, name="tariffs")
+app.add_typer(licenses_app, name="licenses")
+app.add_typer(invoices_app, name="invoices")
+app.add_typer(payments_app, name="payments")
+app.add_typer(contracts_app, name="contracts")
 
 if __name__ == "__main__":
     app()

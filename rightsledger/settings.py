@@ -34,6 +34,7 @@ class Settings(BaseSettings):
         description="key sealing members' contact and bank details; default: data_dir/keys/data.key "
         "(RIGHTS_DATA_KEY, base64, overrides the file)",
     )
+    society_name: str = Field("RightsLedger society", description="the CMO's name as it signs e-contracts")
     contract_key_passphrase: SecretStr | None = Field(
         None, description="when set, the CMO's e-contract signing key file is encrypted with it"
     )
