@@ -1,0 +1,1 @@
+"""Deterministic demo data builders: the same seed gives the same business data."""
