@@ -1,0 +1,1 @@
+"""Deterministic demo data for `rightsledger demo`: one builder per business area."""
