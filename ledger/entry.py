@@ -87,18 +87,19 @@ def make_entry(
     spec = lookup_kind(kind)
     if spec.private and salt is None:
         salt = new_salt()
-    return _validated(
-        {
-            "kind": kind,
-            "schema": spec.schema,
-            "id": id,
-            "version": version,
-            "prev": prev,
-            "at": at or utc_now(),
-            "body": dict(body),
-            **({"salt": salt} if salt is not None else {}),
-        }
-    )
+    envelope = {
+        "kind": kind,
+        "schema": spec.schema,
+        "id": id,
+        "version": version,
+        "prev": prev,
+        "at": at or utc_now(),
+        "body": dict(body),
+    }
+    if salt is not None:
+        envelope["salt"] = salt
+    # The envelope is built here in to_dict()'s exact shape, so it is canonicalised as it is.
+    return _validated(envelope, exact=True)
 
 
 def parse_entry(data: bytes | Mapping[str, Any]) -> Entry:
@@ -135,7 +136,7 @@ def _no_float(text: str) -> Any:
     raise CanonicalError(f"float {text} is not allowed in an entry")
 
 
-def _validated(obj: dict[str, Any]) -> Entry:
+def _validated(obj: dict[str, Any], *, exact: bool = False) -> Entry:
     unknown = set(obj) - _FIELDS
     if unknown:
         raise EntryError(f"unknown entry field(s): {', '.join(sorted(unknown))}")
@@ -167,7 +168,7 @@ def _validated(obj: dict[str, Any]) -> Entry:
         raise EntryError(f"{where}: public kind {spec.name} must not carry a salt")
     entry = Entry(spec.name, entry_id, version, prev, at, body, schema, salt)
     try:
-        raw = canonical_bytes(entry.to_dict())
+        raw = canonical_bytes(obj if exact else entry.to_dict())
     except CanonicalError as exc:
         raise CanonicalError(f"{where}: {exc}") from None
     object.__setattr__(entry, "_bytes", raw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rightsledger.commands import anchoring, demo, proofs, setup, verify
+from rightsledger.commands import anchoring, demo, proofs, report, setup, verify
 from rightsledger.commands.billing import invoices_app, payments_app
 from rightsledger.commands.contracts import contracts_app
 from rightsledger.commands.errors import friendly
@@ -17,7 +17,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals may hold keys: never print them
 )
-for command in (setup.init, anchoring.anchor, anchoring.checkpoints, proofs.proof, verify.verify, demo.demo):
+for command in (
+    setup.init,
+    anchoring.anchor,
+    anchoring.checkpoints,
+    proofs.proof,
+    verify.verify,
+    demo.demo,
+    report.report,
+):
     app.command()(friendly(command))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")

@@ -1,1 +1,1 @@
-"""Deterministic demo data builders: the same seed gives the same business data."""
+"""Deterministic demo data for `rightsledger demo`: one builder per business area."""
