@@ -156,3 +156,7 @@ def _anchoring(session: Session, start: datetime, end: datetime, month: str) -> 
         "gas_used": sum(r.gas_used for r in rows),
         "cost_wei": str(sum(int(r.cost_wei) for r in rows)),  # wei exceed 2**53: decimal text
     }
+
+
+# Sections of other areas register themselves on import (after `section` exists above).
+import registry.services.licensing_report  # noqa: E402, F401

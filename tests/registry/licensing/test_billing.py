@@ -3,7 +3,7 @@ balances and the collections per period and source that feed the royalty pools."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from registry.services.invoices import Declaration, balance_fen, invoice_for, ru
 from registry.services.licenses import revoke_license, suspend_license
 from registry.services.licensing_errors import LicensingError
 from registry.services.payments import PaymentInput, outstanding, outstanding_fen, record_payment
+from registry.services.transparency import monthly_report
 from tests.registry.licensing.builders import ROOM_DAY, issue, tariff, venue
 
 
@@ -192,3 +193,28 @@ def test_payments_balances_and_collections(session: Session, cipher: FieldCipher
     )
     assert outstanding_fen(session, "2026-03") == 392_800 + 60_000 + 300_000
     assert payment.invoice is ktv_inv
+
+
+def test_the_transparency_report_has_a_licensing_section(session: Session, cipher: FieldCipher) -> None:
+    month = datetime.now(UTC).strftime("%Y-%m")
+    year = int(month[:4])
+    tariff(session, valid_from=date(year - 1, 1, 1))
+    active = issue(
+        session, venue(session, cipher, 1), valid_from=date(year, 1, 1), valid_to=date(year, 12, 31)
+    )
+    ended = issue(
+        session, venue(session, cipher, 2), valid_from=date(year - 1, 1, 1), valid_to=date(year - 1, 12, 31)
+    )
+    suspend_license(session, active.number, "late", on=date(year, 1, 2))
+    [invoice] = run_invoices(session, month, issued_on=date(year, 1, 1)).issued
+    record_payment(
+        session,
+        PaymentInput(invoice=invoice.number, amount_fen=1234, received_on=date(year, 1, 1), reference="T1"),
+    )
+    figures = monthly_report(session, month)["licensing"]
+    assert figures["licenses_issued"] == 2 and figures["license_changes"] == 1
+    assert figures["licenses_at_month_end"] == {"active": 0, "suspended": 1, "revoked": 0, "expired": 1}
+    assert figures["invoiced_fen"] == invoice.amount_fen > 0
+    assert figures["collected_fen"]["karaoke"] == 1234
+    assert figures["outstanding_fen"] == invoice.amount_fen - 1234
+    assert ended.number != active.number
