@@ -25,6 +25,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger.canonical import canonical_bytes
@@ -109,7 +110,10 @@ def create_contract(
         payload=payload_bytes,
     )
     session.add(contract)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        raise LicensingError(f"{number} was just drafted by another session: retry") from None
     return contract
 
 

@@ -12,12 +12,14 @@ license whose declaration has not arrived is listed as awaiting, not billed at z
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from registry.models import SOURCE_OF_KIND, Invoice, InvoiceLine, License
@@ -91,6 +93,7 @@ def run_invoices(
     """Issue the period's missing invoices. Declarations are keyed by license number."""
     first, last = parse_period(period)
     period = first.strftime("%Y-%m")
+    _lock_period(session, period)
     declarations = dict(declarations or {})
     licenses = _billable(session, first, last)
     known = {lic.number for lic in licenses}
@@ -116,8 +119,21 @@ def run_invoices(
         next_seq += 1
         session.add(invoice)
         run.issued.append(invoice)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        raise LicensingError(f"another invoice run for {period} got there first: run it again") from None
     return run
+
+
+def _lock_period(session: Session, period: str) -> None:
+    """Two runs of one period queue instead of racing: the second sees the first's invoices and
+    issues nothing twice. On SQLite, take the single write lock before reading anything."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(f"invoices/{period}".encode()).digest()[:8], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        session.execute(text("DELETE FROM invoice WHERE 0"))  # a write touching no row
 
 
 def _billable(session: Session, first: date, last: date) -> list[License]:

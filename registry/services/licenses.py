@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
@@ -78,7 +79,10 @@ def issue_license(session: Session, data: LicenseInput) -> License:
         issued_on=issued_on,
     )
     session.add(license)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        raise LicensingError(f"{license.number} was just issued by another session: retry") from None
     record_license(session, license)
     return license
 
