@@ -20,11 +20,9 @@ from registry.services.transparency import section
 def licensing_section(session: Session, start: datetime, end: datetime, month: str) -> dict[str, Any]:
     last_day = (end - timedelta(days=1)).date()
     statuses = dict.fromkeys((*LICENSE_STATUSES, "expired"), 0)
-    rows = session.execute(
-        select(License.status_on_day(last_day), func.count()).group_by(License.status_on_day(last_day))
-    ).all()
-    for status, count in rows:
-        statuses[status] = int(count)
+    # Counted here rather than grouped in SQL: PostgreSQL will not group by a CASE with a parameter.
+    for status in session.scalars(select(License.status_on_day(last_day))):
+        statuses[status] += 1
     invoiced = session.scalar(
         select(func.coalesce(func.sum(Invoice.amount_fen), 0)).where(Invoice.period == month)
     )
