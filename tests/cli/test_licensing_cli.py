@@ -360,3 +360,46 @@ def test_a_signature_over_different_bytes_is_refused(env: Path) -> None:
         "contracts", "sign", ct, "--as", "licensee", "--signature", base64.b64encode(good).decode()
     )
     assert signed["signed"]["licensee"] and _counts()["ledger_entry"] == before["ledger_entry"] + 1
+
+
+def test_declarations_file_errors_name_the_license_and_field(env: Path) -> None:
+    _json(
+        "tariffs",
+        "add",
+        "--code",
+        "ONLINE",
+        "--name",
+        "online",
+        "--formula",
+        "online_revenue",
+        "--params",
+        '{"rate_bp": 300, "min_per_stream_fen": "0.12"}',
+        "--from",
+        "2026-01-01",
+    )
+    _json("licensees", "add", "--kind", "streaming_platform", "--name", "云听音乐", "--service", "云听")
+    number = _json(
+        "licenses",
+        "issue",
+        "--licensee",
+        "LE-1",
+        "--tariff",
+        "ONLINE",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    )["number"]
+    assert _json("invoices", "run", "--period", "2026-03")["awaiting_declaration"] == [number]
+    before = _counts()
+    (env / "bad.json").write_text(json.dumps({number: {"revenue_fen": 100, "streams": -3}}))
+    code, out = _run("invoices", "run", "--period", "2026-03", "--declarations", "bad.json")
+    assert code == 1 and f"declaration for {number}: streams" in " ".join(out.split())
+    (env / "broken.json").write_text("{")
+    code, out = _run("invoices", "run", "--period", "2026-03", "--declarations", "broken.json")
+    assert code == 1 and "is not JSON (line 1" in " ".join(out.split())
+    assert _counts() == before
+    (env / "good.json").write_text(json.dumps({number: {"revenue_fen": 1_000_000, "streams": 500_000}}))
+    [invoice] = _json("invoices", "run", "--period", "2026-03", "--declarations", "good.json")["issued"]
+    assert invoice["amount_fen"] == 60_000 and invoice["source"] == "online"
+    assert invoice["lines"][0]["unit"] == "stream"
