@@ -20,9 +20,9 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from registry.models import SOURCE_OF_KIND, Invoice, InvoiceLine, License
+from registry.models import SOURCE_OF_KIND, Invoice, InvoiceLine, License, Tariff
 from registry.services.licensing_errors import LicensingError
 from registry.services.periods import day_before, days_in_year, overlap_days, parse_period
 from registry.services.tariff_formulas import DECLARED, Basis, compute, decimal_text, whole
@@ -106,19 +106,20 @@ def run_invoices(
     run = InvoiceRun(period)
     issued_on = issued_on or date.today()
     next_seq = _next_sequence(session, period)
+    tariffs = _TariffsInForce(session)
     for license in licenses:
         if license.id in existing:
             run.already_invoiced.append(existing[license.id])
             continue
-        invoice = _invoice(session, license, first, last, declarations.get(license.number), run)
+        invoice = _invoice(tariffs, license, first, last, declarations.get(license.number), run)
         if invoice is None:
             continue
         invoice.number = f"INV-{first:%Y%m}-{next_seq:06d}"
         invoice.period, invoice.issued_on = period, issued_on
         invoice.due_on = issued_on + timedelta(days=PAYMENT_TERM_DAYS)
         next_seq += 1
-        session.add(invoice)
         run.issued.append(invoice)
+    session.add_all(run.issued)  # one flush for the run: inserts go in batches
     try:
         session.flush()
     except IntegrityError:
@@ -146,12 +147,26 @@ def _billable(session: Session, first: date, last: date) -> list[License]:
                 or_(License.status != "revoked", and_(License.status == "revoked", License.status_on > first))
             )
             .order_by(License.number)
+            .options(selectinload(License.licensee), selectinload(License.tariff))
         )
     )
 
 
+class _TariffsInForce:
+    """tariff_in_force, asked once per tariff code and day within a run."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known: dict[tuple[str, date], Tariff | None] = {}
+
+    def __call__(self, code: str, day: date) -> Tariff | None:
+        if (code, day) not in self.known:
+            self.known[code, day] = tariff_in_force(self.session, code, day)
+        return self.known[code, day]
+
+
 def _invoice(
-    session: Session,
+    tariffs: _TariffsInForce,
     license: License,
     first: date,
     last: date,
@@ -163,7 +178,7 @@ def _invoice(
     days = overlap_days(license.valid_from, end, first, last)
     if days == 0:
         return None
-    tariff = tariff_in_force(session, license.tariff.code, start)
+    tariff = tariffs(license.tariff.code, start)
     if tariff is None:
         run.problems.append(
             (license.number, f"no version of tariff {license.tariff.code} is in force on {start}")
