@@ -229,12 +229,13 @@ def verify_bundle(bundle: Mapping[str, Any], document: bytes | None) -> Verifica
         report.add("payload", False, f"not canonical JSON: {exc}")
         return report
     report.add("payload", True, f"{payload.get('number')}, {len(message)} canonical bytes")
-    expected = str(payload.get("document", {}).get("sha256", ""))
+    described = payload.get("document")
+    expected = str(described.get("sha256", "")) if isinstance(described, Mapping) else ""
     if document is None:
         report.add("document", False, "no document given")
     else:
         actual = hashlib.sha256(document).hexdigest()
-        same = secrets.compare_digest(actual, expected)
+        same = secrets.compare_digest(actual.encode(), expected.encode())
         report.add("document", same, f"sha256 {actual}" + ("" if same else f", the contract says {expected}"))
     signatures = bundle.get("signatures") or {}
     for party in PARTIES:

@@ -186,3 +186,19 @@ def test_a_licensee_may_register_its_own_key(
     sign_as_cmo(session, contract.number, cmo_key)
     assert verify_stored(contract, tmp_path).valid
     assert session.execute(select(func.count()).select_from(LicenseContract)).scalar_one() == 1
+
+
+@pytest.mark.parametrize(
+    "bundle",
+    [
+        {},
+        {"payload": "text"},
+        {"payload": {"format": "other/v1"}},
+        {"payload": {"format": "rightsledger-econtract/v1", "document": "x", "fee": 1.5}},
+        {"payload": {"format": "rightsledger-econtract/v1", "document": {"sha256": "é"}, "parties": []}},
+        {"payload": {"format": "rightsledger-econtract/v1"}, "signatures": ["x"]},
+    ],
+)
+def test_a_malformed_bundle_is_invalid_not_a_crash(bundle: dict) -> None:
+    report = verify_bundle(bundle, DOCUMENT)
+    assert not report.valid and report.steps
