@@ -227,8 +227,14 @@ def _show_licensee(summary: dict[str, Any], as_json: bool) -> None:
 
 
 def _check_new_file(path: Path | None) -> None:
-    if path is not None and path.exists():
+    """Refuse before anything is recorded: a key written nowhere would be a key lost."""
+    if path is None:
+        return
+    if path.exists():
         raise LicensingError(f"{path} already exists: a private key is never overwritten")
+    folder = next((p for p in path.absolute().parents if p.exists()), Path("/"))
+    if not os.access(folder, os.W_OK):
+        raise LicensingError(f"cannot write the private key to {path}: {folder} is not writable")
 
 
 def _write_private(path: Path, data: bytes) -> None:
