@@ -8,6 +8,8 @@ from rightsledger.commands import anchoring, demo, proofs, setup, verify
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
 from rightsledger.commands.imports import import_app
+from rightsledger.commands.serve import serve_app
+from rightsledger.commands.users import users_app
 
 app = typer.Typer(
     help="RightsLedger: a music rights society's registry whose every fact is verifiable.",
@@ -18,6 +20,8 @@ for command in (setup.init, anchoring.anchor, anchoring.checkpoints, proofs.proo
     app.command()(friendly(command))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")
+app.add_typer(serve_app, name="serve")
+app.add_typer(users_app, name="users")
 
 if __name__ == "__main__":
     app()
