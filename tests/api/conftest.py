@@ -30,6 +30,7 @@ from registry.services.cwr_import import import_cwr
 from registry.services.members import MemberInput, PartyRef, register_member
 from registry.services.repertoire import RecordingInput, ShareInput, WorkInput, register_work
 from registry.services.users import create_user, issue_api_key
+from tests.conftest import _postgres_database
 
 ORIGIN = "cmo.example/log"
 PASSWORD = "correct horse battery staple"
@@ -187,11 +188,19 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
     engine.dispose()
 
 
-@pytest.fixture
-def world(tmp_path: Path, db_url: str) -> Iterator[World]:
-    yield from build_world(tmp_path, db_url)
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """One world per test module and backend (building one hashes passwords with Argon2 and
+    deploys a contract: seconds). Tests that change it say so and assert only what they add."""
+    tmp_path = tmp_path_factory.mktemp("api")
+    if request.param == "sqlite":
+        yield from build_world(tmp_path, f"sqlite:///{tmp_path / 'data' / 'rightsledger.db'}")
+        return
+    for url in _postgres_database():
+        yield from build_world(tmp_path, url)
 
 
-@pytest.fixture
-def sqlite_world(tmp_path: Path) -> Iterator[World]:
+@pytest.fixture(scope="module")
+def sqlite_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    tmp_path = tmp_path_factory.mktemp("api")
     yield from build_world(tmp_path, f"sqlite:///{tmp_path / 'data' / 'rightsledger.db'}")
