@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Generic, TypeVar
+from datetime import UTC, datetime
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 T = TypeVar("T")
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite hands back the database clock's UTC time without its offset: say it is UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+Timestamp = Annotated[datetime, AfterValidator(_utc)]  # always RFC 3339 with an offset
 
 
 class Page(BaseModel, Generic[T]):
@@ -51,7 +59,7 @@ class CheckpointOut(BaseModel):
     note_hash: str
     tx_hash: str | None
     block_number: int | None
-    anchored_at: datetime | None
+    anchored_at: Timestamp | None
 
 
 class LeafOut(BaseModel):
@@ -75,7 +83,7 @@ class EntrySummary(BaseModel):
     id: str
     version: int
     private: bool
-    recorded_at: datetime
+    recorded_at: Timestamp
 
 
 class VersionOut(BaseModel):
@@ -182,7 +190,7 @@ class AnchorOut(BaseModel):
     gas_used: int
     gas_price_wei: str = Field(description="decimal string: wei exceed 64 bits")
     cost_wei: str
-    anchored_at: datetime
+    anchored_at: Timestamp
 
 
 class AnchoringStatusOut(BaseModel):
