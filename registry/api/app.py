@@ -79,7 +79,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         sessions=make_session_factory(engine),
         tokens=TokenIssuer(settings.token_key_path, settings.token_minutes, settings.log_origin),
         buckets=TokenBuckets(settings.rate_per_second, settings.rate_burst),
-        proofs=ProofService(settings.proof_cache_size),
+        proofs=ProofService(settings.proof_cache_size, settings.proof_epoch_seconds),
     )
     app.state.readiness = readiness
     app.state.verifier_key = _verifier_key(settings)

@@ -33,6 +33,9 @@ class ApiSettings(BaseModel):
     max_upload_bytes: int = Field(default=256 * MiB, ge=1)
     max_body_bytes: int = Field(default=64 * 1024, ge=1, description="any other request body")
     proof_cache_size: int = Field(default=4096, ge=0)
+    proof_epoch_seconds: float = Field(
+        default=1.0, ge=0, description="how long proofs are served from memory before the log is read again"
+    )
     db_pool_size: int = Field(default=10, ge=1)
     # Runs the anchoring job once (the CLI wires the chain, publisher account and log key);
     # None: this server does not anchor, and POST /v1/admin/anchoring/run says so.

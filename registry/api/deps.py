@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -35,7 +36,7 @@ class AppState:
     proofs: ProofService
 
 
-def state(request: Request) -> AppState:
+async def state(request: Request) -> AppState:
     return request.app.state.rl  # type: ignore[no-any-return]
 
 
@@ -55,16 +56,17 @@ _bearer = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key of a machine client")
 
 
-def principal(
-    db: Db,
+async def principal(
     app_state: State,
     token: Annotated[str | None, Depends(_bearer)],
     api_key: Annotated[str | None, Depends(_api_key)],
 ) -> Principal:
-    """The caller: from a bearer token or an API key; anonymous callers are the public."""
+    """The caller: from a bearer token or an API key; anonymous callers are the public (no
+    database trip for them: public lookups stay on the event loop)."""
     if token:
         claims = app_state.tokens.read(token)
-        user = active_user(db, int(claims["sub"])) if claims and str(claims["sub"]).isdigit() else None
+        subject = str(claims["sub"]) if claims else ""
+        user = await run_in_threadpool(_user, app_state, int(subject)) if subject.isdigit() else None
         if user is None:
             raise ApiProblem(
                 401,
@@ -72,13 +74,25 @@ def principal(
                 slug="invalid-token",
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
-        return principal_of(user)
+        return user
     if api_key:
-        user = user_for_api_key(db, api_key)
+        user = await run_in_threadpool(_key_holder, app_state, api_key)
         if user is None:
             raise ApiProblem(401, "the API key is unknown or revoked", slug="invalid-api-key")
-        return principal_of(user)
+        return user
     return PUBLIC
+
+
+def _user(app_state: AppState, user_id: int) -> Principal | None:
+    with app_state.sessions() as session:
+        user = active_user(session, user_id)
+        return principal_of(user) if user is not None else None
+
+
+def _key_holder(app_state: AppState, api_key: str) -> Principal | None:
+    with app_state.sessions() as session:
+        user = user_for_api_key(session, api_key)
+        return principal_of(user) if user is not None else None
 
 
 Caller = Annotated[Principal, Depends(principal)]
@@ -87,7 +101,7 @@ Caller = Annotated[Principal, Depends(principal)]
 def require(*roles: str):  # type: ignore[no-untyped-def]
     """A dependency admitting only callers in `roles`."""
 
-    def check(caller: Caller) -> Principal:
+    async def check(caller: Caller) -> Principal:
         if caller.role in roles:
             return caller
         if caller.role == "public":
@@ -101,7 +115,7 @@ def require(*roles: str):  # type: ignore[no-untyped-def]
     return check
 
 
-def rate_limited(request: Request, app_state: State) -> None:
+async def rate_limited(request: Request, app_state: State) -> None:
     """Public endpoints: one token of the client IP's bucket per request."""
     client = request.client.host if request.client else "unknown"
     wait = app_state.buckets.take(client)
@@ -114,13 +128,28 @@ def rate_limited(request: Request, app_state: State) -> None:
         )
 
 
+async def public_caller(request: Request) -> Principal:
+    """The rate limit and the caller in one dependency, for the hot public lookups (proofs):
+    each nested dependency costs FastAPI time on every request."""
+    app_state: AppState = request.app.state.rl
+    await rate_limited(request, app_state)
+    authorization = request.headers.get("authorization")
+    token = authorization[7:] if authorization and authorization[:7].lower() == "bearer " else None
+    return await principal(app_state, token, request.headers.get("x-api-key"))
+
+
+PublicCaller = Annotated[Principal, Depends(public_caller)]
+# What the routes using PublicCaller declare in OpenAPI: a bearer token, an API key, or nobody.
+OPTIONAL_AUTH: dict[str, Any] = {"security": [{"OAuth2PasswordBearer": []}, {"APIKeyHeader": []}, {}]}
+
+
 @dataclass(frozen=True)
 class Paging:
     limit: int
     offset: int
 
 
-def paging(
+async def paging(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
 ) -> Paging:

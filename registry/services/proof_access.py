@@ -13,6 +13,7 @@ makes a new epoch, and the cache never serves a proof the database would not giv
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,10 +79,66 @@ class ProofDocument:
 class ProofService:
     """Proofs for callers, with their access rules, cached per log epoch."""
 
-    def __init__(self, cache_size: int = 4096) -> None:
+    def __init__(self, cache_size: int = 4096, epoch_seconds: float = 0.0) -> None:
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._size = cache_size
         self._lock = threading.Lock()
+        # How long a read epoch is trusted before the database is asked again (0: every call).
+        # A proof served within that time may name the checkpoint before the newest: still valid.
+        self.epoch_seconds = epoch_seconds
+        self._epoch: tuple[tuple[Any, ...], float] | None = None
+        self._refreshing = False
+
+    def epoch(self, session: Session) -> tuple[Any, ...]:
+        known = self._epoch
+        if known is not None and time.monotonic() - known[1] < self.epoch_seconds:
+            return known[0]
+        self._refreshing = True
+        try:
+            value = log_epoch(session)
+        finally:
+            self._refreshing = False
+        self._epoch = (value, time.monotonic())
+        return value
+
+    def from_memory(
+        self,
+        principal: Principal,
+        entity_id: str,
+        *,
+        kind: str | None = None,
+        version: int | None = None,
+        fmt: str = "rlproof",
+        full: bool = False,
+    ) -> ProofDocument | None:
+        """The answer without the database when it is known for the current epoch (a fresh epoch,
+        a public entry or an overseer's request answered before); None: ask `proof`."""
+        known = self._epoch
+        if known is None:
+            return None
+        age = time.monotonic() - known[1]
+        # While one request reads the new epoch, the others keep the one just past (briefly):
+        # otherwise every request in flight would queue on the database at each expiry.
+        if age >= self.epoch_seconds and not (self._refreshing and age < 3 * self.epoch_seconds):
+            return None
+        epoch = known[0]
+        with self._lock:
+            kinds = self._cache.get((epoch, "kinds", entity_id))
+        if not kinds:
+            return None
+        candidates = [k for k in kinds if kind is None or k == kind]
+        if len(candidates) != 1:
+            return None
+        chosen = candidates[0]
+        private = KINDS[chosen].private if chosen in KINDS else True
+        if private and principal.role not in OVERSEERS:
+            return None  # the owner's check may need the database
+        include_entry = not private or full
+        with self._lock:
+            document: ProofDocument | None = self._cache.get(
+                (epoch, "proof", chosen, entity_id, version, include_entry, fmt)
+            )
+        return document
 
     def proof(
         self,
@@ -96,7 +153,7 @@ class ProofService:
     ) -> ProofDocument:
         """The proof of `entity_id` for `principal`. UnknownEntry (also when the caller may not
         see it), NotYetProvable when no checkpoint covers it yet."""
-        epoch = log_epoch(session)
+        epoch = self.epoch(session)
         kinds = self._cached((epoch, "kinds", entity_id), lambda: kinds_of(session, entity_id))
         visible = [k for k in kinds if may_prove(session, principal, k, entity_id)]
         if kind is not None:

@@ -156,6 +156,7 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
         log_origin=ORIGIN,
         verifier_key_file=vkey_file,
         rate_per_second=0,
+        proof_epoch_seconds=0,  # every proof checks the log (tests/api/test_proofs.py tests the delay)
         run_anchoring=run_anchoring,
         **overrides,
     )

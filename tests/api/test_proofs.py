@@ -4,6 +4,7 @@ entries only for those entitled, and 404 for anyone else, exactly like an unknow
 from __future__ import annotations
 
 import json
+import time
 
 from anchor.verify import chain_checks
 from ledger import ProofFile, load_proof, verify_proof
@@ -112,3 +113,29 @@ def test_a_cached_proof_follows_the_log(world: World) -> None:
     assert after["anchor"]["checkpoint_index"] == run["anchored"]["checkpoint_index"]
     assert before["checkpoint"] != after["checkpoint"]
     _verify(world, json.dumps(after))
+
+
+def test_proofs_may_come_from_memory_for_the_configured_delay(world: World) -> None:
+    from fastapi.testclient import TestClient
+
+    from registry.api import create_app
+
+    settings = world.settings.model_copy(update={"proof_epoch_seconds": 0.5})
+    with TestClient(create_app(settings)) as client:
+        before = json.loads(client.get(f"/v1/proofs/{world.bob_work}").text)
+        with transaction(world.sessions) as session:
+            record(
+                session, "evidence", f"EV-delay-{before['anchor']['checkpoint_index']}", {"sha256": "ef" * 32}
+            )
+        world.job.run_once()
+        quick = json.loads(client.get(f"/v1/proofs/{world.bob_work}").text)
+        time.sleep(0.6)
+        later = json.loads(client.get(f"/v1/proofs/{world.bob_work}").text)
+    # within the delay the proof of the checkpoint before may still come: valid, and then it follows
+    assert quick["anchor"]["checkpoint_index"] in (
+        before["anchor"]["checkpoint_index"],
+        later["anchor"]["checkpoint_index"],
+    )
+    assert later["anchor"]["checkpoint_index"] == before["anchor"]["checkpoint_index"] + 1
+    _verify(world, json.dumps(quick))
+    _verify(world, json.dumps(later))

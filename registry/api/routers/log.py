@@ -18,7 +18,7 @@ LIMITS = problem_responses(422, 429)
 MAX_INDEX = 2**62
 
 
-def log_range(
+async def log_range(
     start: Annotated[int, Query(ge=0, le=MAX_INDEX, description="first leaf index")] = 0,
     end: Annotated[
         int | None,

@@ -14,7 +14,7 @@ router = APIRouter(tags=["system"])
 
 
 @router.get("/v1/health", response_model=Health)
-def health() -> Health:
+async def health() -> Health:
     """The process is up."""
     return Health(status="ok")
 
