@@ -10,7 +10,8 @@ How: `rightsledger demo` builds demo data (SQLite, embedded chain, 200+ works an
 temporary folder; the API runs under uvicorn in a subprocess (`serve api`'s app factory, rate
 limit off, access log off), and this process is the load generator: a small asyncio HTTP/1.1
 client keeping `--clients` keep-alive connections on loopback, each sending its next request as
-soon as the last answer arrived. After a warm-up, requests/s and latency percentiles are measured
+soon as the last answer arrived. After a warm-up, requests/s and latency percentiles are measured,
+in rounds alternating between the targets (a change of the shared machine's load hits each alike),
 for GET /v1/proofs/{id} over the demo's works (rlproof JSON, ~1.5 KB), then for a bare FastAPI
 endpoint (bench/api_bare.py) under the same uvicorn settings; the ratio is proof / bare.
 License lookups are measured when the running API has /v1/licenses (issue 5).
@@ -110,10 +111,8 @@ async def _client(
         writer.close()
 
 
-def load(
-    port: int, paths: list[str], clients: int, seconds: float, warmup: float
-) -> tuple[float, float, float, int]:
-    """(requests/s, p50 ms, p99 ms, non-200 answers) over `seconds` after `warmup`."""
+def load(port: int, paths: list[str], clients: int, seconds: float, warmup: float) -> tuple[list[float], int]:
+    """The latencies of the requests answered within `seconds` after `warmup`, and the non-200s."""
     latencies: list[float] = []
     errors: list[int] = []
 
@@ -130,16 +129,16 @@ def load(
         uvloop.run(main())
     except ImportError:
         asyncio.run(main())
-    latencies.sort()
-    count = len(latencies)
+    return latencies, len(errors)
+
+
+def figures(latencies: list[float], seconds: float) -> tuple[float, float, float]:
+    """(requests/s, p50 ms, p99 ms)."""
+    ordered = sorted(latencies)
+    count = len(ordered)
     if not count:
-        return 0.0, 0.0, 0.0, 0
-    return (
-        count / seconds,
-        latencies[count // 2] * 1000,
-        latencies[min(count - 1, int(count * 0.99))] * 1000,
-        len(errors),
-    )
+        return 0.0, 0.0, 0.0
+    return count / seconds, ordered[count // 2] * 1000, ordered[min(count - 1, int(count * 0.99))] * 1000
 
 
 def build_demo(folder: Path, env: dict[str, str]) -> None:
@@ -164,6 +163,7 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=1, help="uvicorn worker processes (API and bare alike)"
     )
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per target")
     parser.add_argument("--quick", action="store_true", help="smoke run: 2 s per measure")
     args = parser.parse_args()
     if args.quick:
@@ -176,11 +176,13 @@ def main() -> None:
     try:
         build_demo(folder / "demo", base_env)
         env = {**base_env, "RIGHTS_DATA_DIR": str(folder / "demo"), "RIGHTS_API_RATE_LIMIT": "0"}
-        port = free_port()
+        port, bare_port = free_port(), free_port()
         load1 = os.getloadavg()[0]
         server = start_server(
             "rightsledger.commands.serve:app_from_environment", port, args.workers, env, True
         )
+        bare_env = {**base_env, "PYTHONPATH": str(Path(__file__).parent)}
+        bare_server = start_server("api_bare:app", bare_port, args.workers, bare_env, False)
         try:
             api = f"http://127.0.0.1:{port}"
             works = httpx.get(f"{api}/v1/works", params={"limit": 500}).json()["items"]
@@ -193,29 +195,33 @@ def main() -> None:
                 f"proof lookups over {len(paths)} anchored works of the demo "
                 "(GET /v1/proofs/W-n, rlproof JSON)"
             )
-            measured = {"proof": load(port, paths, args.clients, args.seconds, args.warmup)}
+            targets = {"proof": (port, paths)}
             spec = httpx.get(f"{api}/openapi.json").json()
             if "/v1/licenses/{number}" in spec["paths"]:
                 licenses = httpx.get(f"{api}/v1/licenses", params={"limit": 500}).json()["items"]
                 license_paths = [f"/v1/licenses/{item['number']}" for item in licenses]
                 if license_paths:
-                    measured["license"] = load(port, license_paths, args.clients, args.seconds, args.warmup)
+                    targets["license"] = (port, license_paths)
             else:
                 note("license lookups: /v1/licenses is not in this API yet (issue 5): not measured")
+            targets["bare"] = (bare_port, ["/bare"])
+            # Rounds alternate the targets, so a change of the shared machine's load hits each alike.
+            slice_seconds = args.seconds / args.rounds
+            raw: dict[str, tuple[list[float], int]] = {name: ([], 0) for name in targets}
+            for round_number in range(args.rounds):
+                for name, (target_port, target_paths) in targets.items():
+                    warmup = args.warmup if round_number == 0 else min(args.warmup, 0.5)
+                    latencies, bad = load(target_port, target_paths, args.clients, slice_seconds, warmup)
+                    raw[name] = (raw[name][0] + latencies, raw[name][1] + bad)
         finally:
             stop(server)
-        port = free_port()
-        bare_server = start_server(
-            "api_bare:app", port, args.workers, {**base_env, "PYTHONPATH": str(Path(__file__).parent)}, False
-        )
-        try:
-            bare = load(port, ["/bare"], args.clients, args.seconds, args.warmup)
-        finally:
             stop(bare_server)
         load2 = os.getloadavg()[0]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
+    bare = figures(raw.pop("bare")[0], args.seconds)
+    measured = {name: (*figures(latencies, args.seconds), bad) for name, (latencies, bad) in raw.items()}
     bare_rps = bare[0]
     add(
         Row(
@@ -261,7 +267,7 @@ def main() -> None:
         if bad:
             note(f"{name}: {bad} answers were not 200")
     note(
-        f"{args.clients} clients, {args.seconds:.0f} s per measure after {args.warmup:.0f} s warm-up, "
+        f"{args.clients} clients, {args.seconds:.0f} s per target in {args.rounds} alternating rounds, "
         f"uvicorn --workers {args.workers}, load generator in this process (1 core at most)"
     )
     note(f"{os.cpu_count()} CPUs shared with other work: load average {load1:.1f} before, {load2:.1f} after")

@@ -23,15 +23,19 @@ def api_settings(settings: Settings) -> ApiSettings:
     """The API's settings from the one settings object."""
 
     def run_anchoring() -> dict[str, Any]:
-        with open_chain(settings) as conn:
-            job = anchoring_job(
-                sessions(settings),
-                conn,
-                publisher(settings, conn),
-                log_key(settings),
-                JobSettings(settings.log_origin, confirmations=settings.confirmations),
-            )
-            return job.run_once().to_dict()
+        factory = sessions(settings)
+        try:
+            with open_chain(settings) as conn:
+                job = anchoring_job(
+                    factory,
+                    conn,
+                    publisher(settings, conn),
+                    log_key(settings),
+                    JobSettings(settings.log_origin, confirmations=settings.confirmations),
+                )
+                return job.run_once().to_dict()
+        finally:
+            factory.kw["bind"].dispose()
 
     return ApiSettings(
         db_url=settings.db_url,
@@ -52,7 +56,7 @@ def api_settings(settings: Settings) -> ApiSettings:
 def app_from_environment() -> FastAPI:
     """For uvicorn's --factory (each worker process builds its app from RIGHTS_* settings)."""
     settings = load_settings()
-    sessions(settings)  # refuses a database that is not initialised, before serving anything
+    sessions(settings).kw["bind"].dispose()  # refuses a database not initialised, before serving
     return create_app(api_settings(settings))
 
 
