@@ -11,6 +11,8 @@ from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
 from rightsledger.commands.imports import import_app
 from rightsledger.commands.licensing import licensees_app, licenses_app, tariffs_app
+from rightsledger.commands.serve import serve_app
+from rightsledger.commands.users import users_app
 
 app = typer.Typer(
     help="RightsLedger: a music rights society's registry whose every fact is verifiable.",
@@ -35,6 +37,8 @@ app.add_typer(licenses_app, name="licenses")
 app.add_typer(invoices_app, name="invoices")
 app.add_typer(payments_app, name="payments")
 app.add_typer(contracts_app, name="contracts")
+app.add_typer(serve_app, name="serve")
+app.add_typer(users_app, name="users")
 
 if __name__ == "__main__":
     app()

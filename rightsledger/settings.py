@@ -49,6 +49,18 @@ class Settings(BaseSettings):
         None, description="encrypted keystore of the publisher account (real networks)"
     )
 
+    api_portal_origin: str | None = Field(
+        None, description="the portal's origin (e.g. https://portal.example.org): the only one CORS allows"
+    )
+    api_rate_limit: float = Field(
+        20.0, ge=0, description="public API requests per second per client IP; 0: off"
+    )
+    api_rate_burst: int = Field(100, ge=1, description="requests a client IP may make at once")
+    api_token_minutes: int = Field(15, ge=1, le=1440, description="lifetime of the API's access tokens")
+    api_max_upload_mb: int = Field(
+        256, ge=1, description="largest upload (CWR file, evidence) the API accepts"
+    )
+
     @property
     def passphrase(self) -> str | None:
         return self.log_key_passphrase.get_secret_value() if self.log_key_passphrase else None

@@ -69,12 +69,13 @@ from registry.models.repertoire import (
     recording_work,
     work_table,
 )
+from registry.models.users import USER_ROLES, USER_TABLES, ApiKey, ApiUser
 
 # Every table whose rows are facts once written: triggers refuse UPDATE and DELETE.
 APPEND_ONLY_TABLES = LEDGER_TABLES + ANCHORING_TABLES
 # Business state, updated in place: its history is the ledger.
 STATE_TABLES: tuple[str, ...] = MEMBER_TABLES + REPERTOIRE_TABLES + IMPORT_TABLES
-STATE_TABLES += LICENSING_TABLES
+STATE_TABLES += LICENSING_TABLES + USER_TABLES
 
 __all__ = [
     "APPEND_ONLY_TABLES",
@@ -96,10 +97,14 @@ __all__ = [
     "SOURCE_OF_KIND",
     "STATE_TABLES",
     "TARIFF_FORMULAS",
+    "USER_ROLES",
+    "USER_TABLES",
     "WRITER_ROLES",
     "AnchorAttempt",
     "AnchorContractRow",
     "AnchorRecord",
+    "ApiKey",
+    "ApiUser",
     "Base",
     "Checkpoint",
     "ConflictShare",

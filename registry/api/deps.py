@@ -1,0 +1,159 @@
+"""Dependencies of the routes: a database session, the caller (principal), role checks, the rate
+limit of public endpoints, and pagination parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+from sqlalchemy.orm import Session, sessionmaker
+
+from registry.api.config import ApiSettings
+from registry.api.problems import ApiProblem
+from registry.api.ratelimit import TokenBuckets
+from registry.api.tokens import TokenIssuer
+from registry.services.proof_access import ProofService
+from registry.services.users import PUBLIC, Principal, active_user, principal_of, user_for_api_key
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input, not a server error
+
+
+@dataclass
+class AppState:
+    """What the routes share, kept on `app.state.rl`."""
+
+    settings: ApiSettings
+    sessions: sessionmaker[Session]
+    tokens: TokenIssuer
+    buckets: TokenBuckets
+    proofs: ProofService
+
+
+async def state(request: Request) -> AppState:
+    return request.app.state.rl  # type: ignore[no-any-return]
+
+
+State = Annotated[AppState, Depends(state)]
+
+
+def db_session(app_state: State) -> Iterator[Session]:
+    """A session for the request, closed after it (rolling back whatever was not committed): routes
+    that write call `db.commit()` once their service call succeeded."""
+    with app_state.sessions() as session:
+        yield session
+
+
+Db = Annotated[Session, Depends(db_session)]
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
+_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key of a machine client")
+
+
+async def principal(
+    app_state: State,
+    token: Annotated[str | None, Depends(_bearer)],
+    api_key: Annotated[str | None, Depends(_api_key)],
+) -> Principal:
+    """The caller: from a bearer token or an API key; anonymous callers are the public (no
+    database trip for them: public lookups stay on the event loop)."""
+    if token:
+        claims = app_state.tokens.read(token)
+        subject = str(claims["sub"]) if claims else ""
+        user = await run_in_threadpool(_user, app_state, int(subject)) if subject.isdigit() else None
+        if user is None:
+            raise ApiProblem(
+                401,
+                "the access token is invalid or has expired: get a new one from /v1/auth/token",
+                slug="invalid-token",
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
+        return user
+    if api_key:
+        user = await run_in_threadpool(_key_holder, app_state, api_key)
+        if user is None:
+            raise ApiProblem(401, "the API key is unknown or revoked", slug="invalid-api-key")
+        return user
+    return PUBLIC
+
+
+def _user(app_state: AppState, user_id: int) -> Principal | None:
+    with app_state.sessions() as session:
+        user = active_user(session, user_id)
+        return principal_of(user) if user is not None else None
+
+
+def _key_holder(app_state: AppState, api_key: str) -> Principal | None:
+    with app_state.sessions() as session:
+        user = user_for_api_key(session, api_key)
+        return principal_of(user) if user is not None else None
+
+
+Caller = Annotated[Principal, Depends(principal)]
+
+
+def require(*roles: str):  # type: ignore[no-untyped-def]
+    """A dependency admitting only callers in `roles`."""
+
+    async def check(caller: Caller) -> Principal:
+        if caller.role in roles:
+            return caller
+        if caller.role == "public":
+            raise ApiProblem(
+                401,
+                "sign in first (OAuth2 bearer token or X-API-Key)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        raise ApiProblem(403, f"this needs the role {' or '.join(roles)}; you act as {caller.role}")
+
+    return check
+
+
+async def rate_limited(request: Request, app_state: State) -> None:
+    """Public endpoints: one token of the client IP's bucket per request."""
+    client = request.client.host if request.client else "unknown"
+    wait = app_state.buckets.take(client)
+    if wait > 0:
+        raise ApiProblem(
+            429,
+            "too many requests from your address; slow down",
+            slug="rate-limited",
+            headers={"Retry-After": TokenBuckets.retry_after(wait)},
+        )
+
+
+async def public_caller(request: Request) -> Principal:
+    """The rate limit and the caller in one dependency, for the hot public lookups (proofs):
+    each nested dependency costs FastAPI time on every request."""
+    app_state: AppState = request.app.state.rl
+    await rate_limited(request, app_state)
+    authorization = request.headers.get("authorization")
+    token = authorization[7:] if authorization and authorization[:7].lower() == "bearer " else None
+    return await principal(app_state, token, request.headers.get("x-api-key"))
+
+
+PublicCaller = Annotated[Principal, Depends(public_caller)]
+# What the routes using PublicCaller declare in OpenAPI: a bearer token, an API key, or nobody.
+OPTIONAL_AUTH: dict[str, Any] = {"security": [{"OAuth2PasswordBearer": []}, {"APIKeyHeader": []}, {}]}
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+async def paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
+) -> Paging:
+    return Paging(limit, offset)
+
+
+Pages = Annotated[Paging, Depends(paging)]

@@ -1,0 +1,88 @@
+"""The public log feed, so anyone can monitor the log: its key and contract, checkpoints, leaf
+hashes and public entries by range (private entries as their leaf hash only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from registry.api import views
+from registry.api.deps import Db, Pages, rate_limited
+from registry.api.problems import ApiProblem, problem_responses
+from registry.api.schemas import CheckpointOut, LeafOut, LogEntryOut, LogInfo, Page
+from registry.services import lookups
+
+router = APIRouter(prefix="/v1", tags=["log"], dependencies=[Depends(rate_limited)])
+LIMITS = problem_responses(422, 429)
+MAX_INDEX = 2**62
+
+
+async def log_range(
+    start: Annotated[int, Query(ge=0, le=MAX_INDEX, description="first leaf index")] = 0,
+    end: Annotated[
+        int | None,
+        Query(ge=0, le=MAX_INDEX, description=f"one past the last (at most start + {lookups.MAX_RANGE})"),
+    ] = None,
+) -> tuple[int, int]:
+    if end is None:
+        end = start + 50
+    if end < start:
+        raise ApiProblem(422, "query.end: must not be below start", slug="validation-error")
+    if end - start > lookups.MAX_RANGE:
+        raise ApiProblem(
+            422, f"query.end: at most {lookups.MAX_RANGE} leaves per request", slug="validation-error"
+        )
+    return start, end
+
+
+Range = Annotated[tuple[int, int], Depends(log_range)]
+
+
+@router.get("/log", response_model=LogInfo, responses=LIMITS)
+def log_info(request: Request, db: Db) -> LogInfo:
+    """The log's name, verifier key, size, and the chain and contract it is anchored on."""
+    contract = lookups.anchor_contract(db)
+    return LogInfo(
+        origin=request.app.state.rl.settings.log_origin,
+        verifier_key=request.app.state.verifier_key,
+        tree_size=lookups.log_size(db),
+        chain_id=contract.chain_id if contract else None,
+        contract_address=contract.address if contract else None,
+    )
+
+
+@router.get("/checkpoints", response_model=Page[CheckpointOut], responses=LIMITS)
+def checkpoints(db: Db, pages: Pages) -> Page[CheckpointOut]:
+    """Signed checkpoints, oldest first, with where each was anchored."""
+    page = lookups.checkpoints(db, pages.limit, pages.offset)
+    return Page(
+        items=[views.checkpoint(cp, anchored) for cp, anchored in page.items],
+        total=page.total,
+        limit=pages.limit,
+        offset=pages.offset,
+    )
+
+
+@router.get("/log/leaves", response_model=Page[LeafOut], responses=LIMITS)
+def leaves(db: Db, span: Range) -> Page[LeafOut]:
+    """Leaf hashes (hex) of positions start <= index < end; `total` is the log's size."""
+    start, end = span
+    items = [LeafOut(index=i, leaf_hash=h.hex()) for i, h in lookups.leaves(db, start, end)]
+    return Page(items=items, total=lookups.log_size(db), limit=end - start, offset=start)
+
+
+@router.get("/log/entries", response_model=Page[LogEntryOut], responses=LIMITS)
+def entries(db: Db, span: Range) -> Page[LogEntryOut]:
+    """Entries of positions start <= index < end: public ones whole, private ones as leaf hash."""
+    start, end = span
+    items = [
+        LogEntryOut(
+            index=e.index,
+            leaf_hash=e.leaf_hash.hex(),
+            private=e.private,
+            entry=None if e.private else e.entry(),
+        )
+        for e in lookups.logged_entries(db, start, end)
+    ]
+    return Page(items=items, total=lookups.log_size(db), limit=end - start, offset=start)

@@ -1,0 +1,132 @@
+"""From registry objects to response models: presentation only, no queries beyond the objects'
+own loaded relations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from registry.api import schemas
+from registry.identifiers import format_isrc, format_iswc
+from registry.models import AnchorRecord, Checkpoint, Party, Recording, Work
+from registry.services.lookups import Version
+from registry.services.members import member_body
+
+
+def iswc(value: str | None) -> str | None:
+    return format_iswc(value) if value else None
+
+
+def isrc(value: str | None) -> str | None:
+    return format_isrc(value) if value else None
+
+
+def work_summary(work: Work) -> schemas.WorkSummary:
+    return schemas.WorkSummary(
+        id=work.ledger_id,
+        iswc=iswc(work.iswc),
+        title=work.title,
+        alternate_titles=[
+            schemas.TitleOut(title=t.title, type=t.title_type, language=t.language) for t in work.titles
+        ],
+        language=work.language,
+        duration_seconds=work.duration_seconds,
+        status=work.status,
+    )
+
+
+def work_detail(
+    work: Work, recordings: list[str], latest: tuple[int, dict[str, Any]] | None
+) -> schemas.WorkDetail:
+    return schemas.WorkDetail(
+        **work_summary(work).model_dump(),
+        merged_into=f"W-{work.merged_into_id}" if work.merged_into_id else None,
+        recordings=recordings,
+        version=latest[0] if latest else None,
+        stated=latest[1] if latest else None,
+    )
+
+
+def recording_summary(recording: Recording) -> schemas.RecordingSummary:
+    return schemas.RecordingSummary(
+        id=recording.ledger_id,
+        isrc=isrc(recording.isrc),
+        title=recording.title,
+        artist=recording.artist,
+        duration_seconds=recording.duration_seconds,
+        status=recording.status,
+    )
+
+
+def recording_detail(
+    recording: Recording, latest: tuple[int, dict[str, Any]] | None
+) -> schemas.RecordingDetail:
+    return schemas.RecordingDetail(
+        **recording_summary(recording).model_dump(),
+        merged_into=f"R-{recording.merged_into_id}" if recording.merged_into_id else None,
+        works=[w.ledger_id for w in recording.works],
+        version=latest[0] if latest else None,
+        stated=latest[1] if latest else None,
+    )
+
+
+def version(v: Version) -> schemas.VersionOut:
+    return schemas.VersionOut(
+        version=v.version,
+        leaf_hash=v.leaf_hash,
+        at=v.at,
+        body=v.body,
+        leaf_index=v.leaf_index,
+        anchored=v.anchored,
+        checkpoint_index=v.checkpoint_index,
+    )
+
+
+def checkpoint(cp: Checkpoint, anchored: AnchorRecord | None) -> schemas.CheckpointOut:
+    return schemas.CheckpointOut(
+        index=anchored.checkpoint_index if anchored else None,
+        tree_size=cp.tree_size,
+        root=bytes(cp.root).hex(),
+        note=cp.note,
+        note_hash=bytes(cp.note_hash).hex(),
+        tx_hash=anchored.tx_hash if anchored else None,
+        block_number=anchored.block_number if anchored else None,
+        anchored_at=anchored.anchored_at if anchored else None,
+    )
+
+
+def anchor(record: AnchorRecord) -> schemas.AnchorOut:
+    return schemas.AnchorOut(
+        checkpoint_index=record.checkpoint_index,
+        tree_size=record.tree_size,
+        root=bytes(record.root).hex(),
+        note_hash=bytes(record.note_hash).hex(),
+        chain_id=record.chain_id,
+        contract=record.contract,
+        tx_hash=record.tx_hash,
+        block_number=record.block_number,
+        gas_used=record.gas_used,
+        gas_price_wei=record.gas_price_wei,
+        cost_wei=record.cost_wei,
+        anchored_at=record.anchored_at,
+    )
+
+
+def member_profile(party: Party, contact: Any) -> schemas.MemberProfile:
+    facts = member_body(party)
+    return schemas.MemberProfile(
+        id=party.ledger_id,
+        kind=facts["kind"],
+        name=facts["name"],
+        first_name=facts["first_name"],
+        roles=facts["roles"],
+        ipi_name=facts["ipi_name"],
+        ipi_base=facts["ipi_base"],
+        isni=facts["isni"],
+        status=facts["status"],
+        society=facts["society"],
+        joined_on=facts["joined_on"],
+        left_on=facts["left_on"],
+        mandates=[schemas.MandateOut(**m) for m in facts["mandates"]],
+        contact=contact if isinstance(contact, dict) else None,
+        bank_details_on_file=party.bank_sealed is not None,
+    )

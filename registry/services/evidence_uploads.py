@@ -1,0 +1,53 @@
+"""Evidence sent over the network: the document is kept in the data directory under its SHA-256
+(so the same file is kept once) and recorded as an `evidence` entry (registry.services.evidence)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import unicodedata
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy.orm import Session
+
+from ledger.entry import Entry
+from registry.services.evidence import record_evidence
+
+MAX_NAME = 200
+
+
+def safe_filename(name: str | None) -> str:
+    """The last path component, without control characters, at most 200 characters."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(
+        c for c in unicodedata.normalize("NFC", base) if unicodedata.category(c)[0] != "C"
+    ).strip()
+    cleaned = cleaned.lstrip(".") or "document"
+    return cleaned[:MAX_NAME]
+
+
+def record_uploaded_evidence(
+    session: Session,
+    stream: BinaryIO,
+    name: str | None,
+    documents: Path,
+    *,
+    case: str | None = None,
+    note: str | None = None,
+) -> Entry:
+    folder = documents / "evidence"
+    incoming = folder / f".incoming-{secrets.token_hex(8)}"
+    incoming.mkdir(parents=True)
+    try:
+        staged = incoming / safe_filename(name)
+        with staged.open("wb") as out:
+            shutil.copyfileobj(stream, out, 1 << 20)
+        entry = record_evidence(session, staged, case=case, note=note)
+        kept = folder / str(entry.body["sha256"])
+        if not kept.exists():
+            os.replace(staged, kept)
+        return entry
+    finally:
+        shutil.rmtree(incoming, ignore_errors=True)

@@ -1,0 +1,217 @@
+"""A small CMO behind the API: two members (Alice, Bob) with works and recordings, a CWR
+catalogue, evidence, anchored on the embedded chain; a user per role; a TestClient."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from anchor.accounts import publisher_account
+from anchor.chain import ChainConnection, connect
+from anchor.job import AnchoringJob, JobSettings
+from ledger.note import Signer
+from registry.api import ApiSettings, create_app
+from registry.crypto import field_cipher
+from registry.cwr.generate import generate_cwr
+from registry.db import make_engine, make_session_factory, transaction
+from registry.identifiers import generate_ipi_name, generate_isrc, generate_iswc
+from registry.ledger_writer import record
+from registry.migrate import upgrade
+from registry.services.anchoring import anchoring_job, ensure_contract
+from registry.services.cwr_import import import_cwr
+from registry.services.licensees import LicenseeInput, add_licensee
+from registry.services.members import MemberInput, PartyRef, register_member
+from registry.services.repertoire import RecordingInput, ShareInput, WorkInput, register_work
+from registry.services.users import create_user, issue_api_key
+from tests.conftest import _postgres_database
+
+USCC = "91310000MA00000012"  # a valid unified social credit code (GB 32100-2015 check character)
+
+ORIGIN = "cmo.example/log"
+PASSWORD = "correct horse battery staple"
+ROLES = ("public", "member", "licensee", "auditor", "admin")
+
+
+@dataclass
+class World:
+    data_dir: Path
+    settings: ApiSettings
+    app: FastAPI
+    client: TestClient
+    sessions: sessionmaker[Session]
+    conn: ChainConnection
+    job: AnchoringJob
+    vkey: str
+    contract: str
+    alice: str  # M-n
+    bob: str
+    alice_work: str  # W-n: Alice holds shares, anchored, second version pending
+    bob_work: str
+    alice_recording: str
+    evidence: str
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # per user: Authorization
+    api_keys: dict[str, str] = field(default_factory=dict)
+
+    def as_(self, who: str) -> dict[str, str]:
+        return self.headers.get(who, {})
+
+
+def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World]:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    sessions = make_session_factory(engine)
+    conn = connect(None, data_dir)
+    account = publisher_account(conn)
+    signer = Signer.generate(ORIGIN)
+    vkey_file = data_dir / "keys" / "log.vkey"
+    vkey_file.parent.mkdir(parents=True, exist_ok=True)
+    vkey_file.write_text(signer.verifier().vkey + "\n")
+    row, _ = ensure_contract(sessions, conn, account, ORIGIN)
+    job = anchoring_job(sessions, conn, account, signer, JobSettings(ORIGIN, poll_interval=0.01))
+    cipher = field_cipher(data_dir / "keys" / "data.key")
+    with transaction(sessions) as session:
+        alice = register_member(
+            session,
+            cipher,
+            MemberInput(
+                name="Wang",
+                first_name="Alice",
+                roles=("composer",),
+                ipi_name=generate_ipi_name(5001),
+                joined_on=date(2021, 3, 1),
+                contact={"email": "alice@example.cn"},
+                bank={"iban": "CN00 ALICE"},
+            ),
+        )
+        bob = register_member(
+            session,
+            cipher,
+            MemberInput(
+                name="Li",
+                first_name="Bob",
+                roles=("lyricist",),
+                ipi_name=generate_ipi_name(5002),
+                contact={"email": "bob@example.cn"},
+            ),
+        )
+        works = {}
+        for who, party, n in (("alice", alice, 1), ("bob", bob, 2)):
+            ref = PartyRef(name=party.name, first_name=party.first_name, ipi_name=party.ipi_name)
+            work, _ = register_work(
+                session,
+                WorkInput(
+                    submitter="CMO",
+                    submitter_work_id=f"CMO-{n}",
+                    title=f"月亮 Song {n}",
+                    iswc=generate_iswc(7000 + n),
+                    alt_titles=[(f"Moon Song {n}", "AT", "EN")],
+                    shares=[ShareInput(party=ref, role="CA", right_type="PR", share=10_000)],
+                    recordings=[
+                        RecordingInput(
+                            title=f"月亮 Song {n}",
+                            isrc=generate_isrc("CN", "A12", 26, n),
+                            artist=f"{party.first_name} Band",
+                            duration_seconds=200 + n,
+                        )
+                    ],
+                ),
+            )
+            works[who] = work
+        import_cwr(session, generate_cwr(5, seed=7), name="catalogue.v22")
+        venue = add_licensee(
+            session,
+            cipher,
+            LicenseeInput(
+                kind="karaoke_venue", name="金嗓子 KTV", uscc=USCC, city="上海", province="SH", rooms=12
+            ),
+        )
+        evidence = record(session, "evidence", "EV-0001", {"sha256": "ab" * 32, "size": 1, "name": "x.txt"})
+        session.flush()
+        ids = {
+            "alice": alice.ledger_id,
+            "bob": bob.ledger_id,
+            "alice_work": works["alice"].ledger_id,
+            "bob_work": works["bob"].ledger_id,
+            "alice_recording": works["alice"].recordings[0].ledger_id,
+        }
+        alice_id, bob_id, venue_id = alice.id, bob.id, venue.id
+    assert job.run_once().status == "anchored"
+    with transaction(sessions) as session:  # a second version of Alice's work, not anchored yet
+        record(session, "work", ids["alice_work"], {"title": "月亮 Song 1", "note": "pending version"})
+        users = {
+            "alice": create_user(session, "alice", "member", password=PASSWORD, party_id=alice_id),
+            "bob": create_user(session, "bob", "member", password=PASSWORD, party_id=bob_id),
+            "venue": create_user(session, "venue", "licensee", password=PASSWORD, licensee_id=venue_id),
+            "auditor": create_user(session, "auditor", "auditor", password=PASSWORD),
+            "admin": create_user(session, "admin", "admin", password=PASSWORD),
+        }
+        api_keys = {name: issue_api_key(session, user) for name, user in users.items()}
+
+    def run_anchoring() -> dict[str, Any]:
+        return job.run_once().to_dict()
+
+    settings = ApiSettings(
+        db_url=db_url,
+        data_dir=data_dir,
+        log_origin=ORIGIN,
+        verifier_key_file=vkey_file,
+        rate_per_second=0,
+        proof_epoch_seconds=0,  # every proof checks the log (tests/api/test_proofs.py tests the delay)
+        run_anchoring=run_anchoring,
+        **overrides,
+    )
+    app = create_app(settings)
+    with TestClient(app) as client:
+        world = World(
+            data_dir=data_dir,
+            settings=settings,
+            app=app,
+            client=client,
+            sessions=sessions,
+            conn=conn,
+            job=job,
+            vkey=signer.verifier().vkey,
+            contract=row.address,
+            alice=ids["alice"],
+            bob=ids["bob"],
+            alice_work=ids["alice_work"],
+            bob_work=ids["bob_work"],
+            alice_recording=ids["alice_recording"],
+            evidence=evidence.id,
+            api_keys=api_keys,
+        )
+        for name in users:
+            response = client.post("/v1/auth/token", data={"username": name, "password": PASSWORD})
+            assert response.status_code == 200, response.text
+            world.headers[name] = {"Authorization": f"Bearer {response.json()['access_token']}"}
+        yield world
+    conn.close()
+    engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """One world per test module and backend (building one hashes passwords with Argon2 and
+    deploys a contract: seconds). Tests that change it say so and assert only what they add."""
+    tmp_path = tmp_path_factory.mktemp("api")
+    if request.param == "sqlite":
+        yield from build_world(tmp_path, f"sqlite:///{tmp_path / 'data' / 'rightsledger.db'}")
+        return
+    for url in _postgres_database():
+        yield from build_world(tmp_path, url)
+
+
+@pytest.fixture(scope="module")
+def sqlite_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    tmp_path = tmp_path_factory.mktemp("api")
+    yield from build_world(tmp_path, f"sqlite:///{tmp_path / 'data' / 'rightsledger.db'}")

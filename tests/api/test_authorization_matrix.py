@@ -1,0 +1,137 @@
+"""Each role x each endpoint x own/other's data. A member or licensee asking for another's private
+data gets 404, exactly as for an id that does not exist; role-gated endpoints answer 401 to the
+public and 403 to a signed-in caller of the wrong role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests.api.conftest import World
+
+# caller -> the user it signs in as ("public": nobody)
+CALLERS = {"public": "public", "member": "alice", "licensee": "venue", "auditor": "auditor", "admin": "admin"}
+ALL_200 = dict.fromkeys(CALLERS, 200)
+SIGNED_IN = {"public": 401, "member": 200, "licensee": 200, "auditor": 200, "admin": 200}
+MEMBER_ONLY = {"public": 401, "member": 200, "licensee": 403, "auditor": 403, "admin": 403}
+AUDIT = {"public": 401, "member": 403, "licensee": 403, "auditor": 200, "admin": 200}
+ADMIN = {"public": 401, "member": 403, "licensee": 403, "auditor": 403, "admin": 200}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    path: Callable[[World], str]
+    expected: dict[str, int]
+    params: dict[str, str] | None = None
+    files: dict[str, tuple[str, bytes]] | None = None
+
+
+ENDPOINTS = [
+    Endpoint("health", "GET", lambda w: "/v1/health", ALL_200),
+    Endpoint("ready", "GET", lambda w: "/v1/ready", ALL_200),
+    Endpoint("log", "GET", lambda w: "/v1/log", ALL_200),
+    Endpoint("checkpoints", "GET", lambda w: "/v1/checkpoints", ALL_200),
+    Endpoint("leaves", "GET", lambda w: "/v1/log/leaves", ALL_200),
+    Endpoint("entries", "GET", lambda w: "/v1/log/entries", ALL_200),
+    Endpoint("public proof", "GET", lambda w: f"/v1/proofs/{w.bob_work}", ALL_200),
+    Endpoint(
+        "public proof, old version", "GET", lambda w: f"/v1/proofs/{w.alice_work}", ALL_200, {"version": "1"}
+    ),
+    Endpoint("evidence proof", "GET", lambda w: f"/v1/proofs/{w.evidence}", ALL_200),
+    # own private entry (Alice's membership) and another's (Bob's): Alice is the member caller
+    Endpoint(
+        "own private proof",
+        "GET",
+        lambda w: f"/v1/proofs/{w.alice}",
+        {"public": 404, "member": 200, "licensee": 404, "auditor": 200, "admin": 200},
+    ),
+    Endpoint(
+        "other's private proof",
+        "GET",
+        lambda w: f"/v1/proofs/{w.bob}",
+        {"public": 404, "member": 404, "licensee": 404, "auditor": 200, "admin": 200},
+    ),
+    Endpoint(
+        "other's private proof, kind named",
+        "GET",
+        lambda w: f"/v1/proofs/{w.bob}",
+        {"public": 404, "member": 404, "licensee": 404, "auditor": 200, "admin": 200},
+        {"kind": "member"},
+    ),
+    Endpoint("unknown proof", "GET", lambda w: "/v1/proofs/M-424242", dict.fromkeys(CALLERS, 404)),
+    Endpoint("works search", "GET", lambda w: "/v1/works", ALL_200, {"q": "moon"}),
+    Endpoint("work", "GET", lambda w: f"/v1/works/{w.alice_work}", ALL_200),
+    Endpoint("work history", "GET", lambda w: f"/v1/works/{w.bob_work}/history", ALL_200),
+    Endpoint("recordings search", "GET", lambda w: "/v1/recordings", ALL_200, {"artist": "band"}),
+    Endpoint("recording", "GET", lambda w: f"/v1/recordings/{w.alice_recording}", ALL_200),
+    Endpoint("recording history", "GET", lambda w: f"/v1/recordings/{w.alice_recording}/history", ALL_200),
+    Endpoint("me", "GET", lambda w: "/v1/me", SIGNED_IN),
+    Endpoint("my works", "GET", lambda w: "/v1/me/works", MEMBER_ONLY),
+    Endpoint("my recordings", "GET", lambda w: "/v1/me/recordings", MEMBER_ONLY),
+    Endpoint("audit summary", "GET", lambda w: "/v1/audit/summary", AUDIT),
+    Endpoint("audit entries", "GET", lambda w: "/v1/audit/entries", AUDIT),
+    Endpoint("anchoring status", "GET", lambda w: "/v1/admin/anchoring/status", ADMIN),
+    Endpoint("anchoring history", "GET", lambda w: "/v1/admin/anchoring/history", ADMIN),
+    Endpoint("anchoring run", "POST", lambda w: "/v1/admin/anchoring/run", ADMIN),
+    Endpoint(
+        "evidence upload",
+        "POST",
+        lambda w: "/v1/admin/evidence",
+        ADMIN,
+        files={"file": ("note.txt", b"seen")},
+    ),
+    # an admin gets through to the importer, which refuses the file: 422, not 401/403
+    Endpoint(
+        "CWR upload",
+        "POST",
+        lambda w: "/v1/admin/imports/cwr",
+        {**ADMIN, "admin": 422},
+        files={"file": ("x.v22", b"HDR not a CWR file")},
+    ),
+]
+
+
+@pytest.mark.parametrize("caller", list(CALLERS))
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+def test_authorisation_matrix(world: World, endpoint: Endpoint, caller: str) -> None:
+    headers = world.as_(CALLERS[caller])
+    response = world.client.request(
+        endpoint.method, endpoint.path(world), params=endpoint.params, files=endpoint.files, headers=headers
+    )
+    assert response.status_code == endpoint.expected[caller], response.text
+    if response.status_code >= 400:
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_with_api_keys_too(world: World) -> None:
+    """The same rules whichever way a caller signs in."""
+    for user, own, other in (("alice", world.alice, world.bob), ("bob", world.bob, world.alice)):
+        key = {"X-API-Key": world.api_keys[user]}
+        assert world.client.get(f"/v1/proofs/{own}", headers=key).status_code == 200
+        assert world.client.get(f"/v1/proofs/{other}", headers=key).status_code == 404
+        assert world.client.get("/v1/me", headers=key).json()["member"]["id"] == own
+    assert (
+        world.client.get(
+            "/v1/admin/anchoring/status", headers={"X-API-Key": world.api_keys["admin"]}
+        ).status_code
+        == 200
+    )
+    assert (
+        world.client.get(
+            "/v1/admin/anchoring/status", headers={"X-API-Key": world.api_keys["venue"]}
+        ).status_code
+        == 403
+    )
+
+
+def test_a_members_view_holds_only_their_data(world: World) -> None:
+    for user, own, other in (("alice", world.alice, world.bob), ("bob", world.bob, world.alice)):
+        me = world.client.get("/v1/me", headers=world.as_(user)).json()
+        assert me["member"]["id"] == own and other not in str(me)
+        works = world.client.get("/v1/me/works", headers=world.as_(user)).json()["items"]
+        mine = world.client.get("/v1/works", params={"member": own}).json()["items"]
+        assert works == mine and works
