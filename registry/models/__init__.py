@@ -53,11 +53,12 @@ from registry.models.repertoire import (
     recording_work,
     work_table,
 )
+from registry.models.usage import USAGE_TABLES, UnidentifiedUsage, UsageClaim, UsageReport
 
 # Every table whose rows are facts once written: triggers refuse UPDATE and DELETE.
 APPEND_ONLY_TABLES = LEDGER_TABLES + ANCHORING_TABLES
 # Business state, updated in place: its history is the ledger.
-STATE_TABLES = MEMBER_TABLES + REPERTOIRE_TABLES + IMPORT_TABLES
+STATE_TABLES = MEMBER_TABLES + REPERTOIRE_TABLES + IMPORT_TABLES + USAGE_TABLES
 
 __all__ = [
     "APPEND_ONLY_TABLES",
@@ -73,6 +74,7 @@ __all__ = [
     "REPERTOIRE_TABLES",
     "SHARE_RIGHT_TYPES",
     "STATE_TABLES",
+    "USAGE_TABLES",
     "WRITER_ROLES",
     "AnchorAttempt",
     "AnchorContractRow",
@@ -91,6 +93,9 @@ __all__ = [
     "Recording",
     "RecordingShare",
     "ShareConflict",
+    "UnidentifiedUsage",
+    "UsageClaim",
+    "UsageReport",
     "Work",
     "WorkAcknowledgement",
     "WorkRegistration",
