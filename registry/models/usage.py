@@ -62,7 +62,9 @@ class UsageReport(Base):
     currency: Mapped[str | None] = mapped_column(String(3))
     parquet_path: Mapped[str] = mapped_column(String(255))  # relative to the data directory
     report: Mapped[dict[str, Any]] = mapped_column(JSON)  # header facts and the first issues
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.current_timestamp())
+    ingested_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.current_timestamp()
+    )
 
     @property
     def ledger_id(self) -> str:
@@ -103,9 +105,7 @@ class UsageClaim(Base):
     __tablename__ = "usage_claim"
     __table_args__ = (
         CheckConstraint(_one_of("status", CLAIM_STATUSES), name="status_known"),
-        CheckConstraint(
-            "(recording_id IS NULL) <> (work_id IS NULL)", name="recording_or_work"
-        ),
+        CheckConstraint("(recording_id IS NULL) <> (work_id IS NULL)", name="recording_or_work"),
         Index(None, "status", "payable_period"),
     )
 

@@ -212,18 +212,24 @@ def _dsr_warnings(summary: DsrSummary, period: str) -> None:
         )
     start, end = summary.usage_start[:7], summary.usage_end[:7]
     if start and end and not start <= period <= end:
-        issues.warning(0, "HEAD", "UsageStartDate", f"the file reports usage of {start} to {end}, not of {period}")
+        issues.warning(
+            0, "HEAD", "UsageStartDate", f"the file reports usage of {start} to {end}, not of {period}"
+        )
 
 
 def _totals(lines: pl.LazyFrame, report: UsageImportReport) -> None:
-    row = lines.select(
-        pl.len().alias("lines"),
-        pl.col("weight").sum().alias("weight"),
-        pl.col("matched").sum().alias("matched"),
-        pl.col("weight").filter(pl.col("matched")).sum().alias("weight_matched"),
-        pl.col("revenue_minor").sum().alias("revenue"),
-        pl.col("revenue_minor").count().alias("with_revenue"),
-    ).collect(engine="streaming").row(0, named=True)
+    row = (
+        lines.select(
+            pl.len().alias("lines"),
+            pl.col("weight").sum().alias("weight"),
+            pl.col("matched").sum().alias("matched"),
+            pl.col("weight").filter(pl.col("matched")).sum().alias("weight_matched"),
+            pl.col("revenue_minor").sum().alias("revenue"),
+            pl.col("revenue_minor").count().alias("with_revenue"),
+        )
+        .collect(engine="streaming")
+        .row(0, named=True)
+    )
     report.lines_ingested = int(row["lines"])
     report.lines_matched = int(row["matched"] or 0)
     report.lines_unidentified = report.lines_ingested - report.lines_matched
@@ -241,7 +247,9 @@ def _groups(lines: pl.LazyFrame, keys: pl.DataFrame) -> pl.DataFrame:
         .agg(
             pl.len().alias("lines"),
             pl.col("weight").sum().alias("weight"),
-            pl.when(pl.col("revenue_minor").count() > 0).then(pl.col("revenue_minor").sum()).alias("revenue_minor"),
+            pl.when(pl.col("revenue_minor").count() > 0)
+            .then(pl.col("revenue_minor").sum())
+            .alias("revenue_minor"),
         )
         .collect(engine="streaming")
     )
@@ -281,8 +289,13 @@ def _store(session: Session, report: UsageImportReport, groups: pl.DataFrame, de
         revenue_minor=report.revenue_minor,
         currency=report.currency,
         parquet_path=report.parquet,
-        report={"header": report.header, "errors": report.errors, "warnings": report.warnings,
-                "issues": report.issues[:100], "revenue_exact": report.revenue_exact},
+        report={
+            "header": report.header,
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "issues": report.issues[:100],
+            "revenue_exact": report.revenue_exact,
+        },
     )
     session.add(row)
     try:

@@ -341,7 +341,9 @@ class DsrParser:
             if s.currency is None:
                 s.currency = currency
             elif s.currency != currency:
-                s.issues.warning(number, base, "Currency", f"a second currency {currency} besides {s.currency}")
+                s.issues.warning(
+                    number, base, "Currency", f"a second currency {currency} besides {s.currency}"
+                )
         usages = _int(row.get("Usages", row.get("NumberOfUsages", "")).strip())
         s.summary_usages += usages or 0
         for cell in fields[1:]:
@@ -383,12 +385,16 @@ class DsrParser:
             for number, record, row in block.sales:
                 usages = _int(row.get("Usages", "").strip())
                 if usages is None or usages < 0:
-                    s.issues.error(number, record, "Usages", f"usages {row.get('Usages', '')!r} is not a count")
+                    s.issues.error(
+                        number, record, "Usages", f"usages {row.get('Usages', '')!r} is not a count"
+                    )
                     continue
                 revenue_text = row.get("NetRevenue", "").strip()
                 revenue = parse_decimal(revenue_text) if revenue_text else None
                 if revenue_text and revenue is None:
-                    s.issues.error(number, record, "NetRevenue", f"net revenue {revenue_text!r} is not a number")
+                    s.issues.error(
+                        number, record, "NetRevenue", f"net revenue {revenue_text!r} is not a number"
+                    )
                     continue
                 currency = self._currencies.get(row.get("SummaryRecordId", "").strip(), s.currency)
                 resource = self._resource(block, by_id, row.get("DspReleaseId", "").strip())
@@ -424,7 +430,9 @@ class DsrParser:
                 self.summary.issues.warning(block.line, "MW01", "ISWC", f"invalid ISWC {iswc!r} ignored")
         return None
 
-    def _line(self, number: int, resource: dict[str, str] | None, iswc: str | None, weight: int) -> dict[str, Any]:
+    def _line(
+        self, number: int, resource: dict[str, str] | None, iswc: str | None, weight: int
+    ) -> dict[str, Any]:
         line: dict[str, Any] = {
             "line_no": number,
             "licensee": self.summary.sender or None,

@@ -24,7 +24,7 @@ import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.models import Recording, Work
+from registry.models import Work
 from registry.normalise import name_key, normalise_title
 from registry.usage.schema import STORED_SCHEMA
 
@@ -39,6 +39,10 @@ class Repertoire:
 
     recordings: pl.DataFrame  # recording_id, isrc, title_key, artist_key, rec_duration
     works: pl.DataFrame  # work_id, iswc
+    # The registry's own spellings and their keys: a usage title written exactly as a recording's
+    # title needs no normalising again.
+    title_keys: pl.DataFrame  # title, title_key
+    artist_keys: pl.DataFrame  # artist, artist_key
 
 
 def survivors(pairs: list[tuple[int, int | None]]) -> dict[int, int]:
@@ -55,27 +59,38 @@ def survivors(pairs: list[tuple[int, int | None]]) -> dict[int, int]:
 
 
 def load_repertoire(session: Session) -> Repertoire:
-    rows = session.execute(
-        select(
-            Recording.id,
-            Recording.isrc,
-            Recording.title_key,
-            Recording.artist_key,
-            Recording.duration_seconds,
-            Recording.merged_into_id,
+    # Plain driver rows, not ORM objects: a million recordings load in seconds.
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT id, isrc, title, title_key, artist, artist_key, duration_seconds, merged_into_id"
+            " FROM recording"
         )
-    ).all()
-    to_survivor = survivors([(r[0], r[5]) for r in rows])
-    recordings = pl.DataFrame(
-        [(to_survivor.get(r[0], r[0]), r[1], r[2], r[3], r[4]) for r in rows],
+        .fetchall()
+    )
+    raw = pl.DataFrame(
+        rows,
         schema={
             "recording_id": pl.Int64,
             "isrc": pl.Utf8,
+            "title": pl.Utf8,
             "title_key": pl.Utf8,
+            "artist": pl.Utf8,
             "artist_key": pl.Utf8,
             "rec_duration": pl.Int64,
+            "merged_into": pl.Int64,
         },
         orient="row",
+    )
+    to_survivor = survivors(
+        raw.filter(pl.col("merged_into").is_not_null()).select("recording_id", "merged_into").rows()
+    )
+    recordings = raw.select(
+        pl.col("recording_id").replace(to_survivor) if to_survivor else pl.col("recording_id"),
+        "isrc",
+        "title_key",
+        "artist_key",
+        "rec_duration",
     )
     work_rows = session.execute(select(Work.id, Work.iswc, Work.merged_into_id)).all()
     to_work = survivors([(r[0], r[2]) for r in work_rows])
@@ -84,7 +99,12 @@ def load_repertoire(session: Session) -> Repertoire:
         schema={"work_id": pl.Int64, "iswc": pl.Utf8},
         orient="row",
     )
-    return Repertoire(recordings, works)
+    return Repertoire(
+        recordings,
+        works,
+        raw.select("title", "title_key").unique("title"),
+        raw.select("artist", "artist_key").drop_nulls("artist").unique("artist"),
+    )
 
 
 def match_keys(keys: pl.DataFrame, repertoire: Repertoire) -> pl.DataFrame:
@@ -99,7 +119,7 @@ def match_keys(keys: pl.DataFrame, repertoire: Repertoire) -> pl.DataFrame:
         .select("isrc", pl.col("recording_id").alias("isrc_recording"))
     )
     keys = keys.join(by_isrc, on="isrc", how="left")
-    keys = keys.with_columns(_text_keys(keys))
+    keys = _text_keys(keys, repertoire)
     candidates = (
         keys.filter(pl.col("isrc_recording").is_null() & pl.col("title_key").is_not_null())
         .select("key_id", "title_key", "artist_key", "duration_s")
@@ -139,17 +159,47 @@ def match_keys(keys: pl.DataFrame, repertoire: Repertoire) -> pl.DataFrame:
     )
 
 
-def _text_keys(keys: pl.DataFrame) -> list[pl.Series]:
-    """title_key and artist_key: Python normalisation, once per distinct value."""
-    titles = keys["title"].unique().drop_nulls().to_list()
-    artists = keys["artist"].unique().drop_nulls().to_list()
-    title_map = {t: normalise_title(t) or None for t in titles}
-    artist_map = {a: name_key(a) for a in artists}
-    title_key = keys["title"].replace_strict(title_map, default=None, return_dtype=pl.Utf8).alias("title_key")
-    artist_key = (
-        keys["artist"].replace_strict(artist_map, default="", return_dtype=pl.Utf8).fill_null("").alias("artist_key")
+def _text_keys(keys: pl.DataFrame, repertoire: Repertoire) -> pl.DataFrame:
+    """Adds title_key and artist_key to the keys no ISRC matched (null and "" elsewhere, which
+    need none): the registry's keys for spellings it holds, Python normalisation once per other
+    distinct value."""
+    needed = keys.filter(pl.col("isrc_recording").is_null())
+    titles = needed.select("title").drop_nulls().unique().join(repertoire.title_keys, on="title", how="left")
+    fresh = titles.filter(pl.col("title_key").is_null())["title"].to_list()
+    titles = pl.concat(
+        [
+            titles.drop_nulls("title_key"),
+            pl.DataFrame(
+                {"title": fresh, "title_key": [normalise_title(t) or None for t in fresh]},
+                schema={"title": pl.Utf8, "title_key": pl.Utf8},
+            ),
+        ]
     )
-    return [title_key, artist_key]
+    artists = (
+        needed.select("artist").drop_nulls().unique().join(repertoire.artist_keys, on="artist", how="left")
+    )
+    fresh = artists.filter(pl.col("artist_key").is_null())["artist"].to_list()
+    artists = pl.concat(
+        [
+            artists.drop_nulls("artist_key"),
+            pl.DataFrame(
+                {"artist": fresh, "artist_key": [name_key(a) for a in fresh]},
+                schema={"artist": pl.Utf8, "artist_key": pl.Utf8},
+            ),
+        ]
+    )
+    keyed = (
+        keys.join(titles, on="title", how="left")
+        .join(artists, on="artist", how="left")
+        .with_columns(
+            pl.when(pl.col("isrc_recording").is_null()).then(pl.col("title_key")).alias("title_key"),
+            pl.when(pl.col("isrc_recording").is_null())
+            .then(pl.col("artist_key"))
+            .fill_null("")
+            .alias("artist_key"),
+        )
+    )
+    return keyed
 
 
 def match_lines(lines: pl.LazyFrame, repertoire: Repertoire) -> tuple[pl.LazyFrame, pl.DataFrame]:

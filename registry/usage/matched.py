@@ -162,18 +162,16 @@ def _adjustments(session: Session, data_dir: Path, period: str, source: str) -> 
 
 
 def _survivors(session: Session, usage: pl.LazyFrame) -> pl.LazyFrame:
-    merged_recordings = survivors(
-        [tuple(r) for r in session.execute(select(Recording.id, Recording.merged_into_id).where(
-            Recording.merged_into_id.is_not(None))).all()]  # type: ignore[misc]
-    )
-    merged_works = survivors(
-        [tuple(r) for r in session.execute(select(Work.id, Work.merged_into_id).where(
-            Work.merged_into_id.is_not(None))).all()]  # type: ignore[misc]
-    )
+    recordings = session.execute(
+        select(Recording.id, Recording.merged_into_id).where(Recording.merged_into_id.is_not(None))
+    ).all()
+    works = session.execute(
+        select(Work.id, Work.merged_into_id).where(Work.merged_into_id.is_not(None))
+    ).all()
+    merged_recordings = survivors([(r[0], r[1]) for r in recordings])
+    merged_works = survivors([(w[0], w[1]) for w in works])
     if merged_recordings:
-        usage = usage.with_columns(
-            pl.col("recording_id").replace(merged_recordings)  # type: ignore[arg-type]
-        )
+        usage = usage.with_columns(pl.col("recording_id").replace(merged_recordings))
     if merged_works:
-        usage = usage.with_columns(pl.col("work_id").replace(merged_works))  # type: ignore[arg-type]
+        usage = usage.with_columns(pl.col("work_id").replace(merged_works))
     return usage

@@ -1,5 +1,5 @@
-"""Batches of parsed lines written as Parquet parts in a temporary folder, so a parser's memory
-stays constant however long the file; the parts are read back lazily as one frame."""
+"""Batches of parsed lines written as Arrow IPC parts (quick to write and read back) in a temporary
+folder, so a parser's memory stays constant however long the file; read back lazily as one frame."""
 
 from __future__ import annotations
 
@@ -37,6 +37,16 @@ class LineBatches:
             self._write(frame.select(pl.col(n).cast(t) for n, t in LINE_SCHEMA.items()))
             self.lines += frame.height
 
+    def sink(self, lines: pl.LazyFrame, also: pl.LazyFrame | None = None) -> None:
+        """Stream a lazy frame of lines (LINE_SCHEMA columns) into the next part; `also`, another
+        lazy sink of the same query, runs in the same pass."""
+        self.flush()
+        path = self.folder / f"part-{len(self.parts):06d}.arrow"
+        sink = lines.select(pl.col(n).cast(t) for n, t in LINE_SCHEMA.items()).sink_ipc(path, lazy=True)
+        pl.collect_all([sink] if also is None else [sink, also], engine="streaming")
+        self.parts.append(path)
+        self.lines += pl.scan_ipc(path).select(pl.len()).collect().item()
+
     def flush(self) -> None:
         if not self.columns["line_no"]:
             return
@@ -44,12 +54,12 @@ class LineBatches:
         self.columns = {name: [] for name in LINE_SCHEMA}
 
     def _write(self, frame: pl.DataFrame) -> None:
-        path = self.folder / f"part-{len(self.parts):06d}.parquet"
-        frame.write_parquet(path, compression="lz4", statistics=False)
+        path = self.folder / f"part-{len(self.parts):06d}.arrow"
+        frame.write_ipc(path)
         self.parts.append(path)
 
     def scan(self) -> pl.LazyFrame:
         self.flush()
         if not self.parts:
             return pl.LazyFrame(schema=LINE_SCHEMA)
-        return pl.scan_parquet(self.parts)
+        return pl.scan_ipc(self.parts)

@@ -28,6 +28,7 @@ import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
+
 import polars as pl
 
 from registry.usage.errors import UsageStructureError
@@ -52,19 +53,110 @@ def read_play_log(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[int, Issues]:
     """Parse the play log at `path` into `batches`; return (data lines read, issues).
-    Raises UsageStructureError when the file cannot be read as a play log at all."""
+    Raises UsageStructureError when the file cannot be read as a play log at all.
+
+    A file whose every line is one complete record with the header's number of fields (the
+    usual case, checked by one vectorised pass over its raw lines) is parsed by Polars' CSV
+    reader, streaming; any other file by Python's CSV reader in batches, which can say which
+    line is ragged, blank or split over several lines. Both check the values the same way."""
     issues = Issues()
+    header = _header(path, name)
+    positions = _columns(header, name, issues)
+    if _regular(path, len(header)):
+        data_lines = _read_fast(path, header, positions, period, batches, issues)
+    else:
+        data_lines = _read_slow(path, len(header), positions, period, batches, issues, progress)
+    if progress is not None:
+        progress(path.stat().st_size)
+    return data_lines, issues
+
+
+def _header(path: Path, name: str) -> list[str]:
+    with path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        try:
+            header = next(csv.reader(text, strict=True), None)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise UsageStructureError(name, 1, f"cannot read the header: {exc}") from None
+    if not header:
+        raise UsageStructureError(name, 1, f"no header line; expected {HEADER_DOC}")
+    return header
+
+
+def _regular(path: Path, width: int) -> bool:
+    """Whether every line after the header is one record of `width` fields: no blank line, no
+    quoted line break, no ragged line (commas counted outside double quotes)."""
+    try:
+        raw = pl.scan_csv(
+            path,
+            has_header=False,
+            separator="\x1f",
+            quote_char=None,
+            schema={"line": pl.Utf8},
+            skip_rows=1,
+            empty_string_is_null=False,
+        )
+        line = pl.col("line")
+        quoted = pl.when(line.str.contains('"', literal=True)).then(line)
+        unquoted = pl.coalesce(quoted.str.replace_all(r'"[^"]*"', ""), line)
+        bad = raw.select(
+            (
+                line.is_null()
+                | (line.str.strip_chars("\r") == "")
+                | (quoted.str.count_matches('"').fill_null(0) % 2 == 1)
+                | (unquoted.str.count_matches(",", literal=True) != width - 1)
+            ).sum()
+        ).collect(engine="streaming")
+    except pl.exceptions.PolarsError:  # not UTF-8, a 0x1f inside a line...: let Python say where
+        return False
+    return int(bad.item()) == 0
+
+
+def _read_fast(
+    path: Path,
+    header: list[str],
+    positions: dict[str, int],
+    period: str,
+    batches: LineBatches,
+    issues: Issues,
+) -> int:
+    names = [f"c{i}" for i in range(len(header))]
+    scan = pl.scan_csv(
+        path,
+        has_header=False,
+        skip_rows=1,
+        new_columns=names,
+        schema=dict.fromkeys(names, pl.Utf8),
+        row_index_name="line_no",
+        row_index_offset=2,
+        empty_string_is_null=False,
+        encoding="utf8",
+    ).select(
+        pl.col("line_no").cast(pl.Int64),
+        *[pl.col(f"c{i}").alias(c) for c, i in positions.items()],
+    )
+    checked = _checked(scan, positions, period)
+    failures = batches.folder / "failures.arrow"
+    # One pass over the file: the good lines to a part, the failed checks beside them.
+    batches.sink(_good(checked), also=_failures(checked).sink_ipc(failures, lazy=True))
+    _report_failures(pl.scan_ipc(failures), issues)
+    return batches.lines + int(pl.scan_ipc(failures).select(pl.len()).collect().item())
+
+
+def _read_slow(
+    path: Path,
+    width: int,
+    positions: dict[str, int],
+    period: str,
+    batches: LineBatches,
+    issues: Issues,
+    progress: Callable[[int], None] | None,
+) -> int:
+    name = path.name
     with path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         reader = csv.reader(text, strict=True)
-        try:
-            header = next(reader, None)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise UsageStructureError(name, 1, f"cannot read the header: {exc}") from None
-        if not header:
-            raise UsageStructureError(name, 1, f"no header line; expected {HEADER_DOC}")
-        positions = _columns(header, name, issues)
-        width = len(header)
+        next(reader)
         rows: list[list[str]] = []
         numbers: list[int] = []
         data_lines = 0
@@ -97,9 +189,7 @@ def read_play_log(
                 if progress is not None:
                     progress(raw.tell())
         _check_batch(rows, numbers, positions, period, batches, issues)
-        if progress is not None:
-            progress(raw.tell())
-    return data_lines, issues
+    return data_lines
 
 
 def _columns(header: list[str], name: str, issues: Issues) -> dict[str, int]:
@@ -135,75 +225,128 @@ def _check_batch(
         {"line_no": numbers, **{c: columns[i] for c, i in positions.items()}},
         schema={"line_no": pl.Int64, **dict.fromkeys(positions, pl.Utf8)},
     )
-    for column in COLUMNS:
-        if column not in positions:
-            raw = raw.with_columns(pl.lit(None, pl.Utf8).alias(column))
-    frame = raw.with_columns(
-        pl.col(c).str.strip_chars().replace("", None).alias(c) for c in COLUMNS
-    ).with_columns(_parsed())
-    frame = frame.with_columns(_errors(period))
-    error_columns = [f"{c}_error" for c in _CHECKED]
-    bad = pl.any_horizontal(pl.col(error_columns).is_not_null())
-    good = frame.filter(~bad)
-    batches.write(
-        good.select(
-            "line_no",
-            "licensee",
-            "room",
-            pl.col("isrc_compact").alias("isrc"),
-            "title",
-            "artist",
-            pl.col("duration_value").alias("duration_s"),
-            pl.lit(None, pl.Utf8).alias("iswc"),
-            pl.col("played_utc").alias("played_at"),
-            pl.col("plays_value").alias("weight"),
-            pl.lit(None, pl.Int64).alias("revenue_minor"),
-        )
+    checked = _checked(raw.lazy(), positions, period).collect().lazy()
+    batches.write(_good(checked).collect())
+    _report_failures(_failures(checked), issues)
+
+
+def _checked(raw: pl.LazyFrame, positions: dict[str, int], period: str) -> pl.LazyFrame:
+    """The raw text columns with their parsed values and one error column per checked field."""
+    missing = [pl.lit(None, pl.Utf8).alias(c) for c in COLUMNS if c not in positions]
+    return (
+        raw.with_columns(missing)
+        .with_columns(_trimmed(pl.col(c)).alias(c) for c in COLUMNS)
+        .with_columns(_parsed())
+        .with_columns(_errors(period))
+        .with_columns(pl.any_horizontal(pl.col(_ERROR_COLUMNS).is_not_null()).alias("bad"))
     )
-    failures = frame.filter(bad).select("line_no", *error_columns)
-    if failures.height:
-        long = failures.unpivot(index="line_no", on=error_columns, variable_name="field", value_name="message")
-        long = long.drop_nulls("message").sort("line_no", "field")
-        # Counted exactly; only the first issues are kept in detail.
-        room = max(0, MAX_ISSUES - len(issues.kept))
-        for number, field_name, message in long.head(room).iter_rows():
-            issues.error(number, "csv", field_name.removesuffix("_error"), message)
-        issues.errors += max(0, long.height - room)
+
+
+def _trimmed(text: pl.Expr) -> pl.Expr:
+    """Without surrounding white space; null when blank. Only padded values are stripped."""
+    padded = text.str.starts_with(" ") | text.str.ends_with(" ") | text.str.contains("\t", literal=True)
+    value = pl.coalesce(pl.when(padded).then(text).str.strip_chars(), text)
+    return pl.when(value.str.len_bytes() > 0).then(value)
+
+
+def _good(checked: pl.LazyFrame) -> pl.LazyFrame:
+    return checked.filter(~pl.col("bad")).select(
+        "line_no",
+        "licensee",
+        "room",
+        pl.col("isrc_compact").alias("isrc"),
+        "title",
+        "artist",
+        pl.col("duration_value").alias("duration_s"),
+        pl.lit(None, pl.Utf8).alias("iswc"),
+        pl.col("played_utc").alias("played_at"),
+        pl.col("plays_value").alias("weight"),
+        pl.lit(None, pl.Int64).alias("revenue_minor"),
+    )
+
+
+def _failures(checked: pl.LazyFrame) -> pl.LazyFrame:
+    return checked.filter(pl.col("bad")).select("line_no", *_ERROR_COLUMNS)
+
+
+def _report_failures(failures: pl.LazyFrame, issues: Issues) -> None:
+    """Count every failed check; keep the first ones, by line, in detail."""
+    total = int(
+        failures.select(pl.sum_horizontal(pl.col(_ERROR_COLUMNS).is_not_null().sum())).collect().item() or 0
+    )
+    if not total:
+        return
+    room = max(0, MAX_ISSUES - len(issues.kept))
+    first = (
+        failures.sort("line_no")
+        .head(room)
+        .unpivot(index="line_no", on=_ERROR_COLUMNS, variable_name="field", value_name="message")
+        .drop_nulls("message")
+        .sort("line_no", "field")
+        .head(room)
+        .collect()
+    )
+    for number, field_name, message in first.iter_rows():
+        issues.error(number, "csv", field_name.removesuffix("_error"), message)
+    issues.errors += total - first.height
 
 
 _CHECKED = ("licensee", "isrc", "title", "duration", "played_at", "plays")
+_ERROR_COLUMNS = [f"{c}_error" for c in _CHECKED]
 
 
 def _parsed() -> list[pl.Expr]:
-    isrc = pl.col("isrc").str.to_uppercase().str.replace_all(r"[\s\-.]", "")
+    """Parsed values; null where a value does not parse. The common spellings take the cheap
+    paths, and the general patterns only see the values that need them (a when() whose input is
+    null elsewhere), so ten million lines stay fast."""
+    raw_isrc = pl.col("isrc")
+    spelled = pl.when(raw_isrc.str.len_bytes() != 12).then(raw_isrc)
+    isrc = pl.coalesce(spelled.str.replace_all(r"[\s\-.]", ""), raw_isrc).str.to_uppercase()
     duration = pl.col("duration")
-    parts = duration.str.extract_groups(r"^(?:(?:(\d+):)?(\d{1,2}):)?(\d+)$")
-    seconds = (
-        parts.struct.field("1").cast(pl.Int64, strict=False).fill_null(0) * 3600
-        + parts.struct.field("2").cast(pl.Int64, strict=False).fill_null(0) * 60
-        + parts.struct.field("3").cast(pl.Int64, strict=False)
+    plain = duration.str.to_integer(strict=False)
+    clock = pl.when(plain.is_null()).then(duration).str.extract_groups(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+    seconds = pl.coalesce(
+        plain,
+        clock.struct.field("1").cast(pl.Int64, strict=False).fill_null(0) * 3600
+        + clock.struct.field("2").cast(pl.Int64, strict=False) * 60
+        + clock.struct.field("3").cast(pl.Int64, strict=False),
     )
-    stamp = pl.col("played_at").str.extract_groups(_STAMP)
-    local_text = stamp.struct.field("1") + " " + stamp.struct.field("2") + stamp.struct.field("3").fill_null(":00")
-    local = local_text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
+    played = pl.col("played_at")
+    usual = played.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
+    stamp = pl.when(usual.is_null()).then(played).str.extract_groups(_STAMP)
+    other_text = (
+        stamp.struct.field("1") + " " + stamp.struct.field("2") + stamp.struct.field("3").fill_null(":00")
+    )
+    other = other_text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
     zone = stamp.struct.field("4").str.replace(":", "")
     offset_minutes = (
         pl.when(zone.is_null() | (zone == "Z"))
         .then(0)
         .otherwise(
-            (zone.str.slice(1, 2).cast(pl.Int64, strict=False) * 60 + zone.str.slice(3, 2).cast(pl.Int64, strict=False))
+            (
+                zone.str.slice(1, 2).cast(pl.Int64, strict=False) * 60
+                + zone.str.slice(3, 2).cast(pl.Int64, strict=False)
+            )
             * pl.when(zone.str.starts_with("-")).then(-1).otherwise(1)
         )
     )
-    plays = pl.col("plays").str.replace_all(r"^\+", "").cast(pl.Int64, strict=False)
+    local = pl.coalesce(usual, other)
+    plays = pl.col("plays").str.strip_prefix("+").str.to_integer(strict=False)
     return [
         isrc.alias("isrc_compact"),
-        pl.when(duration.str.contains(r"^(?:(?:\d+:)?\d{1,2}:)?\d+$")).then(seconds).alias("duration_value"),
+        pl.when(duration.is_not_null()).then(seconds).alias("duration_value"),
         local.alias("played_local"),
-        (local - pl.duration(minutes=offset_minutes)).alias("played_utc"),
-        stamp.struct.field("1").alias("played_date"),
+        pl.when(usual.is_not_null())
+        .then(usual)
+        .otherwise(other - pl.duration(minutes=offset_minutes))
+        .alias("played_utc"),
+        played.str.slice(0, 10).alias("played_date"),
         plays.alias("plays_value"),
     ]
+
+
+def _quoted(column: str) -> pl.Expr:
+    return pl.lit(f"{column} ") + pl.col(column).fill_null("")
 
 
 def _errors(period: str) -> list[pl.Expr]:
@@ -211,34 +354,37 @@ def _errors(period: str) -> list[pl.Expr]:
         value = pl.lit(text) if isinstance(text, str) else text
         return pl.when(condition).then(value).otherwise(pl.lit(None, pl.Utf8))
 
-    quoted = lambda c: pl.lit(f"{c} ") + pl.col(c).fill_null("")  # noqa: E731
     return [
         message(pl.col("licensee").is_null(), "missing: the venue or licensee id is required").alias(
             "licensee_error"
         ),
         message(
             pl.col("isrc").is_not_null() & ~pl.col("isrc_compact").str.contains(_ISRC),
-            quoted("isrc") + pl.lit(" is not an ISRC (CC-XXX-YY-NNNNN)"),
+            _quoted("isrc") + pl.lit(" is not an ISRC (CC-XXX-YY-NNNNN)"),
         ).alias("isrc_error"),
         message(
             pl.col("isrc").is_null() & pl.col("title").is_null(), "missing: a line needs an ISRC or a title"
         ).alias("title_error"),
         message(
             pl.col("duration").is_not_null() & pl.col("duration_value").is_null(),
-            quoted("duration") + pl.lit(" is not seconds, m:ss or h:mm:ss"),
+            _quoted("duration") + pl.lit(" is not seconds, m:ss or h:mm:ss"),
         ).alias("duration_error"),
         pl.when(pl.col("played_at").is_null())
         .then(pl.lit("missing: when the song was played"))
         .when(pl.col("played_local").is_null())
-        .then(quoted("played_at") + pl.lit(" is not YYYY-MM-DD HH:MM[:SS][±HH:MM]"))
+        .then(_quoted("played_at") + pl.lit(" is not YYYY-MM-DD HH:MM[:SS][±HH:MM]"))
         .when(~pl.col("played_date").str.starts_with(period))
-        .then(quoted("played_at") + pl.lit(f" is outside the period {period}"))
+        .then(_quoted("played_at") + pl.lit(f" is outside the period {period}"))
         .otherwise(pl.lit(None, pl.Utf8))
         .alias("played_at_error"),
         pl.when(pl.col("plays").is_null())
         .then(pl.lit("missing: the number of plays"))
-        .when(pl.col("plays_value").is_null() | (pl.col("plays_value") < 1) | (pl.col("plays_value") > MAX_PLAYS))
-        .then(quoted("plays") + pl.lit(f" is not a whole number from 1 to {MAX_PLAYS:,}"))
+        .when(
+            pl.col("plays_value").is_null()
+            | (pl.col("plays_value") < 1)
+            | (pl.col("plays_value") > MAX_PLAYS)
+        )
+        .then(_quoted("plays") + pl.lit(f" is not a whole number from 1 to {MAX_PLAYS:,}"))
         .otherwise(pl.lit(None, pl.Utf8))
         .alias("plays_error"),
     ]

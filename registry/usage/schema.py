@@ -44,7 +44,18 @@ STORED_SCHEMA: dict[str, Any] = {**LINE_SCHEMA, **MATCH_SCHEMA}
 
 _PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 # ISO 4217 minor units for the currencies that are not the usual two decimals.
-_MINOR_DIGITS = {"JPY": 0, "KRW": 0, "ISK": 0, "VND": 0, "CLP": 0, "BHD": 3, "KWD": 3, "JOD": 3, "OMR": 3, "TND": 3}
+_MINOR_DIGITS = {
+    "JPY": 0,
+    "KRW": 0,
+    "ISK": 0,
+    "VND": 0,
+    "CLP": 0,
+    "BHD": 3,
+    "KWD": 3,
+    "JOD": 3,
+    "OMR": 3,
+    "TND": 3,
+}
 MAX_ISSUES = 1000  # issues kept in detail per report; the counts stay exact
 
 

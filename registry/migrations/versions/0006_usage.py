@@ -104,7 +104,9 @@ def upgrade() -> None:
             name="fk_usage_claim_unidentified_id_unidentified_usage",
         ),
         sa.ForeignKeyConstraint(["party_id"], ["party.id"], name="fk_usage_claim_party_id_party"),
-        sa.ForeignKeyConstraint(["recording_id"], ["recording.id"], name="fk_usage_claim_recording_id_recording"),
+        sa.ForeignKeyConstraint(
+            ["recording_id"], ["recording.id"], name="fk_usage_claim_recording_id_recording"
+        ),
         sa.ForeignKeyConstraint(["work_id"], ["work.id"], name="fk_usage_claim_work_id_work"),
         sa.CheckConstraint(_one_of("status", CLAIM_STATUSES), name="ck_usage_claim_status_known"),
         sa.CheckConstraint(
