@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from rightsledger.commands import anchoring, demo, proofs, setup, verify
+from rightsledger.commands.claims import claims_app
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
 from rightsledger.commands.imports import import_app
@@ -18,6 +19,7 @@ for command in (setup.init, anchoring.anchor, anchoring.checkpoints, proofs.proo
     app.command()(friendly(command))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")
+app.add_typer(claims_app, name="claims")
 
 if __name__ == "__main__":
     app()

@@ -153,7 +153,10 @@ def match_keys(keys: pl.DataFrame, repertoire: Repertoire) -> pl.DataFrame:
         .with_row_index("group_no", offset=1)
         .select(*GROUP, pl.col("group_no").cast(pl.Int64))
     )
-    keys = keys.join(groups, on=GROUP, how="left", nulls_equal=True)
+    keys = keys.join(groups, on=GROUP, how="left", nulls_equal=True).with_columns(
+        # A matched key may share its title and artist with unmatched ones: it is in no group.
+        pl.when(pl.col("match_method").is_null()).then(pl.col("group_no")).alias("group_no")
+    )
     return keys.select(
         *KEY, "first_line", "recording_id", "work_id", "match_method", "group_no", "title_key", "artist_key"
     )

@@ -72,9 +72,9 @@ def usage_reports_for(session: Session, period: str, source: str) -> list[tuple[
     """(sha256, file name, lines ingested) of every report matched_usage reads for this period
     and source: the period's own, then those of earlier periods with accepted claims payable now."""
     period, source = parse_period(period), parse_source(source)
-    own = _reports(session, period, source)
-    claimed = session.scalars(
-        select(UsageReport)
+    own = [(r.sha256, r.name, r.lines_ingested) for r in _reports(session, period, source)]
+    claimed = session.execute(
+        select(UsageReport.id, UsageReport.sha256, UsageReport.name, UsageReport.lines_ingested)
         .join(UnidentifiedUsage, UnidentifiedUsage.report_id == UsageReport.id)
         .join(UsageClaim, UsageClaim.unidentified_id == UnidentifiedUsage.id)
         .where(UsageClaim.status == "accepted", UsageClaim.payable_period == period)
@@ -84,10 +84,10 @@ def usage_reports_for(session: Session, period: str, source: str) -> list[tuple[
     ).all()
     seen: set[str] = set()
     result = []
-    for report in [*own, *claimed]:
-        if report.sha256 not in seen:
-            seen.add(report.sha256)
-            result.append((report.sha256, report.name, report.lines_ingested))
+    for sha, name, lines in [*own, *((c[1], c[2], c[3]) for c in claimed)]:
+        if sha not in seen:
+            seen.add(sha)
+            result.append((sha, name, lines))
     return result
 
 

@@ -25,8 +25,7 @@ Polars checks and converts each batch's columns at once.
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import polars as pl
@@ -71,12 +70,23 @@ def read_play_log(
     return data_lines, issues
 
 
+def _decoded(raw: Iterable[bytes], name: str) -> Iterator[str]:
+    """The file's lines as text, line endings kept (as the CSV reader wants them); a line that
+    is not UTF-8 refuses the file, naming it."""
+    for number, line in enumerate(raw, start=1):
+        if number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageStructureError(name, number, f"not UTF-8 at byte {exc.start}") from None
+
+
 def _header(path: Path, name: str) -> list[str]:
     with path.open("rb") as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         try:
-            header = next(csv.reader(text, strict=True), None)
-        except (UnicodeDecodeError, csv.Error) as exc:
+            header = next(csv.reader(_decoded(raw, name), strict=True), None)
+        except csv.Error as exc:
             raise UsageStructureError(name, 1, f"cannot read the header: {exc}") from None
     if not header:
         raise UsageStructureError(name, 1, f"no header line; expected {HEADER_DOC}")
@@ -154,8 +164,7 @@ def _read_slow(
 ) -> int:
     name = path.name
     with path.open("rb") as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text, strict=True)
+        reader = csv.reader(_decoded(raw, name), strict=True)
         next(reader)
         rows: list[list[str]] = []
         numbers: list[int] = []
@@ -164,8 +173,6 @@ def _read_slow(
         while True:
             try:
                 fields = next(reader, None)
-            except UnicodeDecodeError:
-                raise UsageStructureError(name, last + 1, "not UTF-8") from None
             except csv.Error as exc:
                 # An unterminated quote and similar: the reader cannot find where lines end.
                 raise UsageStructureError(name, last + 1, f"unreadable CSV: {exc}") from None

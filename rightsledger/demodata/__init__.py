@@ -1,0 +1,1 @@
+"""Demo data builders: realistic business data for `rightsledger demo` and manual trials."""
