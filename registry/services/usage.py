@@ -124,7 +124,7 @@ def import_usage(
         issues = _parse(fmt, path, name, period, batches, report, size, progress)
         staged = work / "matched.parquet"
         lines, keys = match_lines(batches.scan(), load_repertoire(session))
-        lines.sink_parquet(staged, compression="zstd", row_group_size=1_000_000)
+        lines.sink_parquet(staged, compression="lz4", row_group_size=1_000_000)
         _totals(pl.scan_parquet(staged), report)
         groups = _groups(pl.scan_parquet(staged), keys)
         final = parquet_path(data_dir, sha)

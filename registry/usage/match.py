@@ -206,14 +206,13 @@ def _text_keys(keys: pl.DataFrame, repertoire: Repertoire) -> pl.DataFrame:
 
 
 def match_lines(lines: pl.LazyFrame, repertoire: Repertoire) -> tuple[pl.LazyFrame, pl.DataFrame]:
-    """The lines with their match columns (STORED_SCHEMA, in line order) and the key table."""
+    """The lines with their match columns (STORED_SCHEMA; not in line order) and the key table."""
     keys = lines.group_by(KEY).agg(pl.col("line_no").min().alias("first_line")).collect(engine="streaming")
     matched = match_keys(keys, repertoire)
     result = lines.join(
         matched.lazy().select(*KEY, "recording_id", "work_id", "match_method", "group_no"),
         on=KEY,
         how="left",
-        nulls_equal=True,
-        maintain_order="left",
+        nulls_equal=True,  # lines keep their line_no; their order in the file is not kept (faster)
     ).with_columns(pl.col("match_method").is_not_null().alias("matched"))
     return result.select(pl.col(n).cast(t) for n, t in STORED_SCHEMA.items()), matched

@@ -32,6 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.models import Recording, UnidentifiedUsage, UsageClaim, UsageReport, Work
+from registry.usage.errors import UsageError
 from registry.usage.match import survivors
 from registry.usage.schema import parse_period, parse_source
 
@@ -54,7 +55,7 @@ def matched_usage(session: Session, data_dir: Path, period: str, source: str) ->
     frames: list[pl.LazyFrame] = []
     for report in _reports(session, period, source):
         frames.append(
-            pl.scan_parquet(data_dir / report.parquet_path)
+            pl.scan_parquet(_existing(data_dir, report.parquet_path, report.name))
             .select(_COLUMNS)
             .with_columns(
                 pl.lit(report.sha256, pl.Utf8).alias("report_sha256"),
@@ -144,7 +145,7 @@ def _adjustments(session: Session, data_dir: Path, period: str, source: str) -> 
             orient="row",
         )
         frames.append(
-            pl.scan_parquet(data_dir / path)
+            pl.scan_parquet(_existing(data_dir, path, sha))
             .select("line_no", "weight", "revenue_minor", "group_no")
             .join(claimed, on="group_no", how="inner", maintain_order="left")
             .select(
@@ -159,6 +160,13 @@ def _adjustments(session: Session, data_dir: Path, period: str, source: str) -> 
             )
         )
     return frames
+
+
+def _existing(data_dir: Path, relative: str, report: str) -> Path:
+    path = data_dir / relative
+    if not path.is_file():
+        raise UsageError(f"the lines of usage report {report} are missing: no file {path}")
+    return path
 
 
 def _survivors(session: Session, usage: pl.LazyFrame) -> pl.LazyFrame:

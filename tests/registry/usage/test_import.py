@@ -212,3 +212,10 @@ def test_a_play_log_with_bad_lines_keeps_the_good_ones(session: Session, data_di
 def test_period_and_source_are_checked(session: Session, data_dir: Path, period: str, source: str) -> None:
     with pytest.raises(UsageError):
         import_usage(session, data_dir, UGC, period, source)
+
+
+def test_a_missing_lines_file_is_a_clear_error(session: Session, data_dir: Path) -> None:
+    report = import_usage(session, data_dir, UGC, "2015-12", "online")
+    parquet_path(data_dir, report.sha256).unlink()
+    with pytest.raises(UsageError, match=r"lines of usage report .* are missing"):
+        matched_usage(session, data_dir, "2015-12", "online")

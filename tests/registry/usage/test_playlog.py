@@ -141,3 +141,12 @@ def test_invalid_utf8_is_refused_naming_the_line(tmp_path: Path) -> None:
     path.write_bytes((HEADER + GOOD[0]).encode() + b"KTV,A,,\xff\xfe,x,1,2026-03-01 10:00,1\n")
     with pytest.raises(UsageStructureError, match="line 3: not UTF-8"):
         playlog.read_play_log(path, LineBatches(tmp_path), name="log.csv", period="2026-03")
+
+
+def test_a_header_alone_and_windows_line_endings(tmp_path: Path) -> None:
+    read, issues, lines = _read(tmp_path, HEADER)
+    assert (read, issues.errors, lines.height) == (0, 0, 0)
+    crlf = (HEADER + "".join(GOOD)).replace("\n", "\r\n")
+    read, issues, lines = _read(tmp_path, crlf)
+    assert (read, issues.errors) == (3, 0)
+    assert lines["weight"].to_list() == [2, 1, 3] and lines["room"].to_list() == ["A01", "A01", "B2"]
