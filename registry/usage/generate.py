@@ -20,6 +20,8 @@ import polars as pl
 from registry.usage.playlog import COLUMNS
 from registry.usage.schema import parse_period
 
+CHUNK_LINES = 1_000_000
+
 
 def generate_play_log(
     path: Path,
@@ -44,10 +46,6 @@ def generate_play_log(
     artists = artists if artists is not None else [None] * count
     durations = durations if durations is not None else [None] * count
     rng = np.random.default_rng(seed)
-    # Skewed popularity: the square of a uniform draw favours the first recordings.
-    pick = (rng.random(lines) ** 2 * count).astype(np.int64)
-    unknown = rng.random(lines) < unknown_share
-    bare = rng.random(lines) < without_isrc_share
     catalogue = pl.DataFrame(
         {
             "isrc": list(isrcs),
@@ -56,10 +54,35 @@ def generate_play_log(
             "duration": list(durations),
         },
         schema={"isrc": pl.Utf8, "title": pl.Utf8, "artist": pl.Utf8, "duration": pl.Int64},
-    )
+    ).with_row_index("pick")
+    with path.open("wb") as out:
+        # In chunks, so memory stays flat for ten million lines.
+        for start in range(0, lines, CHUNK_LINES):
+            size = min(CHUNK_LINES, lines - start)
+            chunk = _play_chunk(rng, size, catalogue, period, without_isrc_share, unknown_share, venues)
+            chunk.write_csv(out, include_header=start == 0, null_value="")
+        if lines == 0:
+            out.write((",".join(COLUMNS) + "\n").encode())
+    return path
+
+
+def _play_chunk(
+    rng: np.random.Generator,
+    lines: int,
+    catalogue: pl.DataFrame,
+    period: str,
+    without_isrc_share: float,
+    unknown_share: float,
+    venues: int,
+) -> pl.DataFrame:
+    count = catalogue.height
+    # Skewed popularity: the square of a uniform draw favours the first recordings.
+    pick = (rng.random(lines) ** 2 * count).astype(np.int64)
+    unknown = rng.random(lines) < unknown_share
+    bare = rng.random(lines) < without_isrc_share
     year, month = int(period[:4]), int(period[5:])
     seconds_in_month = calendar.monthrange(year, month)[1] * 86_400
-    frame = (
+    return (
         pl.DataFrame(
             {
                 "pick": pick,
@@ -73,9 +96,10 @@ def generate_play_log(
             }
         )
         .join(
-            catalogue.with_row_index("pick").with_columns(pl.col("pick").cast(pl.Int64)),
+            catalogue.with_columns(pl.col("pick").cast(pl.Int64)),
             on="pick",
             how="left",
+            maintain_order="left",
         )
         .with_columns(
             pl.format("KTV-{}", pl.col("venue").cast(pl.Utf8).str.zfill(5)).alias("licensee"),
@@ -101,8 +125,6 @@ def generate_play_log(
         )
         .select(COLUMNS)
     )
-    frame.write_csv(path, null_value="")
-    return path
 
 
 @dataclass(frozen=True)
