@@ -38,7 +38,8 @@ from registry.usage.schema import Issues, parse_period, parse_source
 
 DEFAULT_CLAIMS_WINDOW_DAYS = 90
 USAGE_DIR = "usage"
-Progress = Callable[[int, int], None]  # (bytes done, bytes in the file)
+# (done, total): reading counts the file's bytes, then matching as many again.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -124,11 +125,15 @@ def import_usage(
         issues = _parse(fmt, path, name, period, batches, report, size, progress)
         staged = work / "matched.parquet"
         lines, keys = match_lines(batches.scan(), load_repertoire(session))
+        if progress is not None:
+            progress(size + size // 3, 2 * size)
         lines.sink_parquet(staged, compression="lz4", row_group_size=1_000_000)
         _totals(pl.scan_parquet(staged), report)
         groups = _groups(pl.scan_parquet(staged), keys)
         final = parquet_path(data_dir, sha)
         _durable_replace(staged, final)
+        if progress is not None:
+            progress(2 * size, 2 * size)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report.parquet = str(final.relative_to(data_dir))
@@ -151,7 +156,7 @@ def _parse(
     size: int,
     progress: Progress | None,
 ) -> Issues:
-    tick = (lambda done: progress(done, size)) if progress is not None else None
+    tick = (lambda done: progress(done, 2 * size)) if progress is not None else None
     if fmt == "csv":
         read, issues = read_play_log(path, batches, name=name, period=period, progress=tick)
         batches.flush()

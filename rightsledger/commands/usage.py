@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from registry.services.usage import import_usage
@@ -35,11 +35,11 @@ def usage(
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
     )
     with unit_of_work(settings) as session, Progress(*columns, console=console, disable=as_json) as progress:
-        task = progress.add_task(f"ingesting {file.name}", total=file.stat().st_size)
+        task = progress.add_task(f"ingesting {file.name}", total=2 * file.stat().st_size)
         report = import_usage(
             session,
             settings.data_dir,
