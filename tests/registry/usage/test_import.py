@@ -69,6 +69,7 @@ def test_matching_by_isrc_then_title_artist_and_duration(session: Session, data_
             "KTV-1,A,,The moon represents my heart!,Teresa Teng,,2026-03-01 20:25,1",  # 7: no duration
             "KTV-2,B,US-XXX-99-00001,Unknown,Nobody,,2026-03-02 20:00,4",  # 8: ISRC nobody has
             "KTV-2,B,,Unknown,Nobody,,2026-03-02 21:00,5",  # 9: another group (no ISRC)
+            "KTV-3,C,,月亮 代表 我的心 ,邓丽君 ,206,2026-03-03 20:00,1",  # 10: spaces between ideographs
         ],
     )
     report = import_usage(session, data_dir, log, "2026-03", "karaoke")
@@ -81,18 +82,11 @@ def test_matching_by_isrc_then_title_artist_and_duration(session: Session, data_
     assert by_line[6]["recording_id"] is None  # 203 s is 3 s from 200 s
     assert by_line[7]["recording_id"] == c["moon_en"].id  # no duration: title and artist decide
     assert all(by_line[n]["work_id"] is None for n in by_line)
-    assert [by_line[n]["matched"] for n in sorted(by_line)] == [
-        True,
-        False,
-        True,
-        True,
-        False,
-        True,
-        False,
-        False,
-    ]
-    assert (report.lines_matched, report.lines_unidentified) == (4, 4)
-    assert (report.weight_matched, report.weight_unidentified) == (7, 11)
+    assert (by_line[10]["recording_id"], by_line[10]["match_method"]) == (c["teresa"].id, "title")
+    matched = [by_line[n]["matched"] for n in sorted(by_line)]
+    assert matched == [True, False, True, True, False, True, False, False, True]
+    assert (report.lines_matched, report.lines_unidentified) == (5, 4)
+    assert (report.weight_matched, report.weight_unidentified) == (8, 11)
     groups = session.scalars(select(UnidentifiedUsage).order_by(UnidentifiedUsage.group_no)).all()
     assert [(g.group_no, g.first_line, g.lines, g.weight) for g in groups] == [
         (1, 3, 1, 1),
