@@ -213,6 +213,9 @@ def match_lines(lines: pl.LazyFrame, repertoire: Repertoire) -> tuple[pl.LazyFra
         matched.lazy().select(*KEY, "recording_id", "work_id", "match_method", "group_no"),
         on=KEY,
         how="left",
-        nulls_equal=True,  # lines keep their line_no; their order in the file is not kept (faster)
+        nulls_equal=True,
+        # The key table is the hash side: the lines stream past it, so memory stays flat (a
+        # build on the lines side grows with them). Lines keep their line_no, not their order.
+        build_side="force_right",
     ).with_columns(pl.col("match_method").is_not_null().alias("matched"))
     return result.select(pl.col(n).cast(t) for n, t in STORED_SCHEMA.items()), matched

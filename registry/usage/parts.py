@@ -42,7 +42,9 @@ class LineBatches:
         lazy sink of the same query, runs in the same pass."""
         self.flush()
         path = self.folder / f"part-{len(self.parts):06d}.arrow"
-        sink = lines.select(pl.col(n).cast(t) for n, t in LINE_SCHEMA.items()).sink_ipc(path, lazy=True)
+        sink = lines.select(pl.col(n).cast(t) for n, t in LINE_SCHEMA.items()).sink_ipc(
+            path, compression="lz4", lazy=True
+        )
         pl.collect_all([sink] if also is None else [sink, also], engine="streaming")
         self.parts.append(path)
         self.lines += pl.scan_ipc(path).select(pl.len()).collect().item()
@@ -55,7 +57,7 @@ class LineBatches:
 
     def _write(self, frame: pl.DataFrame) -> None:
         path = self.folder / f"part-{len(self.parts):06d}.arrow"
-        frame.write_ipc(path)
+        frame.write_ipc(path, compression="lz4")
         self.parts.append(path)
 
     def scan(self) -> pl.LazyFrame:

@@ -148,7 +148,7 @@ def _read_fast(
     checked = _checked(scan, positions, period)
     failures = batches.folder / "failures.arrow"
     # One pass over the file: the good lines to a part, the failed checks beside them.
-    batches.sink(_good(checked), also=_failures(checked).sink_ipc(failures, lazy=True))
+    batches.sink(_good(checked), also=_failures(checked).sink_ipc(failures, compression="lz4", lazy=True))
     _report_failures(pl.scan_ipc(failures), issues)
     return batches.lines + int(pl.scan_ipc(failures).select(pl.len()).collect().item())
 
