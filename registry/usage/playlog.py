@@ -18,8 +18,9 @@ Columns licensee, played_at, plays and title or isrc must be in the header, or t
 refused whole; other columns are ignored with a warning. Fields follow RFC 4180 (commas and
 quotes inside double quotes). A bad line (wrong number of fields, a field over several lines,
 a missing or malformed value) is not ingested and is reported with its line number and field;
-the other lines are. The file is read in batches: Python's C CSV reader splits the lines,
-Polars checks and converts each batch's columns at once.
+the other lines are. A file whose lines are all regular is read by Polars, streaming; any
+other by Python's CSV reader in batches (see read_play_log); Polars checks and converts the
+columns either way, never a Python loop per value. Memory stays flat however long the file.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ ALIASES = {"venue": "licensee", "venue_id": "licensee", "licensee_id": "licensee
 MAX_PLAYS = 1_000_000
 HEADER_DOC = ",".join(COLUMNS)
 
+_CHECKED = ("licensee", "isrc", "title", "duration", "played_at", "plays")
+_ERROR_COLUMNS = [f"{c}_error" for c in _CHECKED]
 _ISRC = r"^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$"
 _STAMP = r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$"
 
@@ -296,10 +299,6 @@ def _report_failures(failures: pl.LazyFrame, issues: Issues) -> None:
     for number, field_name, message in first.iter_rows():
         issues.error(number, "csv", field_name.removesuffix("_error"), message)
     issues.errors += total - first.height
-
-
-_CHECKED = ("licensee", "isrc", "title", "duration", "played_at", "plays")
-_ERROR_COLUMNS = [f"{c}_error" for c in _CHECKED]
 
 
 def _parsed() -> list[pl.Expr]:
