@@ -129,7 +129,3 @@ class Issues:
 
     def warning(self, line: int, record: str, field_name: str | None, message: str) -> None:
         self.add(Issue(line, record, field_name, "warning", message))
-
-
-def empty_lines() -> pl.DataFrame:
-    return pl.DataFrame(schema=LINE_SCHEMA)
