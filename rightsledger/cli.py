@@ -6,6 +6,7 @@ import typer
 
 from rightsledger.commands import anchoring, demo, proofs, report, setup, verify
 from rightsledger.commands.billing import invoices_app, payments_app
+from rightsledger.commands.claims import claims_app
 from rightsledger.commands.contracts import contracts_app
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
@@ -39,6 +40,7 @@ app.add_typer(payments_app, name="payments")
 app.add_typer(contracts_app, name="contracts")
 app.add_typer(serve_app, name="serve")
 app.add_typer(users_app, name="users")
+app.add_typer(claims_app, name="claims")
 
 if __name__ == "__main__":
     app()

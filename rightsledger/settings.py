@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     confirmations: int = Field(
         1, ge=1, description="blocks (the transaction's included) before an anchor counts"
     )
+    claims_window_days: int = Field(
+        90, ge=0, description="days members have to claim unidentified usage after it is ingested"
+    )
     keystore: Path | None = Field(
         None, description="encrypted keystore of the publisher account (real networks)"
     )

@@ -69,13 +69,14 @@ from registry.models.repertoire import (
     recording_work,
     work_table,
 )
+from registry.models.usage import USAGE_TABLES, UnidentifiedUsage, UsageClaim, UsageReport
 from registry.models.users import USER_ROLES, USER_TABLES, ApiKey, ApiUser
 
 # Every table whose rows are facts once written: triggers refuse UPDATE and DELETE.
 APPEND_ONLY_TABLES = LEDGER_TABLES + ANCHORING_TABLES
 # Business state, updated in place: its history is the ledger.
 STATE_TABLES: tuple[str, ...] = MEMBER_TABLES + REPERTOIRE_TABLES + IMPORT_TABLES
-STATE_TABLES += LICENSING_TABLES + USER_TABLES
+STATE_TABLES += LICENSING_TABLES + USER_TABLES + USAGE_TABLES
 
 __all__ = [
     "APPEND_ONLY_TABLES",
@@ -97,6 +98,7 @@ __all__ = [
     "SOURCE_OF_KIND",
     "STATE_TABLES",
     "TARIFF_FORMULAS",
+    "USAGE_TABLES",
     "USER_ROLES",
     "USER_TABLES",
     "WRITER_ROLES",
@@ -127,6 +129,9 @@ __all__ = [
     "RecordingShare",
     "ShareConflict",
     "Tariff",
+    "UnidentifiedUsage",
+    "UsageClaim",
+    "UsageReport",
     "Work",
     "WorkAcknowledgement",
     "WorkRegistration",

@@ -15,11 +15,13 @@ from rich.table import Table
 from registry.cwr.errors import CwrStructureError
 from registry.services.cwr_import import import_cwr
 from rightsledger.commands.errors import friendly
+from rightsledger.commands.usage import usage
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings
 
 import_app = typer.Typer(help="Import registrations and reports from the formats societies exchange.")
 MAX_CWR_BYTES = 512 * 1024 * 1024  # a CWR file of a million works is ~300 MB
+import_app.command("usage")(friendly(usage))
 
 
 @import_app.command("cwr")
