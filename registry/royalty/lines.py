@@ -30,24 +30,23 @@ SUBJECT_PREFIX = {"recording": "R-", "work": "W-"}
 def canonical_lines(lines: pl.DataFrame, *, period: str, source: str, run: int) -> pl.Series:
     """The canonical JSON text of each line (registry.royalty.allocate.LINE_SCHEMA frame)."""
     prefix = pl.when(pl.col("subject") == "recording").then(pl.lit("R-")).otherwise(pl.lit("W-"))
-    return lines.select(
-        pl.format(
-            '{"amount":{},"id":"{}{}","member":"M-{}","period":"'
-            + period
-            + '","right_type":"{}","run":'
-            + str(run)
-            + ',"share":{},"source":"'
-            + source
-            + '","weight":{}}',
-            "amount",
-            prefix,
-            "subject_id",
-            "party_id",
-            "right_type",
-            "share",
-            "weight",
-        ).alias("line")
-    ).to_series()
+    text = pl.concat_str(
+        pl.lit('{"amount":'),
+        pl.col("amount").cast(pl.Utf8),
+        pl.lit(',"id":"'),
+        prefix,
+        pl.col("subject_id").cast(pl.Utf8),
+        pl.lit('","member":"M-'),
+        pl.col("party_id").cast(pl.Utf8),
+        pl.lit(f'","period":"{period}","right_type":"'),
+        pl.col("right_type"),
+        pl.lit(f'","run":{run},"share":'),
+        pl.col("share").cast(pl.Utf8),
+        pl.lit(f',"source":"{source}","weight":'),
+        pl.col("weight").cast(pl.Utf8),
+        pl.lit("}"),
+    )
+    return lines.select(text.alias("line")).to_series()
 
 
 def line_leaf_hashes(lines: pl.DataFrame, *, period: str, source: str, run: int) -> list[bytes]:
