@@ -78,7 +78,9 @@ class DistributionLine(Base):
 
     __tablename__ = "distribution_line"
     __table_args__ = (
-        UniqueConstraint("run_id", "party_id", "subject", "subject_id", "right_type"),
+        UniqueConstraint(
+            "run_id", "party_id", "subject", "subject_id", "right_type", name="uq_distribution_line_key"
+        ),
         Index(None, "party_id", "run_id"),
         CheckConstraint(_one_of("subject", LINE_SUBJECTS), name="subject_known"),
         CheckConstraint(_one_of("right_type", LINE_RIGHT_TYPES), name="right_type_known"),

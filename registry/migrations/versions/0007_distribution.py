@@ -78,7 +78,7 @@ def upgrade() -> None:
             "subject",
             "subject_id",
             "right_type",
-            name="uq_distribution_line_run_id_party_id_subject_subject_id_right_type",
+            name="uq_distribution_line_key",
         ),
         sa.CheckConstraint("subject IN ('recording', 'work')", name="ck_distribution_line_subject_known"),
         sa.CheckConstraint(
