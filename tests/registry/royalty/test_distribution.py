@@ -278,8 +278,10 @@ def test_the_audit_finds_a_tampered_line(session: Session, catalogue: Catalogue)
     # the table refuses changes; a line slipped in (an INSERT) is what could still happen
     session.execute(
         text(
-            "INSERT INTO distribution_line (run_id, party_id, subject, subject_id, right_type, weight, share, amount) "
-            f"VALUES ({result.run_id}, {catalogue.parties[2]}, 'work', {catalogue.works[0]}, 'performing', 1, 1, 500)"
+            "INSERT INTO distribution_line"
+            " (run_id, party_id, subject, subject_id, right_type, weight, share, amount) VALUES"
+            f" ({result.run_id}, {catalogue.parties[2]}, 'work', {catalogue.works[0]}, 'performing',"
+            " 1, 1, 500)"
         )
     )
     findings = check_conservation(session, result.run_id)
