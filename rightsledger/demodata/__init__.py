@@ -1,0 +1,1 @@
+"""Demo data: small, realistic business facts that `rightsledger demo` can show."""
