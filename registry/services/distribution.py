@@ -574,3 +574,41 @@ def statements(
             }
         )
     return out
+
+
+def export_statements(session: Session, run_id: int) -> pl.DataFrame:
+    """Every member's statement lines of a run at once (for mailing or a bank file): member,
+    recording ISRC or work ISWC and title, right type, usage, share, amount; in the lines order."""
+    from registry.models import recording_table, work_table
+
+    lines = recorded_lines(session, [run_id]).drop("run_id")
+    ids = lines.select("subject", "subject_id").unique()
+    named = []
+    for subject, table, code in (("recording", recording_table, "isrc"), ("work", work_table, "iswc")):
+        wanted = ids.filter(pl.col("subject") == subject)["subject_id"].to_list()
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(wanted), 30_000):
+            chunk = wanted[start : start + 30_000]
+            rows += [
+                tuple(r)
+                for r in session.execute(
+                    select(table.c.id, table.c[code], table.c.title).where(table.c.id.in_(chunk))
+                ).all()
+            ]
+        named.append(
+            pl.DataFrame(
+                rows, schema={"subject_id": pl.Int64, "code": pl.Utf8, "title": pl.Utf8}, orient="row"
+            ).with_columns(pl.lit(subject).alias("subject"))
+        )
+    names = pl.concat(named).select("subject", "subject_id", "code", "title")
+    return (
+        lines.join(names, on=["subject", "subject_id"], how="left")
+        .with_columns(
+            ("M-" + pl.col("party_id").cast(pl.Utf8)).alias("member"),
+            (
+                pl.when(pl.col("subject") == "recording").then(pl.lit("R-")).otherwise(pl.lit("W-"))
+                + pl.col("subject_id").cast(pl.Utf8)
+            ).alias("id"),
+        )
+        .select("member", "id", "code", "title", "right_type", "weight", "share", "amount")
+    )

@@ -311,3 +311,23 @@ def test_bad_requests_are_refused_with_their_reason(session: Session, catalogue:
         with pytest.raises(Exception, match=message):
             distribute(session, **args)  # type: ignore[arg-type]
     assert DEFAULT_RULES["karaoke"].recording_side == 6000
+
+
+def test_all_statements_of_a_run_export_at_once(session: Session, catalogue: Catalogue) -> None:
+    result = distribute(
+        session,
+        period="2026-03",
+        source="karaoke",
+        usage=_usage(catalogue),
+        pool=1_000_000,
+        reports=REPORTS,
+        rules=RULES,
+    )
+    from registry.services.distribution import export_statements
+
+    exported = export_statements(session, result.run_id)
+    assert exported.height == result.lines.height
+    assert int(exported["amount"].sum()) == result.summary["allocated"]
+    first = exported.filter(exported["id"] == f"R-{catalogue.recordings[0]}")
+    assert set(first["code"].to_list()) == {"CNA012600000"}
+    assert set(first["member"].to_list()) == {f"M-{catalogue.parties[0]}", f"M-{catalogue.parties[1]}"}
