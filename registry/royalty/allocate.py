@@ -153,7 +153,14 @@ def allocate(
     else:
         unidentified, identified = split(net, [unidentified_w, identified_w])
     recording_side, works_side = split(identified, [rules.recording_side, WHOLE - rules.recording_side])
-    known = weighted.filter(pl.col("identified"))
+    # The usage is read once more, down to one row per (recording, work): all else works on that.
+    known = (
+        weighted.filter(pl.col("identified"))
+        .group_by("recording_id", "work_id")
+        .agg(pl.col("w").sum())
+        .collect()
+        .lazy()
+    )
 
     recording_amounts, no_recording = _recording_side(known, recording_side)
     work_amounts, no_work = _works_side(known, works_side, repertoire.links)
@@ -357,9 +364,10 @@ def _to_holders(amounts: pl.LazyFrame, holders: pl.LazyFrame, subject: str) -> t
     """Each (subject, right type)'s amount to its holders by share. Returns the lines and the
     amounts held as unclaimed (shares missing) and disputed (shares above the whole)."""
     keys = ["subject_id", "right_type"]
-    counted = holders.filter(pl.col("share") > 0)
+    counted = holders.filter(pl.col("share") > 0).collect().lazy()
     totals = counted.group_by(keys).agg(pl.col("share").sum().alias("_claimed"))
     framed = amounts.join(totals, on=keys, how="left").with_columns(pl.col("_claimed").fill_null(0))
+    framed = framed.collect().lazy()  # used twice below: compute the upstream chain once
     disputed_rows = pl.col("_claimed") > WHOLE + TOLERANCE
     payable = framed.filter(~disputed_rows)
     rows = pl.concat(

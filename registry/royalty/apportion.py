@@ -65,21 +65,23 @@ def apportion(
     the frame is collected and checked by `check_apportionable` (callers build groups so this
     cannot happen: every group has a positive weight or a zero total)."""
     wide = pl.Int128
-    whole = pl.col(weight).cast(wide).sum().over(group)
+    whole = frame.group_by(group).agg(pl.col(weight).cast(wide).sum().alias("_whole"))
+    framed = frame.join(whole, on=list(group), how="left", nulls_equal=True)
+    safe = pl.when(pl.col("_whole") == 0).then(1).otherwise(pl.col("_whole"))
     product = pl.col(total).cast(wide) * pl.col(weight).cast(wide)
-    framed = frame.with_columns(
-        (product // pl.when(whole == 0).then(1).otherwise(whole)).alias("_base"),
-        (product % pl.when(whole == 0).then(1).otherwise(whole)).alias("_remainder"),
-    )
-    framed = framed.with_columns(
-        (pl.col(total).cast(wide) - pl.col("_base").sum().over(group)).alias("_left"),
-    )
-    # Rank within the group by remainder (largest first), then by key (smallest first, nulls last).
+    framed = framed.with_columns((product // safe).alias("_base"), (product % safe).alias("_remainder"))
+    # Rank within the group by remainder (largest first), then by key (smallest first, nulls last):
+    # sorted, a row's rank is its position minus its group's first position (an aggregation
+    # over the group, much cheaper than a running count per group).
     ranked = framed.sort(
         [*group, "_remainder", *key],
         descending=[False] * len(group) + [True] + [False] * len(key),
         nulls_last=True,
-    ).with_columns(pl.int_range(pl.len()).over(group).alias("_rank"))
+    ).with_columns(
+        pl.int_range(pl.len()).alias("_at"),
+        (pl.col(total).cast(wide) - pl.col("_base").sum().over(group)).alias("_left"),
+    )
+    ranked = ranked.with_columns((pl.col("_at") - pl.col("_at").min().over(group)).alias("_rank"))
     return ranked.with_columns(
         (pl.col("_base") + (pl.col("_rank") < pl.col("_left")).cast(wide)).cast(pl.Int64).alias(out)
-    ).drop("_base", "_remainder", "_left", "_rank")
+    ).drop("_whole", "_base", "_remainder", "_left", "_at", "_rank")
