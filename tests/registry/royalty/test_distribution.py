@@ -3,6 +3,8 @@ idempotence, refusal and adjustments, carry-forward across periods, the audit's 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -331,3 +333,61 @@ def test_all_statements_of_a_run_export_at_once(session: Session, catalogue: Cat
     first = exported.filter(exported["id"] == f"R-{catalogue.recordings[0]}")
     assert set(first["code"].to_list()) == {"CNA012600000"}
     assert set(first["member"].to_list()) == {f"M-{catalogue.parties[0]}", f"M-{catalogue.parties[1]}"}
+
+
+def test_a_run_is_final_only_once_anchored(session: Session, catalogue: Catalogue) -> None:
+    from registry.ledger_writer import integrate_pending
+    from registry.models import AnchorRecord
+    from registry.services.distribution import run_state
+
+    result = distribute(
+        session,
+        period="2026-03",
+        source="karaoke",
+        usage=_usage(catalogue),
+        pool=1_000_000,
+        reports=REPORTS,
+        rules=RULES,
+    )
+    run = session.get(DistributionRun, result.run_id)
+    assert run is not None and run_state(session, run) == "recorded"
+    _, size = integrate_pending(session)
+    assert run_state(session, run) == "in log"
+    session.add(
+        AnchorRecord(
+            chain_id=1337,
+            contract="0x" + "11" * 20,
+            checkpoint_index=0,
+            tree_size=size,
+            root=b"\0" * 32,
+            note_hash=b"\0" * 32,
+            tx_hash="0x01",
+            block_number=1,
+            gas_used=1,
+            gas_price_wei="1",
+            cost_wei="1",
+        )
+    )
+    session.flush()
+    assert run_state(session, run) == "anchored"
+
+
+def test_the_demo_helper_distributes_and_writes_a_statement(
+    session: Session, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    from rightsledger.demodata.distribution import seed_distribution
+
+    shown = seed_distribution(
+        session,
+        tmp_path,
+        period="2026-03",
+        source="karaoke",
+        usage=_usage(catalogue),
+        pool=1_000_000,
+        reports=REPORTS,
+    )
+    assert shown["status"] == "recorded" and shown["conservation_findings"] == []
+    assert shown["summary"]["pool"] == 1_000_000
+    text = Path(shown["statement_csv"]).read_text(encoding="utf-8")
+    assert "CNA012600000" in text
+    assert sum(line["amount"] for line in shown["statement"]["lines"]) == shown["statement"]["earned"]
