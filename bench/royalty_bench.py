@@ -307,6 +307,11 @@ def pipeline(path: Path, url: str, out: Path) -> dict[str, Any]:
         findings = check_conservation(session, int(result.run_id or 0))
         times["audit"] = time.perf_counter() - start
     engine.dispose()
+    if result.status != "recorded":
+        note(
+            f"distribute answered '{result.status}': this database (--keep) already holds the run, so the "
+            "figure is the idempotent re-run (allocate and compare), not a first recording"
+        )
     return {"times": times, "summary": result.summary, "findings": findings, "steps": steps}
 
 

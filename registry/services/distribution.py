@@ -21,7 +21,7 @@ Entry ids: summary `DIST-<period>-<source>`, statement `DIST-<period>-<source>/<
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +54,7 @@ STATEMENT_COLUMNS = ["id", "right_type", "weight", "share", "amount"]
 LINES_ORDER = "member id, recordings before works, recording or work id, right type"
 _LINE_COLUMNS = ("run_id", "party_id", "subject", "subject_id", "right_type", "weight", "share", "amount")
 _CHUNK = 200_000  # rows per bulk insert
+_MEMBER_BATCH = 10_000  # statements built and recorded at a time
 
 Progress = Callable[[str, int, int], None]
 
@@ -318,8 +319,11 @@ def _finish(
             pl.lit(run.id).alias("run_id"), "party_id", pl.lit(source), "brought_forward", "carried_forward"
         ).rows(),
     )
-    say("recording statements", 0, allocation.members.height)
-    record_many(session, _statements(allocation, sequence, kind))
+    done = 0
+    for facts in _statements(allocation, sequence, kind):
+        say("recording statements", done, allocation.members.height)
+        record_many(session, facts)
+        done += len(facts)
     record_many(session, [Fact("distribution_summary", summary_id(period, source), body)])
     say("recording statements", allocation.members.height, allocation.members.height)
     return DistributionResult(
@@ -372,47 +376,50 @@ def _summary_body(
     return body
 
 
-def _statements(allocation: Allocation, sequence: int, kind: str) -> list[Fact]:
+def _statements(allocation: Allocation, sequence: int, kind: str) -> Iterator[list[Fact]]:
+    """The members' statement entries, a batch of members at a time (bounded memory)."""
     period, source = allocation.period, allocation.source
-    rows = allocation.lines.select(
-        "party_id",
-        (
-            pl.when(pl.col("subject") == "recording").then(pl.lit("R-")).otherwise(pl.lit("W-"))
-            + pl.col("subject_id").cast(pl.Utf8)
-        ).alias("id"),
-        "right_type",
-        "weight",
-        "share",
-        "amount",
-    ).rows()
-    per_member: dict[int, list[list[Any]]] = {}
-    for party_id, *line in rows:
-        per_member.setdefault(party_id, []).append(line)
-    facts = []
-    for member in allocation.members.iter_rows(named=True):
-        party_id = member["party_id"]
-        facts.append(
-            Fact(
-                "distribution_line",
-                statement_id(period, source, party_id),
-                {
-                    "period": period,
-                    "source": source,
-                    "run": sequence,
-                    "kind": kind,
-                    "member": f"M-{party_id}",
-                    "currency": allocation.rules.currency,
-                    "columns": STATEMENT_COLUMNS,
-                    "lines": per_member.get(party_id, []),
-                    "earned": member["earned"],
-                    "brought_forward": member["brought_forward"],
-                    "payable": member["payable"],
-                    "carried_forward": member["carried_forward"],
-                    "summary": summary_id(period, source),
-                },
-            )
+    ids = (
+        pl.when(pl.col("subject") == "recording").then(pl.lit("R-")).otherwise(pl.lit("W-"))
+        + pl.col("subject_id").cast(pl.Utf8)
+    ).alias("id")
+    members = allocation.members
+    for start in range(0, members.height, _MEMBER_BATCH):
+        batch = members.slice(start, _MEMBER_BATCH)
+        first, last = batch["party_id"][0], batch["party_id"][-1]
+        rows = (
+            allocation.lines.filter(pl.col("party_id").is_between(first, last))
+            .select("party_id", ids, "right_type", "weight", "share", "amount")
+            .rows()
         )
-    return facts
+        per_member: dict[int, list[list[Any]]] = {}
+        for party_id, *line in rows:
+            per_member.setdefault(party_id, []).append(line)
+        facts = []
+        for member in batch.iter_rows(named=True):
+            party_id = member["party_id"]
+            facts.append(
+                Fact(
+                    "distribution_line",
+                    statement_id(period, source, party_id),
+                    {
+                        "period": period,
+                        "source": source,
+                        "run": sequence,
+                        "kind": kind,
+                        "member": f"M-{party_id}",
+                        "currency": allocation.rules.currency,
+                        "columns": STATEMENT_COLUMNS,
+                        "lines": per_member.get(party_id, []),
+                        "earned": member["earned"],
+                        "brought_forward": member["brought_forward"],
+                        "payable": member["payable"],
+                        "carried_forward": member["carried_forward"],
+                        "summary": summary_id(period, source),
+                    },
+                )
+            )
+        yield facts
 
 
 # ------------------------------------------------------------------------------------------

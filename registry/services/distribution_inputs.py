@@ -23,10 +23,13 @@ from registry.models import (
 from registry.royalty.allocate import Repertoire
 from registry.services.shares import RESOLUTION
 
+_BATCH = 100_000  # rows turned into a frame at a time: Python tuples of only so many are alive
+
 
 def _frame(session: Session, query: Any, schema: dict[str, Any]) -> pl.DataFrame:
-    rows = session.execute(query).all()
-    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+    result = session.execute(query.execution_options(yield_per=_BATCH))
+    parts = [pl.DataFrame(rows, schema=schema, orient="row") for rows in result.partitions()]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
 
 
 def load_repertoire(session: Session) -> Repertoire:
