@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
@@ -391,3 +393,31 @@ def test_the_demo_helper_distributes_and_writes_a_statement(
     text = Path(shown["statement_csv"]).read_text(encoding="utf-8")
     assert "CNA012600000" in text
     assert sum(line["amount"] for line in shown["statement"]["lines"]) == shown["statement"]["earned"]
+
+
+_periods = iter(f"{2000 + n // 12}-{n % 12 + 1:02d}" for n in range(10_000))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pool=st.integers(min_value=0, max_value=10**12),
+    plays=st.tuples(*(st.integers(min_value=0, max_value=10**6) for _ in range(3))),
+    minimum=st.integers(min_value=0, max_value=10**6),
+)
+def test_recorded_runs_add_up_whatever_the_pool_and_usage(
+    session: Session, catalogue: Catalogue, pool: int, plays: tuple[int, int, int], minimum: int
+) -> None:
+    rules = {
+        "karaoke": SourceRules(1500, 6000, {"performing": 5000, "mechanical": 5000}, minimum_payout=minimum)
+    }
+    result = distribute(
+        session,
+        period=next(_periods),
+        source="karaoke",
+        usage=_usage(catalogue, plays),
+        pool=pool,
+        reports=REPORTS,
+        rules=rules,
+    )
+    assert result.status == "recorded"
+    assert check_conservation(session, result.run_id) == []
