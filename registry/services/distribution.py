@@ -224,11 +224,11 @@ def _runs(session: Session, period: str, source: str) -> list[DistributionRun]:
 
 def recorded_lines(session: Session, run_ids: Sequence[int]) -> pl.DataFrame:
     """The recorded lines of these runs (LINE_SCHEMA plus run_id), in the documented order."""
-    rows = session.execute(
-        select(*(line_table.c[c] for c in _LINE_COLUMNS)).where(line_table.c.run_id.in_(run_ids))
-    ).all()
+    query = select(*(line_table.c[c] for c in _LINE_COLUMNS)).where(line_table.c.run_id.in_(run_ids))
     schema = {"run_id": pl.Int64, **LINE_SCHEMA}
-    frame = pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+    result = session.execute(query.execution_options(yield_per=_CHUNK))
+    parts = [pl.DataFrame(rows, schema=schema, orient="row") for rows in result.partitions()]
+    frame = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
     return frame.sort(["run_id", *LINE_ORDER])
 
 
