@@ -151,7 +151,7 @@ def distribute(
         )
     except ValueError as exc:
         raise DistributionError(f"{period} {source}: {exc}") from None
-    say("allocating", 2, 3)
+    say("comparing with what was recorded" if runs else "hashing lines", 2, 3)
     if not runs:
         return _finish(session, allocation, used, 0, dry_run, say)
     delta_lines, delta_figures = _difference(session, runs, allocation)
@@ -306,6 +306,7 @@ def _finish(
     _check_parties(session, allocation.members)
     lines = allocation.lines
     total = lines.height
+    say("recording lines", 0, total)
     for start in range(0, max(total, 1), _CHUNK):
         chunk = lines.slice(start, _CHUNK).select(pl.lit(run.id).alias("run_id"), *LINE_SCHEMA)
         insert_rows(session, line_table, _LINE_COLUMNS, chunk.rows())
