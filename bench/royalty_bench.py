@@ -2,7 +2,7 @@
 statements, beside a bare Polars group-by of the same file (the floor).
 
     .venv/bin/python bench/royalty_bench.py [--lines N] [--recordings N] [--members N] [--seed N]
-                                            [--pg] [--keep DIR]
+                                            [--pg] [--keep DIR] [--quick]
 
 Target of the issue: "10,000,000 usage lines for one period, 1,000,000 recordings, 100,000
 members: ingest + match + distribute + statements in at most 60 s with peak memory at most 2 GiB
@@ -321,11 +321,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recordings", type=int, default=TARGET_RECORDINGS)
     parser.add_argument("--members", type=int, default=TARGET_MEMBERS)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="smoke run: 200,000 lines, 20,000 recordings")
     parser.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
     parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)  # the child's job
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.quick:
+        args.lines, args.recordings, args.members = 200_000, 20_000, 2_000
     if args.prepare:
         prepare(args.prepare, args.url, args.lines, args.recordings, args.members, args.seed)
         return 0
