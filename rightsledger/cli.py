@@ -8,6 +8,7 @@ from rightsledger.commands import anchoring, demo, proofs, report, setup, verify
 from rightsledger.commands.billing import invoices_app, payments_app
 from rightsledger.commands.claims import claims_app
 from rightsledger.commands.contracts import contracts_app
+from rightsledger.commands.distribution import distribute_command, statements_command
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
 from rightsledger.commands.imports import import_app
@@ -30,6 +31,8 @@ for command in (
     report.report,
 ):
     app.command()(friendly(command))
+app.command("distribute")(distribute_command)
+app.command("statements")(statements_command)
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")
 app.add_typer(licensees_app, name="licensees")

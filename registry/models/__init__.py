@@ -10,6 +10,15 @@ from registry.models.anchoring import (
     record_table,
 )
 from registry.models.base import Base
+from registry.models.distribution import (
+    DISTRIBUTION_TABLES,
+    CarryForward,
+    DistributionLine,
+    DistributionRun,
+    carry_table,
+    line_table,
+    run_table,
+)
 from registry.models.imports import IMPORT_TABLES, CwrImport, WorkAcknowledgement
 from registry.models.ledger import (
     LEDGER_TABLES,
@@ -73,13 +82,14 @@ from registry.models.usage import USAGE_TABLES, UnidentifiedUsage, UsageClaim, U
 from registry.models.users import USER_ROLES, USER_TABLES, ApiKey, ApiUser
 
 # Every table whose rows are facts once written: triggers refuse UPDATE and DELETE.
-APPEND_ONLY_TABLES = LEDGER_TABLES + ANCHORING_TABLES
+APPEND_ONLY_TABLES = LEDGER_TABLES + ANCHORING_TABLES + DISTRIBUTION_TABLES
 # Business state, updated in place: its history is the ledger.
 STATE_TABLES: tuple[str, ...] = MEMBER_TABLES + REPERTOIRE_TABLES + IMPORT_TABLES
 STATE_TABLES += LICENSING_TABLES + USER_TABLES + USAGE_TABLES
 
 __all__ = [
     "APPEND_ONLY_TABLES",
+    "DISTRIBUTION_TABLES",
     "FULL_SHARE",
     "IMPORT_TABLES",
     "LICENSEE_KINDS",
@@ -108,9 +118,12 @@ __all__ = [
     "ApiKey",
     "ApiUser",
     "Base",
+    "CarryForward",
     "Checkpoint",
     "ConflictShare",
     "CwrImport",
+    "DistributionLine",
+    "DistributionRun",
     "DuplicateCandidate",
     "Invoice",
     "InvoiceLine",
@@ -138,14 +151,17 @@ __all__ = [
     "WorkShare",
     "WorkTitle",
     "attempt_table",
+    "carry_table",
     "checkpoint_table",
     "contract_table",
     "entry_table",
     "leaf_table",
+    "line_table",
     "node_table",
     "party_table",
     "record_table",
     "recording_table",
     "recording_work",
+    "run_table",
     "work_table",
 ]

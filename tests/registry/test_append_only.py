@@ -13,7 +13,16 @@ from ledger.store import tree_root
 from registry.checkpoints import save_checkpoint
 from registry.ledger_writer import integrate_pending, record_many
 from registry.log_store import SqlLogStore
-from registry.models import APPEND_ONLY_TABLES, AnchorAttempt, AnchorContractRow, AnchorRecord
+from registry.models import (
+    APPEND_ONLY_TABLES,
+    AnchorAttempt,
+    AnchorContractRow,
+    AnchorRecord,
+    CarryForward,
+    DistributionLine,
+    DistributionRun,
+    Party,
+)
 
 # One harmless-looking change per table: even rewriting a value with itself is refused.
 UPDATES = {
@@ -24,6 +33,9 @@ UPDATES = {
     "anchor_contract": "UPDATE anchor_contract SET address = address",
     "anchor_attempt": "UPDATE anchor_attempt SET raw_tx = 'x'",
     "anchor_record": "UPDATE anchor_record SET gas_used = 0",
+    "distribution_run": "UPDATE distribution_run SET pool = pool",
+    "distribution_line": "UPDATE distribution_line SET amount = amount",
+    "carry_forward": "UPDATE carry_forward SET carried_forward = 0",
 }
 
 
@@ -54,6 +66,46 @@ def filled(session_factory: sessionmaker[Session]) -> sessionmaker[Session]:
                 gas_used=1,
                 gas_price_wei="1",
                 cost_wei="1",
+            )
+        )
+        party = Party(kind="person", name="Holder", name_key="holder", status="member")
+        run = DistributionRun(
+            period="2026-03",
+            source="karaoke",
+            sequence=0,
+            kind="regular",
+            status="final",
+            currency="CNY",
+            pool=10,
+            deduction=1,
+            reserve=1,
+            allocated=8,
+            brought_forward=0,
+            carried_forward=8,
+            paid=0,
+            line_count=1,
+            member_count=1,
+            lines_root="00" * 32,
+            summary_entry_id="DIST-2026-03-karaoke",
+            summary={},
+        )
+        session.add_all([party, run])
+        session.flush()
+        session.add(
+            DistributionLine(
+                run_id=run.id,
+                party_id=party.id,
+                subject="work",
+                subject_id=1,
+                right_type="performing",
+                weight=1,
+                share=10000,
+                amount=8,
+            )
+        )
+        session.add(
+            CarryForward(
+                run_id=run.id, party_id=party.id, source="karaoke", brought_forward=0, carried_forward=8
             )
         )
     return session_factory

@@ -1,0 +1,59 @@
+"""The canonical form of payout lines and the Merkle root over them (`lines_root`).
+
+Each line is the RFC 8785 (JCS) canonical JSON object
+
+    {"amount":123,"id":"R-42","member":"M-7","period":"2026-03","right_type":"neighbouring",
+     "run":0,"share":5000,"source":"karaoke","weight":1800}
+
+(`id`: R-<recording id> or W-<work id>; `run`: 0 for the distribution, n for its n-th
+adjustment), WITHOUT a salt, so anyone holding the lines can recompute the root. The leaf hash
+is RFC 9162's SHA-256(0x00 || canonical bytes); the leaves are in this order: member id, then
+recordings before works, then recording or work id, then right type (all ascending, ids as
+numbers); `lines_root` is the RFC 9162 Merkle tree hash over them, in hex.
+
+The JSON text is built by Polars for millions of lines at once; every value in it is an integer
+or an ASCII identifier ([a-z0-9_-], checked by the service), for which JCS is exactly this text
+(tests compare it with ledger.canonical, the general serialiser).
+"""
+
+from __future__ import annotations
+
+from hashlib import sha256
+
+import polars as pl
+
+from ledger import merkle
+
+SUBJECT_PREFIX = {"recording": "R-", "work": "W-"}
+
+
+def canonical_lines(lines: pl.DataFrame, *, period: str, source: str, run: int) -> pl.Series:
+    """The canonical JSON text of each line (registry.royalty.allocate.LINE_SCHEMA frame)."""
+    prefix = pl.when(pl.col("subject") == "recording").then(pl.lit("R-")).otherwise(pl.lit("W-"))
+    text = pl.concat_str(
+        pl.lit('{"amount":'),
+        pl.col("amount").cast(pl.Utf8),
+        pl.lit(',"id":"'),
+        prefix,
+        pl.col("subject_id").cast(pl.Utf8),
+        pl.lit('","member":"M-'),
+        pl.col("party_id").cast(pl.Utf8),
+        pl.lit(f'","period":"{period}","right_type":"'),
+        pl.col("right_type"),
+        pl.lit(f'","run":{run},"share":'),
+        pl.col("share").cast(pl.Utf8),
+        pl.lit(f',"source":"{source}","weight":'),
+        pl.col("weight").cast(pl.Utf8),
+        pl.lit("}"),
+    )
+    return lines.select(text.alias("line")).to_series()
+
+
+def line_leaf_hashes(lines: pl.DataFrame, *, period: str, source: str, run: int) -> list[bytes]:
+    texts = canonical_lines(lines, period=period, source=source, run=run)
+    return [sha256(b"\x00" + text.encode("ascii")).digest() for text in texts]
+
+
+def lines_root(lines: pl.DataFrame, *, period: str, source: str, run: int) -> str:
+    """RFC 9162 root (hex) of the lines, which must be in the documented order."""
+    return merkle.root(line_leaf_hashes(lines, period=period, source=source, run=run)).hex()

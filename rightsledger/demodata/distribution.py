@@ -1,0 +1,51 @@
+"""Demo: one distribution run over the demo's usage, and the figures the demo prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from sqlalchemy.orm import Session
+
+from registry.services.distribution import UsageReport, check_conservation, distribute, statements
+
+
+def seed_distribution(
+    session: Session,
+    data_dir: Path,
+    *,
+    period: str,
+    source: str,
+    usage: pl.LazyFrame,
+    pool: int,
+    reports: Iterable[UsageReport | tuple[str, str, int]],
+) -> dict[str, Any]:
+    """Distribute `pool` (fen) over the demo's matched usage; write one member's statement as
+    CSV under `data_dir`; return what the demo shows (summary, a statement, the audit)."""
+    result = distribute(session, period=period, source=source, usage=usage, pool=pool, reports=list(reports))
+    findings = check_conservation(session, result.run_id) if result.run_id is not None else []
+    shown: dict[str, Any] = {
+        "status": result.status,
+        "summary_id": result.summary_id,
+        "summary": result.summary,
+        "conservation_findings": findings,
+        "statement": None,
+        "statement_csv": None,
+    }
+    if result.members.height:
+        top = result.members.sort(["earned", "party_id"], descending=[True, False]).row(0, named=True)
+        found = statements(session, int(top["party_id"]), period, source)
+        shown["statement"] = found[-1] if found else None
+        if found:
+            path = data_dir / f"statement-{period}-{source}-M-{top['party_id']}.csv"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            rows = [
+                {"run": s["run"], **{k: v for k, v in line.items() if k != "subject"}}
+                for s in found
+                for line in s["lines"]
+            ]
+            pl.DataFrame(rows).write_csv(path)
+            shown["statement_csv"] = str(path)
+    return shown
