@@ -1,0 +1,134 @@
+"""Auditor: checkpoints read from the chain and checked for consistency from the public log feed;
+distribution totals checked for conservation; the full audit when logged in as an auditor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from anchor.contract import AnchorContract
+from anchor.errors import ChainError
+from ledger import LedgerError
+from ledger.note import Verifier
+from portal import audit, ui
+from portal.api_client import ApiClient
+from portal.verification import chain_reader
+
+st.title(ui.t("nav.auditor"))
+st.write(ui.t("auditor.intro"))
+s = ui.settings()
+
+# --- checkpoints, from the chain itself ----------------------------------------------------------
+st.subheader(ui.t("auditor.checkpoints"))
+checkpoints: list[audit.ChainCheckpoint] = []
+if not s.contract_address:
+    st.error(ui.t("step.configuration.fail") + " (RIGHTS_PORTAL_CONTRACT_ADDRESS)")
+else:
+    try:
+        with st.spinner(ui.t("api.loading")), chain_reader(s) as conn:
+            checkpoints = audit.chain_checkpoints(conn, s.contract_address)
+    except ChainError as exc:
+        st.error(ui.t("home.chain_unreadable", error=str(exc)))
+    except Exception as exc:  # a contract that is not ours answers garbage: say so plainly
+        st.error(ui.t("home.chain_unreadable", error=type(exc).__name__))
+if s.contract_address and not checkpoints:
+    st.info(ui.t("auditor.no_checkpoints"))
+if checkpoints:
+    explorer = s.explorer_link
+
+    def row(item: audit.ChainCheckpoint) -> dict[str, Any]:
+        cp = item.checkpoint
+        return {
+            "#": cp.index,
+            "tree size": cp.tree_size,
+            "root": cp.root.hex(),
+            "note hash": cp.note_hash.hex(),
+            "anchored at": dt.datetime.fromtimestamp(cp.anchored_at, dt.UTC).isoformat(timespec="seconds"),
+            "block": item.block_number,
+            "tx": (explorer(item.tx_hash) or item.tx_hash) if item.tx_hash else "",
+        }
+
+    st.dataframe([row(c) for c in checkpoints], hide_index=True, use_container_width=True)
+    problems = audit.sizes_grow(checkpoints)
+    latest = checkpoints[-1].checkpoint.tree_size
+
+    def feed_leaves(client: ApiClient) -> list[str]:
+        return client.leaves(0, latest)
+
+    leaves = ui.call(feed_leaves)
+    if leaves is not None:
+        try:
+            store = audit.store_of(leaves)
+            problems += audit.roots_match(store, checkpoints)
+            with chain_reader(s) as conn:
+                problems += audit.contract_agrees(
+                    AnchorContract(conn.w3, s.contract_address or ""), store, checkpoints
+                )
+        except (LedgerError, ChainError) as exc:
+            problems.append(str(exc))
+        if problems:
+            st.error(ui.t("auditor.inconsistent", detail="; ".join(problems)))
+        else:
+            st.success(ui.t("auditor.consistent", n=len(checkpoints)))
+            st.caption(ui.t("auditor.roots_ok", leaves=len(leaves)))
+    published = ui.call(lambda c: c.checkpoints())
+    vkey = s.verifier_key()
+    if published is not None and vkey:
+        mismatches = audit.published_match(published, checkpoints, Verifier.from_vkey(vkey), s.log_origin)
+        if mismatches:
+            st.error(ui.t("auditor.api_mismatch", detail="; ".join(mismatches)))
+        else:
+            st.success(ui.t("auditor.api_agrees", n=len(published)))
+
+# --- distribution totals --------------------------------------------------------------------
+st.subheader(ui.t("auditor.distributions"))
+summaries = ui.call(lambda c: list(c.iter_pages("/v1/distributions")))
+if summaries is not None:
+    if not summaries:
+        st.info(ui.t("auditor.no_distributions"))
+    else:
+        table = []
+        for summary in summaries:
+            c = audit.conservation(summary)
+            verdict = {
+                True: "✅ " + ui.t("auditor.conserved"),
+                False: "❌ " + ui.t("auditor.not_conserved"),
+                None: "⚠️ " + ui.t("auditor.unknown"),
+            }[c.conserved]
+            table.append(
+                {
+                    "period": c.period,
+                    "source": c.source,
+                    "pool": ui.money(c.pool, c.currency) if c.pool is not None else "",
+                    **{k: ui.money(v, c.currency) for k, v in c.parts.items()},
+                    "difference": c.difference,
+                    "verdict": verdict,
+                }
+            )
+        st.dataframe(table, hide_index=True, use_container_width=True)
+
+# --- the full audit ---------------------------------------------------------------------------
+st.subheader(ui.t("auditor.full"))
+if st.session_state.get("role") != "auditor":
+    st.caption(ui.t("auditor.full_login"))
+    ui.require_role("auditor")
+elif st.button(ui.t("auditor.run"), key="run_audit") and checkpoints:
+    latest = checkpoints[-1].checkpoint.tree_size
+    progress = st.progress(0.0)
+    leaves = ui.call(lambda c: c.leaves(0, latest))
+    progress.progress(0.4)
+    entries = ui.call(lambda c: list(c.iter_pages("/v1/log/entries", {"start": 0, "end": latest})))
+    progress.progress(0.8)
+    if leaves is not None and entries is not None:
+        store = audit.store_of(leaves)
+        roots = audit.roots_match(store, checkpoints)
+        st.error(ui.t("auditor.roots_bad", detail="; ".join(roots))) if roots else st.success(
+            ui.t("auditor.roots_ok", leaves=len(leaves))
+        )
+        checked, bad = audit.entries_match(entries, store)
+        st.error(ui.t("auditor.entries_bad", detail="; ".join(bad[:20]))) if bad else st.success(
+            ui.t("auditor.entries_ok", n=checked)
+        )
+    progress.progress(1.0)
