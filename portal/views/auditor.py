@@ -124,11 +124,13 @@ elif st.button(ui.t("auditor.run"), key="run_audit") and checkpoints:
     if leaves is not None and entries is not None:
         store = audit.store_of(leaves)
         roots = audit.roots_match(store, checkpoints)
-        st.error(ui.t("auditor.roots_bad", detail="; ".join(roots))) if roots else st.success(
-            ui.t("auditor.roots_ok", leaves=len(leaves))
-        )
+        if roots:
+            st.error(ui.t("auditor.roots_bad", detail="; ".join(roots)))
+        else:
+            st.success(ui.t("auditor.roots_ok", leaves=len(leaves)))
         checked, bad = audit.entries_match(entries, store)
-        st.error(ui.t("auditor.entries_bad", detail="; ".join(bad[:20]))) if bad else st.success(
-            ui.t("auditor.entries_ok", n=checked)
-        )
+        if bad:
+            st.error(ui.t("auditor.entries_bad", detail="; ".join(bad[:20])))
+        else:
+            st.success(ui.t("auditor.entries_ok", n=checked))
     progress.progress(1.0)

@@ -12,13 +12,9 @@ from portal.widgets import verify_in_place
 st.title(ui.t("nav.works"))
 st.write(ui.t("works.intro"))
 
-what = st.radio(
-    ui.t("works.what"),
-    ["works", "recordings"],
-    horizontal=True,
-    format_func=lambda w: ui.t(f"works.{w}"),
-    key="works_what",
-)
+# Options as the words shown (a format_func would run outside the page's language in tests).
+labels = {ui.t("works.works"): "works", ui.t("works.recordings"): "recordings"}
+what = labels[st.radio(ui.t("works.what"), list(labels), horizontal=True, key="works_what")]
 with st.form("works_search"):
     cols = st.columns(4)
     title = cols[0].text_input(ui.t("works.title"))
