@@ -16,6 +16,10 @@ from portal.settings import PortalSettings, portal_settings
 from portal.verification import STEP_CHECKPOINT, Verdict
 
 log = logging.getLogger("rightsledger.portal")
+# Material icons ship with Streamlit: no emoji font needed on the reader's machine.
+ICON_OK, ICON_FAIL = ":material/check_circle:", ":material/cancel:"
+ICON_DOWN, ICON_SOON = ":material/cloud_off:", ":material/construction:"
+MARK_OK, MARK_FAIL = f":green[{ICON_OK}]", f":red[{ICON_FAIL}]"
 T = TypeVar("T")
 
 
@@ -58,10 +62,10 @@ def call(fn: Callable[[ApiClient], T], *, what: str = "") -> T | None:
         with st.spinner(t("api.loading")), api() as client:
             return fn(client)
     except ApiUnavailable as exc:
-        st.error(t("api.down", where=exc.where), icon="🔌")
+        st.error(t("api.down", where=exc.where), icon=ICON_DOWN)
     except NotFound as exc:
         if exc.route_missing or not what:
-            st.info(t("api.not_available"), icon="🚧")
+            st.info(t("api.not_available"), icon=ICON_SOON)
         else:
             st.warning(t("api.not_found", what=what))
     except Unauthorised:
@@ -99,10 +103,10 @@ def login_form(role: str) -> None:
         with api() as client:
             token = client.login(username, password)
     except ApiUnavailable as exc:
-        st.error(t("api.down", where=exc.where), icon="🔌")
+        st.error(t("api.down", where=exc.where), icon=ICON_DOWN)
         return
     except NotFound:
-        st.info(t("api.not_available"), icon="🚧")
+        st.info(t("api.not_available"), icon=ICON_SOON)
         return
     except ApiError:
         st.error(t("login.failed"))
@@ -132,15 +136,15 @@ def show_verdict(verdict: Verdict, *, key: str = "verdict") -> None:
     log.info("verdict %s in %.3f s", "valid" if verdict.ok else "invalid", verdict.seconds)
     print(f"portal: verdict {'valid' if verdict.ok else 'invalid'} in {verdict.seconds:.3f} s", flush=True)
     if verdict.unreadable is not None:
-        st.error(t("verify.unreadable", error=verdict.unreadable), icon="❌")
+        st.error(t("verify.unreadable", error=verdict.unreadable), icon=ICON_FAIL)
         return
     if verdict.ok:
-        st.success(t("verify.valid"), icon="✅")
+        st.success(t("verify.valid"), icon=ICON_OK)
     else:
         failed = verdict.failed
-        st.error(t("verify.invalid", step=t(f"step.{failed.name}") if failed else "?"), icon="❌")
+        st.error(t("verify.invalid", step=t(f"step.{failed.name}") if failed else "?"), icon=ICON_FAIL)
     for step in verdict.steps:
-        mark = "✅" if step.ok else "❌"
+        mark = MARK_OK if step.ok else MARK_FAIL
         meaning = t(f"step.{step.name}.{'ok' if step.ok else 'fail'}")
         st.markdown(f"{mark} **{t(f'step.{step.name}')}** — {meaning}")
         st.caption(step.detail)

@@ -30,9 +30,9 @@ else:
         with st.spinner(ui.t("api.loading")), chain_reader(s) as conn:
             checkpoints = audit.chain_checkpoints(conn, s.contract_address)
     except ChainError as exc:
-        st.error(ui.t("home.chain_unreadable", error=str(exc)))
+        st.error(ui.t("home.chain_unreadable", error=str(exc)), icon=ui.ICON_FAIL)
     except Exception as exc:  # a contract that is not ours answers garbage: say so plainly
-        st.error(ui.t("home.chain_unreadable", error=type(exc).__name__))
+        st.error(ui.t("home.chain_unreadable", error=type(exc).__name__), icon=ui.ICON_FAIL)
 if s.contract_address and not checkpoints:
     st.info(ui.t("auditor.no_checkpoints"))
 if checkpoints:
@@ -69,18 +69,18 @@ if checkpoints:
         except (LedgerError, ChainError) as exc:
             problems.append(str(exc))
         if problems:
-            st.error(ui.t("auditor.inconsistent", detail="; ".join(problems)))
+            st.error(ui.t("auditor.inconsistent", detail="; ".join(problems)), icon=ui.ICON_FAIL)
         else:
-            st.success(ui.t("auditor.consistent", n=len(checkpoints)))
+            st.success(ui.t("auditor.consistent", n=len(checkpoints)), icon=ui.ICON_OK)
             st.caption(ui.t("auditor.roots_ok", leaves=len(leaves)))
     published = ui.call(lambda c: c.checkpoints())
     vkey = s.verifier_key()
     if published is not None and vkey:
         mismatches = audit.published_match(published, checkpoints, Verifier.from_vkey(vkey), s.log_origin)
         if mismatches:
-            st.error(ui.t("auditor.api_mismatch", detail="; ".join(mismatches)))
+            st.error(ui.t("auditor.api_mismatch", detail="; ".join(mismatches)), icon=ui.ICON_FAIL)
         else:
-            st.success(ui.t("auditor.api_agrees", n=len(published)))
+            st.success(ui.t("auditor.api_agrees", n=len(published)), icon=ui.ICON_OK)
 
 # --- distribution totals --------------------------------------------------------------------
 st.subheader(ui.t("auditor.distributions"))
@@ -93,9 +93,9 @@ if summaries is not None:
         for summary in summaries:
             c = audit.conservation(summary)
             verdict = {
-                True: "✅ " + ui.t("auditor.conserved"),
-                False: "❌ " + ui.t("auditor.not_conserved"),
-                None: "⚠️ " + ui.t("auditor.unknown"),
+                True: ui.t("auditor.conserved"),
+                False: ui.t("auditor.not_conserved"),
+                None: ui.t("auditor.unknown"),
             }[c.conserved]
             table.append(
                 {
@@ -125,12 +125,12 @@ elif st.button(ui.t("auditor.run"), key="run_audit") and checkpoints:
         store = audit.store_of(leaves)
         roots = audit.roots_match(store, checkpoints)
         if roots:
-            st.error(ui.t("auditor.roots_bad", detail="; ".join(roots)))
+            st.error(ui.t("auditor.roots_bad", detail="; ".join(roots)), icon=ui.ICON_FAIL)
         else:
-            st.success(ui.t("auditor.roots_ok", leaves=len(leaves)))
+            st.success(ui.t("auditor.roots_ok", leaves=len(leaves)), icon=ui.ICON_OK)
         checked, bad = audit.entries_match(entries, store)
         if bad:
-            st.error(ui.t("auditor.entries_bad", detail="; ".join(bad[:20])))
+            st.error(ui.t("auditor.entries_bad", detail="; ".join(bad[:20])), icon=ui.ICON_FAIL)
         else:
-            st.success(ui.t("auditor.entries_ok", n=checked))
+            st.success(ui.t("auditor.entries_ok", n=checked), icon=ui.ICON_OK)
     progress.progress(1.0)

@@ -12,7 +12,7 @@ from portal.widgets import verify_in_place
 st.title(ui.t("nav.licenses"))
 st.write(ui.t("licenses.intro"))
 
-BADGE = {"active": "🟢", "expired": "⚪", "revoked": "🔴", "suspended": "🟠", "pending": "🔵"}
+COLOUR = {"active": "green", "expired": "gray", "revoked": "red", "suspended": "orange", "pending": "blue"}
 
 with st.form("license_search"):
     cols = st.columns(3)
@@ -25,7 +25,9 @@ with st.form("license_search"):
 
 def status_text(item: dict[str, Any]) -> str:
     status = str(item.get("status", "")).lower()
-    return f"{BADGE.get(status, '⚫')} {ui.t(f'status.{status}') if status in BADGE else status}"
+    if status not in COLOUR:
+        return status
+    return f":{COLOUR[status]}-badge[{ui.t(f'status.{status}')}]"
 
 
 def validity(item: dict[str, Any]) -> str:

@@ -48,10 +48,10 @@ if (fetch or auto) and entry_id.strip():
                 version=int(version) if version.strip().isdigit() else None,
             )
     except ApiUnavailable as exc:
-        st.error(ui.t("api.down", where=exc.where), icon="🔌")
+        st.error(ui.t("api.down", where=exc.where), icon=ui.ICON_DOWN)
     except NotFound as exc:
         if exc.route_missing:
-            st.info(ui.t("api.not_available"), icon="🚧")
+            st.info(ui.t("api.not_available"), icon=ui.ICON_SOON)
         elif expected:
             st.warning(ui.t("verify.private_hint", leaf=expected))
         else:

@@ -57,9 +57,11 @@ if query:
                 with st.container(border=True):
                     st.markdown(f"**{ui.t('works.version', version=number, at=version.get('at', ''))}**")
                     if version.get("anchored"):
-                        st.markdown(ui.t("works.anchored", index=version.get("checkpoint_index")))
+                        st.markdown(
+                            ui.MARK_OK + " " + ui.t("works.anchored", index=version.get("checkpoint_index"))
+                        )
                     else:
-                        st.markdown(ui.t("works.pending"))
+                        st.markdown(":orange[:material/schedule:] " + ui.t("works.pending"))
                     st.json(version.get("body", {}), expanded=False)
                     st.caption(f"leaf hash {version.get('leaf_hash', '')}")
                     if version.get("anchored"):

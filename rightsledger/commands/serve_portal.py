@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-import portal as portal_package
 from anchor.chain import EMBEDDED, connect
 from anchor.embedded_backend import EMBEDDED_CHAIN_ID
 from anchor.errors import ChainError
+from portal.server import streamlit_command
 from registry.services.anchoring import contract_for_chain
 from rightsledger.context import NotInitialised, sessions
 from rightsledger.settings import Settings, load_settings
 
-APP = Path(portal_package.__file__).parent / "app.py"
 console = Console(stderr=True)
 
 
@@ -77,21 +75,7 @@ def portal(
     """Serve the public portal (Streamlit): verify proofs, look up works and licenses, payouts,
     audit, transparency reports."""
     env = portal_environment(load_settings(), api_url, public_url or f"http://{host}:{port}")
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.port",
-        str(port),
-        "--server.address",
-        host,
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = streamlit_command(port, host)
     console.print(f"portal on http://{host}:{port} (API {api_url})")
     try:
         code = subprocess.call(command, env=env)  # noqa: S603 - our own interpreter and arguments

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from portal.ui import MARK_OK
 from tests.portal.conftest import REPO, VIEWS
 from tests.portal.fake_api import FakeApi
 from tests.portal.world import LINES, World
@@ -75,7 +76,7 @@ def search_works(at: AppTest, title: str) -> AppTest:
 def test_works_search_history_and_proof_in_place(portal_env: World) -> None:
     at = search_works(page("works"), "甜蜜")
     assert "1 found" in texts(at)
-    assert f"✅ Anchored (checkpoint {portal_env.version('W-0002').checkpoint_index})" in texts(at)
+    assert f"{MARK_OK} Anchored (checkpoint {portal_env.version('W-0002').checkpoint_index})" in texts(at)
     at.button(key="btn:works:W-0002:1").click()
     at = ok(at.run())
     assert [s.value for s in at.success] == ["Valid: every step passed."]
@@ -114,7 +115,7 @@ def test_license_lookup_by_city_shows_revoked_and_its_proof_verifies(portal_env:
     text = texts(at)
     assert (
         "LIC-2026-0001 · Golden Voice KTV" in text
-        and "🔴 revoked" in text
+        and ":red-badge[revoked]" in text
         and "2026-01-01 – 2026-12-31" in text
     )
     at.button(key="btn:license:LIC-2026-0001").click()
@@ -124,7 +125,7 @@ def test_license_lookup_by_city_shows_revoked_and_its_proof_verifies(portal_env:
 
 def test_license_lookup_in_chinese(portal_env: World) -> None:
     at = search_licenses(page("licenses", lang="zh"), number="LIC-2026")
-    assert "🔴 已撤销" in texts(at)
+    assert ":red-badge[已撤销]" in texts(at)
 
 
 def test_license_lookup_nothing_found_and_api_down(
@@ -162,7 +163,7 @@ def test_payouts_statements_chart_lines_downloads_and_each_line_verifies(portal_
     at.button(key="btn:line:2026-03:karaoke:0").click()
     at = ok(at.run())
     assert [s.value for s in at.success] == ["Valid: every step passed."]
-    assert "✅ **Expected entry**" in texts(at)
+    assert f"{MARK_OK} **Expected entry**" in texts(at)
     at.button(key="verify_all").click()
     at = ok(at.run())
     assert f"All {len(LINES)} lines verify." in [s.value for s in at.success]
@@ -205,7 +206,7 @@ def test_auditor_reads_checkpoints_from_the_chain_and_checks_them(portal_env: Wo
     rows = at.dataframe[0].value
     assert list(rows["tree size"]) == [c["tree_size"] for c in portal_env.checkpoints]
     conservation = at.dataframe[1].value
-    assert list(conservation["verdict"]) == ["❌ NOT conserved", "✅ conserved"]
+    assert list(conservation["verdict"]) == ["NOT conserved", "conserved"]
     assert list(conservation["difference"]) == [-1000, 0]
 
 

@@ -9,6 +9,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import VIEWS, free_port
 from tests.portal.world import World
 
@@ -46,7 +47,7 @@ def test_a_valid_proof_verifies_every_step_on_chain(portal_env: World) -> None:
         "Checkpoint on chain",
         "Contract verifyInclusion",
     ):
-        assert f"✅ **{step}**" in text, text
+        assert f"{MARK_OK} **{step}**" in text, text
     anchor = portal_env.version("W-0001").proof.anchor
     assert anchor is not None
     assert f"`{anchor.tx_hash}`" in text and f"https://explorer.example/tx/{anchor.tx_hash}" in text
@@ -76,11 +77,11 @@ def test_a_tampered_entry_fails_at_the_leaf_hash_and_says_why(portal_env: World)
     assert_no_exception(at)
     assert [e.value for e in at.error] == ["Invalid: the step “Leaf hash” failed."]
     text = texts(at)
-    assert "❌ **Leaf hash** — The entry was changed after it was recorded" in text
+    assert f"{MARK_FAIL} **Leaf hash** — The entry was changed after it was recorded" in text
     assert "the entry was altered" in text
     # The changed entry no longer hashes into the checkpoint: inclusion and the contract fail too.
-    assert "❌ **Inclusion**" in text and "❌ **Contract verifyInclusion**" in text
-    assert "✅ **Checkpoint signature**" in text and "✅ **Checkpoint on chain**" in text
+    assert f"{MARK_FAIL} **Inclusion**" in text and f"{MARK_FAIL} **Contract verifyInclusion**" in text
+    assert f"{MARK_OK} **Checkpoint signature**" in text and f"{MARK_OK} **Checkpoint on chain**" in text
 
 
 def test_a_checkpoint_not_signed_by_the_pinned_key_fails_its_signature(
