@@ -73,10 +73,10 @@ def statement_pdf(
     currency = str(field(lines[0], "currency", "CNY")) if lines else "CNY"
     total = sum(minor(line) for line in lines)
     story: list[Any] = [
-        Paragraph(f"RightsLedger · {words['title']}", heading),
+        Paragraph(f"RightsLedger - {words['title']}", heading),
         Spacer(1, 4 * mm),
         Paragraph(f"{words['member']}: {_escape(member)}", normal),
-        Paragraph(f"{words['period']}: {_escape(period)} · {words['source']}: {_escape(source)}", normal),
+        Paragraph(f"{words['period']}: {_escape(period)}, {words['source']}: {_escape(source)}", normal),
         Paragraph(f"{words['total']}: {format_money(total, currency)}", normal),
         Spacer(1, 6 * mm),
     ]
