@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from anchor.chain import ChainConnection, connect
+from anchor.chain import EMBEDDED, ChainConnection, connect
+from anchor.embedded import DB_FILE
 from anchor.errors import ChainError
 from anchor.verify import STEP_CHECKPOINT, STEP_CONTRACT, chain_checks
 from ledger import LedgerError, ProofFile, Report, Step, load_proof, verify_proof
@@ -64,6 +65,13 @@ def chain_reader(settings: PortalSettings) -> Iterator[ChainConnection]:
     with _chains_lock:
         conn = _chains.get(key)
         if conn is None:
+            embedded_db = settings.data_dir / "chain" / DB_FILE
+            if settings.chain_url in (None, EMBEDDED) and not embedded_db.is_file():
+                # A reader would create an empty chain there: say the setting is wrong instead.
+                raise ChainError(
+                    f"there is no embedded chain in {settings.data_dir.resolve()}: set "
+                    "RIGHTS_PORTAL_DATA_DIR to the ledger's data directory, or RIGHTS_PORTAL_CHAIN_URL"
+                )
             conn = connect(
                 settings.chain_url, settings.data_dir, read_only=True, timeout=settings.chain_timeout
             )

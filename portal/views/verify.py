@@ -36,9 +36,10 @@ with st.form("by_id"):
     entry_id = st.text_input(ui.t("verify.entry_id"), value=params.get("entry", ""))
     version = st.text_input(ui.t("verify.version"), value=params.get("version", ""))
     fetch = st.form_submit_button(ui.t("verify.fetch"))
-auto = "entry" in params and not st.session_state.get("auto_fetched")
+# A link (a statement's QR code) fetches once on arrival; the form fetches on each submit.
+auto = "entry" in params and st.session_state.get("auto_fetched") != params.get("entry")
 if (fetch or auto) and entry_id.strip():
-    st.session_state["auto_fetched"] = True
+    st.session_state["auto_fetched"] = params.get("entry")
     data: bytes | None = None
     try:
         with st.spinner(ui.t("api.loading")), ui.api() as client:

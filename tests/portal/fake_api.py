@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
@@ -142,12 +143,17 @@ class FakeApi:
             ]
             return (200, {"items": items}, "application/json") if items else _problem(404, "Not Found", ident)
         if path == "/v1/licenses":
-            latest = w.version("LIC-2026-0001")
-            item = {**latest.body, "version": latest.version, "leaf_hash": latest.leaf_hash}
-            wanted = [query.get(k, "") for k in ("number", "name", "city")]
-            hay = [item["number"], item["licensee"], item["city"]]
-            hit = all(want.lower() in have.lower() for want, have in zip(wanted, hay, strict=True))
-            return _page([item] if hit else [], query)
+            items = []
+            for number in ("LIC-2026-0001", "LIC-2020-0007"):
+                latest = w.version(number)
+                item = {**latest.body, "version": latest.version, "leaf_hash": latest.leaf_hash}
+                if item["status"] == "active" and item["valid_until"] < date.today().isoformat():
+                    item["status"] = "expired"  # the contract: status computed, expired past its end
+                wanted = [query.get(k, "") for k in ("number", "name", "city")]
+                hay = [item["number"], item["licensee"], item["city"]]
+                if all(want.lower() in have.lower() for want, have in zip(wanted, hay, strict=True)):
+                    items.append(item)
+            return _page(items, query)
         if path == "/v1/me/statements":
             if role != "member":
                 return _problem(401, "Unauthorized", "log in")

@@ -110,9 +110,10 @@ def search_licenses(at: AppTest, *, number: str = "", name: str = "", city: str 
     return ok(at.run())
 
 
-def test_license_lookup_by_city_shows_revoked_and_its_proof_verifies(portal_env: World) -> None:
+def test_license_lookup_by_city_shows_revoked_and_expired_and_a_proof_verifies(portal_env: World) -> None:
     at = search_licenses(page("licenses"), city="shanghai")
     text = texts(at)
+    assert "LIC-2020-0007 · Silver Voice KTV" in text and ":gray-badge[expired]" in text
     assert (
         "LIC-2026-0001 · Golden Voice KTV" in text
         and ":red-badge[revoked]" in text

@@ -121,6 +121,15 @@ def test_an_unreachable_chain_is_a_failed_step_not_a_crash(
     assert "The chain cannot be read" in texts(at)
 
 
+def test_a_data_directory_without_a_chain_is_named(portal_env: World, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("RIGHTS_PORTAL_DATA_DIR", str(tmp_path / "elsewhere"))
+    at = upload(page(), "w.rlproof", portal_env.rlproof("W-0001"))
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Invalid: the step “Chain” failed."]
+    assert "there is no embedded chain in" in texts(at) and "RIGHTS_PORTAL_DATA_DIR" in texts(at)
+    assert not (tmp_path / "elsewhere").exists()  # nothing created where the portal looked
+
+
 def test_fetch_by_entry_id_from_the_api_then_verify_here(portal_env: World) -> None:
     at = page()
     at.run()

@@ -38,6 +38,14 @@ LICENSE_V1 = {
     "status": "active",
 }
 LICENSE_V2 = {**LICENSE_V1, "status": "revoked", "reason": "unpaid invoice"}
+OLD_LICENSE = {
+    "number": "LIC-2020-0007",
+    "licensee": "Silver Voice KTV",
+    "city": "Shanghai",
+    "valid_from": "2020-01-01",
+    "valid_until": "2020-12-31",
+    "status": "active",
+}
 LINES = [  # distribution lines of one statement: private entries
     (
         "DL-2026-03-karaoke-0001",
@@ -151,6 +159,8 @@ def build_world(base: Path) -> World:
                 facts.append(("work", ident))
             record(session, "license", "LIC-2026-0001", LICENSE_V1)
             facts.append(("license", "LIC-2026-0001"))
+            record(session, "license", "LIC-2020-0007", OLD_LICENSE)
+            facts.append(("license", "LIC-2020-0007"))
         assert job.run_once().anchored is not None
         with unit_of_work(settings) as session:
             record(session, "license", "LIC-2026-0001", LICENSE_V2)
