@@ -215,6 +215,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "payouts.period": ("期间", "Period"),
     "payouts.source": ("来源", "Source"),
     "payouts.amount": ("金额", "Amount"),
+    "payouts.usage": ("使用量", "Usage"),
+    "payouts.share": ("份额", "Share"),
     "payouts.lines": ("结算明细", "Statement lines"),
     "payouts.pick": ("结算单", "Statement"),
     "payouts.no_lines": ("此结算单没有明细。", "This statement has no lines."),

@@ -34,7 +34,7 @@ chart = (
     alt.Chart(pd.DataFrame(rows))
     .mark_bar()
     .encode(
-        x=alt.X("period:O", title=ui.t("payouts.period")),
+        x=alt.X("period:O", title=ui.t("payouts.period"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("amount:Q", title=ui.t("payouts.amount")),
         color=alt.Color("source:N", title=ui.t("payouts.source")),
         tooltip=["period:O", "source:N", "amount:Q"],
@@ -54,7 +54,10 @@ st.dataframe(
     use_container_width=True,
 )
 
-choices = [(str(field(s, "period", "")), str(field(s, "source", ""))) for s in statements]
+# The latest statement first: what a member opens the page for.
+choices = sorted(
+    {(str(field(s, "period", "")), str(field(s, "source", ""))) for s in statements}, reverse=True
+)
 period, source = st.selectbox(
     ui.t("payouts.pick"), choices, format_func=lambda c: f"{c[0]} · {c[1]}", key="payouts_pick"
 )
@@ -151,7 +154,15 @@ for number, line in enumerate(lines):
             "payouts.line", what=label, amount=format_money(minor(line), str(field(line, "currency", "CNY")))
         )
     ):
-        st.json(dict(line), expanded=False)
+        share = field(line, "share")
+        facts = {
+            ui.t("payouts.usage"): field(line, "usage", ""),
+            ui.t("payouts.share"): f"{int(share) / 100:.2f} %" if isinstance(share, int) else (share or ""),
+            ui.t("payouts.amount"): format_money(minor(line), str(field(line, "currency", "CNY"))),
+            ui.t("verify.entry_id"): f"{field(line, 'entry_id', '')} v{field(line, 'version', '')}",
+        }
+        st.markdown("  \n".join(f"**{k}**: {v}" for k, v in facts.items()))
+        st.caption(f"leaf hash {field(line, 'leaf_hash', '')}")
         verify_in_place(
             str(field(line, "entry_id", "")),
             field(line, "version"),

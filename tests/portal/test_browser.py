@@ -111,6 +111,7 @@ def test_verify_in_the_browser_a_valid_then_a_tampered_proof(
     expect(page.get_by_text("The anchor contract on the chain itself confirms")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "verify-valid.png"), full_page=True)
 
+    # Then the tampered one, replacing the first in the same uploader, as a reader would.
     seconds = upload_and_time(page, tampered, "Invalid: the step “Leaf hash” failed.")
     report_timing("tampered proof", seconds)
     expect(page.get_by_text("The entry was changed after it was recorded")).to_be_visible()
@@ -125,3 +126,35 @@ def test_the_portal_opens_in_chinese(portal_server: str, browser: Browser) -> No
         timeout=VERDICT_TIMEOUT_MS
     )
     page.screenshot(path=str(ARTIFACTS / "home-zh.png"), full_page=True)
+
+
+def test_license_lookup_in_the_browser(portal_server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(f"{portal_server}/licenses?lang=en")
+    page.get_by_label("City").fill("Shanghai")
+    page.get_by_role("button", name="Look up").click()
+    expect(page.get_by_text("LIC-2026-0001 · Golden Voice KTV")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text("revoked", exact=True)).to_be_visible()
+    expect(page.get_by_text("expired", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Verify", exact=True).first.click()
+    expect(page.get_by_text("Valid: every step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    page.screenshot(path=str(ARTIFACTS / "licenses.png"), full_page=True)
+
+
+def test_member_statement_in_the_browser(portal_server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1800})
+    page.goto(f"{portal_server}/payouts?lang=en")
+    page.get_by_label("Username").fill("member")
+    page.get_by_role("textbox", name="Password").fill("member-pass")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Statement lines · 2026-03 · karaoke")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the PDF statement").click()
+    pdf = ARTIFACTS / "statement-2026-03-karaoke.pdf"
+    download.value.save_as(str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    page.get_by_text("月亮代表我的心 · 123.45 CNY").click()  # open the line
+    page.get_by_role("button", name="Verify", exact=True).first.click()
+    expect(page.get_by_text("Valid: every step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text("The proof is about the entry expected.")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "payouts.png"), full_page=True)
