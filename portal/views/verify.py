@@ -40,7 +40,7 @@ with st.form("by_id"):
 auto = "entry" in params and st.session_state.get("auto_fetched") != params.get("entry")
 if (fetch or auto) and entry_id.strip():
     st.session_state["auto_fetched"] = params.get("entry")
-    data: bytes | None = None
+    st.session_state.pop("fetched_proof", None)
     try:
         with st.spinner(ui.t("api.loading")), ui.api() as client:
             data = client.proof(
@@ -48,6 +48,7 @@ if (fetch or auto) and entry_id.strip():
                 kind=params.get("kind"),
                 version=int(version) if version.strip().isdigit() else None,
             )
+        st.session_state["fetched_proof"] = (entry_id.strip(), data)
     except ApiUnavailable as exc:
         st.error(ui.t("api.down", where=exc.where), icon=ui.ICON_DOWN)
     except NotFound as exc:
@@ -59,12 +60,14 @@ if (fetch or auto) and entry_id.strip():
             st.warning(ui.t("api.not_found", what=entry_id))
     except Exception as exc:  # any other refusal, in words
         st.error(ui.t("common.error", error=str(exc)))
-    if data is not None:
-        ui.show_verdict(verdict_for(data))
-        st.download_button(
-            ui.t("verify.download"),
-            data,
-            file_name=f"{entry_id.strip()}.rlproof",
-            mime="application/json",
-            key="download_fetched",
-        )
+# The fetched proof stays on the page across reruns (a download, a language switch).
+if "fetched_proof" in st.session_state:
+    fetched_id, data = st.session_state["fetched_proof"]
+    ui.show_verdict(verdict_for(data))
+    st.download_button(
+        ui.t("verify.download"),
+        data,
+        file_name=f"{fetched_id}.rlproof",
+        mime="application/json",
+        key="download_fetched",
+    )

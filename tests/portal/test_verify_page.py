@@ -140,6 +140,12 @@ def test_fetch_by_entry_id_from_the_api_then_verify_here(portal_env: World) -> N
     assert at.success and not at.error, texts(at)
     assert '"revoked"' in at.json[0].value and '"version": 2' in at.json[0].value
     assert at.download_button(key="download_fetched")
+    at = at.run()  # any later rerun (a download, the language switch) keeps the verdict
+    assert at.success and at.download_button(key="download_fetched")
+    at.text_input[0].input("NO-SUCH")
+    at.button[0].click()
+    at = at.run()
+    assert not at.success and [w.value for w in at.warning] == ["Not found: NO-SUCH"]
 
 
 def test_fetch_of_an_unknown_entry_says_not_found(portal_env: World) -> None:
