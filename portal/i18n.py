@@ -280,6 +280,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "report.month": ("月份（YYYY-MM）", "Month (YYYY-MM)"),
     "report.bad_month": ("请输入 YYYY-MM 格式的月份。", "Enter a month as YYYY-MM."),
+    "report.field.works_registered": ("登记作品数", "Works registered"),
+    "report.field.conflicts_opened": ("新增争议", "Conflicts opened"),
+    "report.field.conflicts_resolved": ("已解决争议", "Conflicts resolved"),
+    "report.field.licenses_issued": ("新发许可", "Licenses issued"),
+    "report.field.licenses_active": ("有效许可", "Licenses active"),
+    "report.field.licenses_active_by_province": ("各省有效许可", "Active licenses by province"),
+    "report.field.collections_by_source": ("各来源收费", "Collections by source"),
+    "report.field.distributions_by_source": ("各来源分配", "Distributions by source"),
+    "report.field.anchors": ("链上锚定次数", "Anchors on chain"),
+    "report.field.gas_used": ("消耗 gas", "Gas spent"),
     "report.none": ("该月尚无报告。", "No report for this month yet."),
     # --- admin ---
     "admin.intro": (

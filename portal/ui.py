@@ -133,8 +133,11 @@ def sidebar_login_state() -> None:
 # --- a verdict ------------------------------------------------------------------------------
 def show_verdict(verdict: Verdict, *, key: str = "verdict") -> None:
     """The verdict first, then each step: its name, what it means in plain words, and the detail."""
-    log.info("verdict %s in %.3f s", "valid" if verdict.ok else "invalid", verdict.seconds)
-    print(f"portal: verdict {'valid' if verdict.ok else 'invalid'} in {verdict.seconds:.3f} s", flush=True)
+    if not verdict.reported:
+        verdict.reported = True
+        outcome = "valid" if verdict.ok else "invalid"
+        log.info("verdict %s in %.3f s", outcome, verdict.seconds)
+        print(f"portal: verdict {outcome} in {verdict.seconds:.3f} s", flush=True)
     if verdict.unreadable is not None:
         st.error(t("verify.unreadable", error=verdict.unreadable), icon=ICON_FAIL)
         return

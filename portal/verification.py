@@ -35,6 +35,7 @@ class Verdict:
     proof: ProofFile | None = None
     chain_id: int | None = None
     seconds: float = 0.0
+    reported: bool = False  # the time to verdict is printed once, not on every rerun
 
     @property
     def ok(self) -> bool:

@@ -31,16 +31,31 @@ if not body:
     st.info(ui.t("report.none"))
     st.stop()
 
+
+def label(name: str) -> str:
+    """The report's field in the reader's words (known fields), else the field name itself."""
+    words = ui.t(f"report.field.{name}")
+    return name.replace("_", " ") if words == f"report.field.{name}" else words
+
+
+def is_money(name: str) -> bool:
+    # Money travels in minor units (fen); the report's schema marks it in the field name.
+    return name.endswith(("_minor", "_fen")) or name.startswith(("collections", "distributions"))
+
+
 # Plain numbers become metrics; each table of numbers (e.g. by province, by source) a bar chart.
 numbers = {k: v for k, v in body.items() if type(v) is int}
+currency = str(body.get("currency", "CNY"))
 if numbers:
     columns = st.columns(min(4, len(numbers)))
     for position, (name, value) in enumerate(numbers.items()):
-        columns[position % len(columns)].metric(name.replace("_", " "), f"{value:,}")
+        shown = ui.money(value, currency) if is_money(name) else f"{value:,}"
+        columns[position % len(columns)].metric(label(name), shown)
 for name, value in body.items():
     if isinstance(value, Mapping) and value and all(type(v) is int for v in value.values()):
-        st.markdown(f"**{name.replace('_', ' ')}**")
-        rows = [{"key": str(k), "value": v} for k, v in value.items()]
+        st.markdown(f"**{label(name)}**" + (f" ({currency})" if is_money(name) else ""))
+        scale = 100 if is_money(name) else 1  # the axis only: figures stated stay exact
+        rows = [{"key": str(k), "value": v / scale} for k, v in value.items()]
         st.altair_chart(
             alt.Chart(pd.DataFrame(rows))
             .mark_bar()

@@ -262,7 +262,8 @@ def test_report_of_a_month_with_charts(portal_env: World) -> None:
     at = page("report")
     at.query_params["month"] = "2026-03"
     at = ok(at.run())
-    assert {m.label: m.value for m in at.metric} == {"works registered": "2", "licenses issued": "1"}
+    assert {m.label: m.value for m in at.metric} == {"Works registered": "2", "Licenses issued": "1"}
+    assert "**Collections by source** (CNY)" in texts(at) and "**Active licenses by province**" in texts(at)
     assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 2
 
 
