@@ -252,6 +252,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数据服务公布的 {n} 个检查点与链上一致，且签名有效。",
         "The {n} checkpoints the data service publishes match the chain and are validly signed.",
     ),
+    "auditor.check": (
+        "从公开日志重新计算（{n} 个叶）并检查一致性",
+        "Recompute from the public log feed ({n} leaves) and check consistency",
+    ),
+    "auditor.sizes_only": (
+        "检查点大小逐个递增；完整的一致性检查需从公开日志重新计算。",
+        "Checkpoint sizes grow one after another; the full consistency check recomputes from the public log.",
+    ),
     "auditor.distributions": ("分配总额守恒", "Distribution totals (conservation)"),
     "auditor.no_distributions": ("尚无分配。", "No distribution yet."),
     "auditor.full": ("完整审计", "Full audit"),

@@ -31,6 +31,11 @@ class PortalSettings(BaseSettings):
         "http://localhost:8501", description="where people reach the portal (QR codes point here)"
     )
     api_timeout: float = Field(10.0, gt=0, description="seconds before the API counts as down")
+    audit_auto_leaves: int = Field(
+        10_000,
+        ge=0,
+        description="the Auditor page recomputes a log this small on every visit; larger on request",
+    )
     chain_timeout: float = Field(10.0, gt=0, description="seconds before the chain counts as unreachable")
 
     def verifier_key(self) -> str | None:

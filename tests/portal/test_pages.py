@@ -211,6 +211,19 @@ def test_auditor_reads_checkpoints_from_the_chain_and_checks_them(portal_env: Wo
     assert list(conservation["difference"]) == [-1000, 0]
 
 
+def test_auditor_checks_a_large_log_on_request(portal_env: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RIGHTS_PORTAL_AUDIT_AUTO_LEAVES", "1")
+    at = ok(page("auditor").run())
+    assert not any(s.value.startswith("All ") for s in at.success)
+    assert "the full consistency check recomputes from the public log" in texts(at)
+    at.button(key="check_consistency").click()
+    at = ok(at.run())
+    assert any(
+        s.value.startswith(f"All {len(portal_env.checkpoints)} checkpoints are consistent")
+        for s in at.success
+    )
+
+
 def test_auditor_catches_a_data_service_that_lies_about_leaves(
     portal_env: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
