@@ -198,6 +198,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "licenses.city": ("城市", "City"),
     "licenses.search": ("查询", "Look up"),
     "licenses.none": ("没有找到许可。", "No license found."),
+    "licenses.reason": ("原因", "Reason"),
     "licenses.status": ("状态", "Status"),
     "licenses.validity": ("有效期", "Valid"),
     "status.active": ("有效", "active"),
@@ -310,6 +311,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin.ran": ("锚定已运行：{result}", "Anchoring ran: {result}"),
     "admin.none": ("暂无。", "None."),
     # --- common ---
+    "common.details": ("详情", "Details"),
     "common.empty": ("暂无数据。", "Nothing here yet."),
     "common.error": ("出了点问题：{error}", "Something went wrong: {error}"),
 }

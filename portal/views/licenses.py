@@ -52,7 +52,9 @@ if query:
                 cols[0].markdown(f"**{ui.t('licenses.status')}**: {status_text(item)}")
                 cols[1].markdown(f"**{ui.t('licenses.validity')}**: {validity(item)}")
                 cols[2].markdown(f"**{ui.t('licenses.city')}**: {item.get('city', '')}")
-                with st.expander("…"):
+                if item.get("reason"):
+                    st.caption(f"{ui.t('licenses.reason')}: {item['reason']}")
+                with st.expander(ui.t("common.details")):
                     st.json(item)
                 verify_in_place(
                     ident,

@@ -114,6 +114,7 @@ def test_license_lookup_by_city_shows_revoked_and_expired_and_a_proof_verifies(p
     at = search_licenses(page("licenses"), city="shanghai")
     text = texts(at)
     assert "LIC-2020-0007 · Silver Voice KTV" in text and ":gray-badge[expired]" in text
+    assert "Reason: unpaid invoice" in text
     assert (
         "LIC-2026-0001 · Golden Voice KTV" in text
         and ":red-badge[revoked]" in text
