@@ -155,16 +155,24 @@ class ApiClient:
         return list(self.iter_pages("/v1/checkpoints"))
 
     def leaves(self, start: int, end: int) -> list[str]:
-        """Leaf hashes (hex) of [start, end), in pages."""
-        out: list[str] = []
+        """Leaf hashes (hex) of [start, end), by ranges of at most PAGE_LIMIT (the log feed's cap)."""
+        items = self._log_range("/v1/log/leaves", start, end)
+        return [item if isinstance(item, str) else str(item["leaf_hash"]) for item in items]
+
+    def log_entries(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The log feed's entries of [start, end): {index, leaf_hash, private, entry or null}."""
+        return [dict(item) for item in self._log_range("/v1/log/entries", start, end)]
+
+    def _log_range(self, path: str, start: int, end: int) -> list[Any]:
+        out: list[Any] = []
         while start < end:
-            doc = self.get_json("/v1/log/leaves", {"start": start, "end": min(end, start + PAGE_LIMIT)})
-            items = doc.get("items", doc) if isinstance(doc, dict) else doc
-            got = [item if isinstance(item, str) else item["leaf_hash"] for item in items]
-            if not got:
-                raise ApiError(200, "short answer", f"no leaves from {start}")
-            out.extend(got)
-            start += len(got)
+            stop = min(end, start + PAGE_LIMIT)
+            doc = self.get_json(path, {"start": start, "end": stop})
+            items = doc.get("items", []) if isinstance(doc, dict) else doc
+            if not items and path.endswith("/leaves"):
+                raise ApiError(200, "short answer", f"{path}: nothing from {start}")
+            out.extend(items)
+            start = stop
         return out
 
     def proof(

@@ -263,6 +263,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "auditor.distributions": ("分配总额守恒", "Distribution totals (conservation)"),
     "auditor.no_distributions": ("尚无分配。", "No distribution yet."),
+    "auditor.summary": ("登记处自报的统计", "The registry's own counts"),
     "auditor.full": ("完整审计", "Full audit"),
     "auditor.run": ("运行完整审计", "Run the full audit"),
     "auditor.full_login": (
@@ -309,6 +310,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin.runs": ("最近的锚定运行", "Last anchoring runs"),
     "admin.run_now": ("立即运行锚定", "Run anchoring now"),
     "admin.ran": ("锚定已运行：{result}", "Anchoring ran: {result}"),
+    "admin.pending_entries": ("待锚定条目", "Entries waiting"),
+    "admin.log_size": ("日志条目数", "Entries in the log"),
+    "admin.anchors": ("锚定次数", "Anchors"),
+    "admin.total_gas": ("累计 gas", "Gas spent"),
     "admin.none": ("暂无。", "None."),
     # --- common ---
     "common.details": ("详情", "Details"),

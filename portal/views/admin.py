@@ -1,8 +1,7 @@
 """Admin: pending entries, the last anchoring runs, and run anchoring now.
 
-The API's admin endpoints are being built alongside (issue 7: "anchoring: run now, status, history
-with gas and cost"); the paths below are this page's reading of them (ADMIN_* constants), to align
-when the API lands. Until then the page says the service is not available."""
+The API's admin anchoring endpoints (issue 7: run now, status, history with gas and cost) answer
+under /v1/admin/anchoring; until they are served the page says the service is not available."""
 
 from __future__ import annotations
 
@@ -10,9 +9,10 @@ import streamlit as st
 
 from portal import ui
 
-ADMIN_STATUS = "/v1/anchoring"  # {"pending": N, "tree_size": N, ...}
-ADMIN_RUNS = "/v1/anchoring/runs"  # list of runs
-ADMIN_RUN_NOW = "/v1/anchoring/run"  # POST
+ADMIN_STATUS = "/v1/admin/anchoring/status"  # {"log_size", "pending_entries", "anchors", "total_gas", ...}
+ADMIN_RUNS = "/v1/admin/anchoring/history"  # a page of anchors, each with its gas and cost
+ADMIN_RUN_NOW = "/v1/admin/anchoring/run"  # POST -> {"status", "tree_size", "anchored", "recovered"}
+STATUS_FIGURES = ("pending_entries", "log_size", "anchors", "total_gas")
 
 st.title(ui.t("nav.admin"))
 st.write(ui.t("admin.intro"))
@@ -21,8 +21,12 @@ if not ui.require_role("admin"):
 
 st.subheader(ui.t("admin.pending"))
 status = ui.call(lambda c: c.get_json(ADMIN_STATUS))
-if status is not None:
-    st.json(status)
+if isinstance(status, dict):
+    figures = [name for name in STATUS_FIGURES if isinstance(status.get(name), int)]
+    for column, name in zip(st.columns(max(1, len(figures))), figures, strict=False):
+        column.metric(ui.t(f"admin.{name}"), f"{status[name]:,}")
+    with st.expander(ui.t("common.details")):
+        st.json(status)
 
 st.subheader(ui.t("admin.runs"))
 runs = ui.call(lambda c: c.get_page(ADMIN_RUNS, {"limit": 20}))

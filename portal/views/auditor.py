@@ -121,9 +121,13 @@ if st.session_state.get("role") != "auditor":
 elif st.button(ui.t("auditor.run"), key="run_audit") and checkpoints:
     latest = checkpoints[-1].checkpoint.tree_size
     progress = st.progress(0.0)
+    counts = ui.call(lambda c: c.get_json("/v1/audit/summary"))  # the registry's own counts
+    if isinstance(counts, dict):
+        with st.expander(ui.t("auditor.summary")):
+            st.json(counts)
     leaves = ui.call(lambda c: c.leaves(0, latest))
     progress.progress(0.4)
-    entries = ui.call(lambda c: list(c.iter_pages("/v1/log/entries", {"start": 0, "end": latest})))
+    entries = ui.call(lambda c: c.log_entries(0, latest))
     progress.progress(0.8)
     if leaves is not None and entries is not None:
         store = audit.store_of(leaves)

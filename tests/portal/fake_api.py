@@ -84,21 +84,27 @@ class FakeApi:
             )
         if path == "/v1/checkpoints":
             return _page(w.checkpoints, query)
-        if path == "/v1/log/leaves":
-            start, end = int(query.get("start", 0)), int(query.get("end", len(w.leaves)))
-            return 200, {"items": w.leaves[start:end]}, "application/json"
-        if path == "/v1/log/entries":
-            start, end = int(query.get("start", 0)), int(query.get("end", len(w.leaves)))
-            items = [
-                {
-                    "index": v.leaf_index,
-                    "leaf_hash": v.leaf_hash,
-                    "entry": None if v.kind in PRIVATE else json.loads(v.proof.entry.canonical()),
-                }
-                for v in w.versions
-                if start <= v.leaf_index < end and v.proof.entry is not None
-            ]
-            return _page(items, query)
+        if path in ("/v1/log/leaves", "/v1/log/entries"):
+            # As the API: a range start <= index < end of at most 500, `total` the log's size.
+            start = int(query.get("start", 0))
+            end = int(query.get("end", start + 50))
+            if end - start > 500:
+                return _problem(422, "Unprocessable Content", "query.end: at most 500 leaves per request")
+            if path.endswith("leaves"):
+                items = [{"index": i, "leaf_hash": h} for i, h in enumerate(w.leaves) if start <= i < end]
+            else:
+                items = [
+                    {
+                        "index": v.leaf_index,
+                        "leaf_hash": v.leaf_hash,
+                        "private": v.kind in PRIVATE,
+                        "entry": None if v.kind in PRIVATE else json.loads(v.proof.entry.canonical()),
+                    }
+                    for v in w.versions
+                    if start <= v.leaf_index < end and v.proof.entry is not None
+                ]
+            page = {"items": items, "total": len(w.leaves), "limit": end - start, "offset": start}
+            return 200, page, "application/json"
         if path.startswith("/v1/proofs/"):
             ident = unquote(path.removeprefix("/v1/proofs/"))
             version = int(query["version"]) if query.get("version") else None
@@ -193,12 +199,18 @@ class FakeApi:
                 },
                 "application/json",
             )
-        if path.startswith("/v1/anchoring"):
+        if path == "/v1/audit/summary":
+            if role != "auditor":
+                return _problem(401, "Unauthorized", "auditors only")
+            summary = {"log_size": len(w.leaves), "pending_entries": 0, "checkpoints": len(w.checkpoints)}
+            return 200, summary, "application/json"
+        if path.startswith("/v1/admin/anchoring"):
             if role != "admin":
                 return _problem(401, "Unauthorized", "admins only")
-            if method == "POST":
-                return 200, {"status": "up to date", "tree_size": len(w.leaves)}, "application/json"
-            if path == "/v1/anchoring/runs":
+            if method == "POST" and path.endswith("/run"):
+                run = {"status": "up to date", "tree_size": len(w.leaves), "anchored": None, "recovered": []}
+                return 200, run, "application/json"
+            if path.endswith("/history"):
                 return _page(
                     [
                         {"checkpoint_index": c["index"], "tree_size": c["tree_size"], "tx_hash": c["tx_hash"]}
@@ -206,7 +218,15 @@ class FakeApi:
                     ],
                     query,
                 )
-            return 200, {"pending": 0, "tree_size": len(w.leaves)}, "application/json"
+            if path.endswith("/status"):
+                status = {
+                    "log_size": len(w.leaves),
+                    "pending_entries": 0,
+                    "anchors": len(w.checkpoints),
+                    "total_gas": 123456,
+                    "latest_checkpoint_size": w.checkpoints[-1]["tree_size"],
+                }
+                return 200, status, "application/json"
         return 404, {"detail": "Not Found"}, "application/json"
 
 

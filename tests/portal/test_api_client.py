@@ -79,6 +79,24 @@ def test_pages_of_a_list_are_followed_to_the_total() -> None:
     assert list(client(handler).iter_pages("/v1/checkpoints")) == items
 
 
+def test_the_log_feed_is_read_in_ranges_the_api_accepts() -> None:
+    leaves = [f"{n:064x}" for n in range(1203)]
+    asked = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        start, end = int(request.url.params["start"]), int(request.url.params["end"])
+        asked.append((start, end))
+        if end - start > 500:
+            return httpx.Response(422, json={"title": "too many"})
+        items = [{"index": i, "leaf_hash": leaves[i]} for i in range(start, min(end, len(leaves)))]
+        return httpx.Response(
+            200, json={"items": items, "total": len(leaves), "limit": end - start, "offset": start}
+        )
+
+    assert client(handler).leaves(0, 1203) == leaves
+    assert asked == [(0, 500), (500, 1000), (1000, 1203)]
+
+
 def test_login_posts_the_oauth2_password_form() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         assert request.headers["content-type"] == "application/x-www-form-urlencoded"
