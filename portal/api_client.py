@@ -33,9 +33,13 @@ class ApiUnavailable(ApiError):
         self.where, self.reason = where, reason
 
 
+NOT_FOUND_TYPE = "urn:rightsledger:problem:not-found"  # the API's "no such thing" (vs. no such route)
+
+
 class NotFound(ApiError):
-    """404. `route_missing` when the endpoint itself does not exist (the API's own 404s are
-    problem+json; a missing route's is not), so pages can say "not available" instead of "no such"."""
+    """404. `route_missing` when the endpoint itself does not exist: the API names a missing thing
+    with the problem type NOT_FOUND_TYPE, a missing route as about:blank (or not as problem+json at
+    all), so pages can say "not available" instead of "no such"."""
 
     route_missing: bool = False
 
@@ -240,7 +244,8 @@ def _error(response: httpx.Response) -> ApiError:
     status = response.status_code
     if status == 404:
         error = NotFound(status, title, detail)
-        error.route_missing = not problem
+        kind = doc.get("type") if isinstance(doc, dict) else None
+        error.route_missing = not problem or kind != NOT_FOUND_TYPE
         return error
     if status in (401, 403):
         return Unauthorised(status, title, detail)

@@ -50,7 +50,7 @@ class FakeApi:
         self, method: str, path: str, query: dict[str, str], token: str | None, form: dict[str, str]
     ) -> tuple[int, Any, str]:
         if any(path.startswith(prefix) for prefix in self.missing):
-            return 404, {"detail": "Not Found"}, "application/json"
+            return _no_route(path)
         w = self.world
         role = token.split(":")[0] if token else None
         if method == "POST" and path == "/v1/auth/token":
@@ -227,7 +227,13 @@ class FakeApi:
                     "latest_checkpoint_size": w.checkpoints[-1]["tree_size"],
                 }
                 return 200, status, "application/json"
-        return 404, {"detail": "Not Found"}, "application/json"
+        return _no_route(path)
+
+
+def _no_route(path: str) -> tuple[int, Any, str]:
+    """As the API answers a path it does not serve: problem+json of type about:blank."""
+    body = {"type": "about:blank", "title": "Not Found", "status": 404, "detail": f"no resource at {path}"}
+    return 404, body, "application/problem+json"
 
 
 def _page(items: list[Any], query: dict[str, str]) -> tuple[int, Any, str]:
@@ -240,11 +246,9 @@ def _page(items: list[Any], query: dict[str, str]) -> tuple[int, Any, str]:
 
 
 def _problem(status: int, title: str, detail: str) -> tuple[int, Any, str]:
-    return (
-        status,
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
-        "application/problem+json",
-    )
+    slug = {401: "unauthorized", 404: "not-found", 422: "validation-error"}.get(status, "error")
+    body = {"type": f"urn:rightsledger:problem:{slug}", "title": title, "status": status, "detail": detail}
+    return status, body, "application/problem+json"
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -25,21 +25,28 @@ def test_ids_are_one_escaped_path_segment_and_the_token_is_sent() -> None:
 
 
 def test_a_missing_route_and_a_missing_thing_are_told_apart() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.path.startswith("/v1/works"):
-            return httpx.Response(404, json={"detail": "Not Found"})
-        return httpx.Response(
-            404,
-            json={"title": "Not Found", "detail": "no license X"},
-            headers={"content-type": "application/problem+json"},
-        )
+    problem = {"content-type": "application/problem+json"}
 
-    with pytest.raises(NotFound) as route:
-        client(handler).works(title="x")
-    with pytest.raises(NotFound) as thing:
-        client(handler).thing("licenses", "X")
-    assert route.value.route_missing and not thing.value.route_missing
-    assert thing.value.detail == "no license X"
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/v1/works"):  # a plain 404 (no problem+json)
+            return httpx.Response(404, json={"detail": "Not Found"})
+        if request.url.path.startswith("/v1/reports"):  # the API's 404 of a route it does not serve
+            body = {"type": "about:blank", "title": "Not Found", "detail": "no resource at /v1/reports/x"}
+            return httpx.Response(404, json=body, headers=problem)
+        body = {
+            "type": "urn:rightsledger:problem:not-found",
+            "title": "no license X",
+            "detail": "no license X",
+        }
+        return httpx.Response(404, json=body, headers=problem)
+
+    errors = []
+    for call in (lambda c: c.works(title="x"), lambda c: c.report("x"), lambda c: c.thing("licenses", "X")):
+        with pytest.raises(NotFound) as caught:
+            call(client(handler))
+        errors.append(caught.value)
+    assert [e.route_missing for e in errors] == [True, True, False]
+    assert errors[2].detail == "no license X"
 
 
 def test_refusals_and_server_errors_are_named() -> None:

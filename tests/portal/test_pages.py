@@ -334,3 +334,9 @@ def test_admin_login_with_the_api_down(portal_env: World, api_down: str) -> None
     at.text_input(key="password_admin").input("admin-pass")
     at.button[0].click()
     api_down_message(ok(at.run()), api_down)
+
+
+def test_report_with_the_api_down(portal_env: World, api_down: str) -> None:
+    at = page("report")
+    at.query_params["month"] = "2026-03"
+    api_down_message(ok(at.run()), api_down)
