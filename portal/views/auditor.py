@@ -42,12 +42,14 @@ if checkpoints:
         cp = item.checkpoint
         return {
             "#": cp.index,
-            "tree size": cp.tree_size,
-            "root": cp.root.hex(),
-            "note hash": cp.note_hash.hex(),
-            "anchored at": dt.datetime.fromtimestamp(cp.anchored_at, dt.UTC).isoformat(timespec="seconds"),
-            "block": item.block_number,
-            "tx": (explorer(item.tx_hash) or item.tx_hash) if item.tx_hash else "",
+            ui.t("col.tree_size"): cp.tree_size,
+            ui.t("col.root"): cp.root.hex(),
+            ui.t("col.note_hash"): cp.note_hash.hex(),
+            ui.t("col.anchored_at"): dt.datetime.fromtimestamp(cp.anchored_at, dt.UTC).isoformat(
+                timespec="seconds"
+            ),
+            ui.t("col.block"): item.block_number,
+            ui.t("col.tx"): (explorer(item.tx_hash) or item.tx_hash) if item.tx_hash else "",
         }
 
     st.dataframe([row(c) for c in checkpoints], hide_index=True, use_container_width=True)
@@ -103,12 +105,12 @@ if summaries is not None:
             }[c.conserved]
             table.append(
                 {
-                    "period": c.period,
-                    "source": c.source,
-                    "pool": ui.money(c.pool, c.currency) if c.pool is not None else "",
-                    **{k: ui.money(v, c.currency) for k, v in c.parts.items()},
-                    "difference": c.difference,
-                    "verdict": verdict,
+                    ui.t("col.period"): c.period,
+                    ui.t("col.source"): c.source,
+                    ui.t("col.pool"): ui.money(c.pool, c.currency) if c.pool is not None else "",
+                    **{ui.t(f"col.{k}"): ui.money(v, c.currency) for k, v in c.parts.items()},
+                    ui.t("col.difference"): c.difference,
+                    ui.t("col.verdict"): verdict,
                 }
             )
         st.dataframe(table, hide_index=True, use_container_width=True)

@@ -122,7 +122,7 @@ if downloads[2].button(ui.t("payouts.proofs"), key="build_zip"):
         st.session_state["proofs_zip"] = proofs_zip(files)
 if "proofs_zip" in st.session_state:
     downloads[2].download_button(
-        "zip",
+        ui.t("payouts.zip_ready"),
         st.session_state["proofs_zip"],
         file_name=f"proofs-{period}-{source}.zip",
         mime="application/zip",

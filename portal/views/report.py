@@ -66,7 +66,7 @@ for name, value in body.items():
             ),
             use_container_width=True,
         )
-with st.expander("JSON"):
+with st.expander(ui.t("common.details")):
     st.json(dict(report))
 entry_id = report.get("entry_id") or report.get("id")
 if entry_id:

@@ -3,6 +3,9 @@ it; and each page's failure paths: the API down, an endpoint not there yet, noth
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -169,6 +172,11 @@ def test_payouts_statements_chart_lines_downloads_and_each_line_verifies(portal_
     at.button(key="verify_all").click()
     at = ok(at.run())
     assert f"All {len(LINES)} lines verify." in [s.value for s in at.success]
+    at.button(key="build_zip").click()
+    at = ok(at.run())
+    assert at.download_button(key="dl_zip")
+    archive = zipfile.ZipFile(io.BytesIO(at.session_state["proofs_zip"]))
+    assert sorted(archive.namelist()) == sorted(f"{ident}-v1.rlproof" for ident, _ in LINES)
 
 
 def test_payouts_with_the_api_down(portal_env: World, api_down: str) -> None:
