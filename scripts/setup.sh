@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # --- system packages (Debian) -------------------------------------------------------------------
-APT_PACKAGES=(python3-venv)
-[ "${RIGHTS_WITH_BROWSER:-0}" = 1 ] && APT_PACKAGES+=(chromium)
+# chromium: the portal's end-to-end browser test (tests/portal/test_browser.py) drives it; a CJK font
+# so its screenshots of the (Chinese by default) portal show characters, not boxes.
+APT_PACKAGES=(python3-venv chromium fonts-wqy-microhei)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -1,4 +1,4 @@
-"""`rightsledger serve api`: the HTTP API under uvicorn (the portal joins this group later)."""
+"""`rightsledger serve api|portal`: the HTTP API under uvicorn, the Streamlit portal."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from registry.api import ApiSettings, create_app
 from registry.api.config import MiB
 from registry.services.anchoring import anchoring_job
 from rightsledger.commands.errors import friendly
+from rightsledger.commands.serve_portal import portal
 from rightsledger.context import log_key, open_chain, publisher, sessions
 from rightsledger.settings import Settings, load_settings
 
@@ -84,3 +85,6 @@ def api(
         server_header=False,
         access_log=False,
     )
+
+
+serve_app.command("portal")(friendly(portal))

@@ -1,0 +1,36 @@
+"""The portal's entry point: `streamlit run portal/app.py` (or `rightsledger serve portal`).
+
+A multipage app; each page is one file in views/. Chinese by default, English on the switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from portal import ui
+
+HERE = Path(__file__).parent / "views"
+
+st.set_page_config(page_title="RightsLedger", page_icon=":material/verified_user:", layout="wide")
+if "lang" not in st.session_state:
+    wanted = st.query_params.get("lang")
+    st.session_state["lang"] = wanted if wanted in ("zh", "en") else "zh"
+ui.language_switch()
+ui.sidebar_login_state()
+
+PAGES = [  # (file, title key, url path, icon)
+    ("home.py", "nav.home", "home", ":material/home:"),
+    ("verify.py", "nav.verify", "verify", ":material/verified:"),
+    ("works.py", "nav.works", "works", ":material/music_note:"),
+    ("licenses.py", "nav.licenses", "licenses", ":material/storefront:"),
+    ("payouts.py", "nav.payouts", "payouts", ":material/payments:"),
+    ("auditor.py", "nav.auditor", "auditor", ":material/fact_check:"),
+    ("report.py", "nav.report", "report", ":material/bar_chart:"),
+    ("admin.py", "nav.admin", "admin", ":material/settings:"),
+]
+pages = [
+    st.Page(HERE / file, title=ui.t(title), url_path=path, icon=icon, default=(path == "home"))
+    for file, title, path, icon in PAGES
+]
+st.navigation(pages).run()

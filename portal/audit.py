@@ -1,0 +1,217 @@
+"""The auditor's checks, done by the portal itself from the chain and the public log feed:
+checkpoints read from the contract, their consistency recomputed from the leaves, the data
+service's checkpoints compared with the chain, public entries re-hashed, and per-period
+distribution totals checked for conservation (to the fen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from anchor.chain import ChainConnection
+from anchor.contract import AnchorContract, OnChainCheckpoint
+from ledger import LedgerError, MemoryLogStore, parse_entry
+from ledger.checkpoint import Checkpoint, note_hash
+from ledger.note import Verifier, verify_note
+from ledger.store import tree_consistency_proof, tree_root
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheckpoint:
+    checkpoint: OnChainCheckpoint
+    tx_hash: str | None
+    block_number: int | None
+
+
+def chain_checkpoints(conn: ChainConnection, address: str) -> list[ChainCheckpoint]:
+    """Every checkpoint of the contract, with the transaction that anchored it (from its events)."""
+    contract = AnchorContract(conn.w3, address)
+    events = {event.index: event for event in contract.anchored_events()}
+    out = []
+    for index in range(contract.checkpoint_count()):
+        event = events.get(index)
+        out.append(
+            ChainCheckpoint(
+                contract.checkpoint(index),
+                event.tx_hash if event else None,
+                event.block_number if event else None,
+            )
+        )
+    return out
+
+
+def sizes_grow(checkpoints: Sequence[ChainCheckpoint]) -> list[str]:
+    problems = []
+    for before, after in pairwise(checkpoints):
+        if after.checkpoint.tree_size <= before.checkpoint.tree_size:
+            problems.append(
+                f"checkpoint {after.checkpoint.index} has size {after.checkpoint.tree_size}, "
+                f"not more than {before.checkpoint.tree_size}"
+            )
+    return problems
+
+
+def store_of(leaf_hashes: Iterable[str]) -> MemoryLogStore:
+    store = MemoryLogStore()
+    try:
+        store.append([bytes.fromhex(h) for h in leaf_hashes])
+    except ValueError as exc:
+        raise LedgerError(f"a leaf hash from the log feed is not hex: {exc}") from None
+    return store
+
+
+def roots_match(store: MemoryLogStore, checkpoints: Sequence[ChainCheckpoint]) -> list[str]:
+    """Each on-chain root recomputed from one sequence of leaves: if all match, every checkpoint
+    extends the previous one (they share the prefix), whatever the data service claims."""
+    problems = []
+    for item in checkpoints:
+        cp = item.checkpoint
+        if cp.tree_size > store.size():
+            problems.append(
+                f"checkpoint {cp.index}: the log feed has {store.size()} leaves, not {cp.tree_size}"
+            )
+            continue
+        recomputed = tree_root(store, cp.tree_size)
+        if recomputed != cp.root:
+            problems.append(
+                f"checkpoint {cp.index} (size {cp.tree_size}): chain root {cp.root.hex()}, "
+                f"leaves give {recomputed.hex()}"
+            )
+    return problems
+
+
+def contract_agrees(
+    contract: AnchorContract, store: MemoryLogStore, checkpoints: Sequence[ChainCheckpoint]
+) -> list[str]:
+    """The contract's own verifyConsistency between each checkpoint and the next."""
+    problems = []
+    for before, after in pairwise(checkpoints):
+        proof = tree_consistency_proof(store, before.checkpoint.tree_size, after.checkpoint.tree_size)
+        if not contract.verify_consistency(before.checkpoint.index, after.checkpoint.index, proof):
+            problems.append(
+                f"the contract rejects consistency {before.checkpoint.index} -> {after.checkpoint.index}"
+            )
+    return problems
+
+
+def published_match(
+    published: Sequence[Mapping[str, Any]],
+    checkpoints: Sequence[ChainCheckpoint],
+    verifier: Verifier,
+    origin: str | None,
+) -> list[str]:
+    """The data service's checkpoints against the chain: same size and root, and a signed note
+    whose hash is the one on chain."""
+    by_index = {item.checkpoint.index: item.checkpoint for item in checkpoints}
+    problems = []
+    for item in published:
+        index = item.get("index")
+        onchain = by_index.get(int(index)) if isinstance(index, int) else None
+        if onchain is None:
+            problems.append(f"published checkpoint {index} is not on chain")
+            continue
+        note = str(item.get("note", ""))
+        try:
+            body = verify_note(note, [verifier])
+            parsed = Checkpoint.parse(body)
+        except LedgerError as exc:
+            problems.append(f"checkpoint {index}: {exc}")
+            continue
+        if origin and parsed.origin != origin:
+            problems.append(f"checkpoint {index} is of log {parsed.origin!r}, not {origin!r}")
+        if (parsed.size, parsed.root, note_hash(note)) != (
+            onchain.tree_size,
+            onchain.root,
+            onchain.note_hash,
+        ):
+            problems.append(f"checkpoint {index}: the signed note differs from the chain's")
+    return problems
+
+
+def entries_match(entries: Iterable[Mapping[str, Any]], store: MemoryLogStore) -> tuple[int, list[str]]:
+    """Public entries of the log feed re-hashed, each against the leaf at its index."""
+    checked, problems = 0, []
+    for item in entries:
+        index = item.get("index", item.get("leaf_index"))
+        if not isinstance(index, int) or not 0 <= index < store.size():
+            problems.append(f"entry at index {index!r} is outside the log")
+            continue
+        leaf = store.leaf_hashes(index, index + 1)[0]
+        raw = item.get("entry")
+        if raw is None:  # a private entry: its leaf hash only
+            stated = item.get("leaf_hash")
+            if stated is not None and stated != leaf.hex():
+                problems.append(f"leaf {index}: feed states {stated}, the log holds {leaf.hex()}")
+            checked += 1
+            continue
+        if not isinstance(raw, Mapping):
+            problems.append(f"entry at index {index} is not a JSON object")
+            continue
+        try:
+            computed = parse_entry(raw).leaf_hash()
+        except LedgerError as exc:
+            problems.append(f"entry at index {index}: {exc}")
+            continue
+        if computed != leaf:
+            problems.append(f"entry at index {index} hashes to {computed.hex()}, the log holds {leaf.hex()}")
+        checked += 1
+    return checked, problems
+
+
+# --- conservation ---------------------------------------------------------------------------
+# Field names follow the royalty engine's issue; `_amount` reads an integer or {"amount": ...}.
+POOL = ("pool_minor", "pool", "collections_minor", "collected_minor", "gross_minor")
+PARTS = {
+    "deduction": ("deduction_minor", "admin_deduction_minor", "deduction", "admin_deduction"),
+    "lines": ("lines_total_minor", "distributed_minor", "lines_minor", "paid_minor", "lines_total"),
+    "reserve": ("reserve_minor", "reserve", "unidentified_reserve_minor"),
+    "carried": ("carried_minor", "carried_forward_minor", "carry_forward_minor", "carried"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Conservation:
+    period: str
+    source: str
+    pool: int | None
+    parts: dict[str, int]
+    currency: str
+
+    @property
+    def checkable(self) -> bool:
+        return self.pool is not None and "lines" in self.parts
+
+    @property
+    def difference(self) -> int | None:
+        return self.pool - sum(self.parts.values()) if self.checkable and self.pool is not None else None
+
+    @property
+    def conserved(self) -> bool | None:
+        return None if not self.checkable else self.difference == 0
+
+
+def _amount(body: Mapping[str, Any], names: Sequence[str]) -> int | None:
+    for name in names:
+        value = body.get(name)
+        if isinstance(value, Mapping):
+            value = value.get("amount", value.get("minor"))
+        if type(value) is int:
+            return value
+    return None
+
+
+def conservation(summary: Mapping[str, Any]) -> Conservation:
+    body = summary.get("body") if isinstance(summary.get("body"), Mapping) else summary
+    assert isinstance(body, Mapping)
+    parts = {name: v for name, names in PARTS.items() if (v := _amount(body, names)) is not None}
+    return Conservation(
+        str(body.get("period", summary.get("period", ""))),
+        str(body.get("source", summary.get("source", ""))),
+        _amount(body, POOL),
+        parts,
+        str(body.get("currency", summary.get("currency", "CNY"))),
+    )

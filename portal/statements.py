@@ -1,0 +1,124 @@
+"""A member's statements as the API gives them, and what the portal makes of them: the chart
+table, the CSV, the PDF statement with its QR code, a zip of the proofs.
+
+The API helper is building the statement endpoints now; the field names read here follow the
+royalty engine's issue (period, source, amount in minor units + currency; lines per work or
+recording with the entry id, version and leaf hash of their `distribution_line` entry). Each is
+read through `field()` so a renamed field is one edit here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+ALIASES = {
+    "amount": ("amount_minor", "amount", "total_minor", "total"),
+    "currency": ("currency",),
+    "period": ("period",),
+    "source": ("source",),
+    "entry_id": ("entry_id", "id", "ledger_id"),
+    "version": ("version",),
+    "leaf_hash": ("leaf_hash",),
+    "what": ("title", "work_title", "recording_title", "work_id", "recording_id"),
+    "usage": ("usage", "plays", "streams"),
+    "share": ("share", "share_bp"),
+}
+
+
+def field(item: Mapping[str, Any], name: str, default: Any = None) -> Any:
+    for key in ALIASES.get(name, (name,)):
+        if item.get(key) is not None:
+            return item[key]
+    return default
+
+
+def minor(item: Mapping[str, Any]) -> int:
+    """The amount in minor units; a statement without an integer amount counts 0."""
+    value = field(item, "amount", 0)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def format_money(amount: int, currency: str = "CNY") -> str:
+    sign = "-" if amount < 0 else ""
+    whole, cents = divmod(abs(amount), 100)
+    return f"{sign}{whole:,}.{cents:02d} {currency}"
+
+
+def chart_rows(statements: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One row per period and source, the amount as a decimal string for the chart's axis only."""
+    rows = []
+    for item in statements:
+        amount = minor(item)
+        rows.append(
+            {
+                "period": str(field(item, "period", "")),
+                "source": str(field(item, "source", "")),
+                "amount_minor": amount,
+                "amount": amount / 100,  # display only: a chart's axis, never a sum we state
+                "currency": str(field(item, "currency", "CNY")),
+            }
+        )
+    return rows
+
+
+CSV_COLUMNS = (
+    "period",
+    "source",
+    "entry_id",
+    "version",
+    "what",
+    "usage",
+    "share",
+    "amount_minor",
+    "currency",
+    "leaf_hash",
+)
+
+
+def lines_csv(period: str, source: str, lines: Sequence[Mapping[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for line in lines:
+        writer.writerow(
+            [
+                period,
+                source,
+                field(line, "entry_id", ""),
+                field(line, "version", ""),
+                field(line, "what", ""),
+                field(line, "usage", ""),
+                field(line, "share", ""),
+                minor(line),
+                field(line, "currency", "CNY"),
+                field(line, "leaf_hash", ""),
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese
+
+
+def verify_url(public_url: str, line: Mapping[str, Any]) -> str:
+    """The Verify page, asked to fetch this line's proof and check it is about this very line."""
+    params = {
+        "entry": str(field(line, "entry_id", "")),
+        "kind": "distribution_line",
+        "version": str(field(line, "version", "")),
+        "leaf": str(field(line, "leaf_hash", "")),
+    }
+    return public_url.rstrip("/") + "/verify?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def proofs_zip(files: Mapping[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

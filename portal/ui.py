@@ -1,0 +1,194 @@
+"""What every page shares: the language, the settings, the API client with the login's token,
+API errors in plain words, and a verdict shown step by step."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from portal.api_client import ApiClient, ApiError, ApiUnavailable, NotFound, Unauthorised
+from portal.i18n import DEFAULT, LANGUAGES, translate
+from portal.settings import PortalSettings, portal_settings
+from portal.verification import STEP_CHECKPOINT, Verdict
+
+log = logging.getLogger("rightsledger.portal")
+# Material icons ship with Streamlit: no emoji font needed on the reader's machine.
+ICON_OK, ICON_FAIL = ":material/check_circle:", ":material/cancel:"
+ICON_DOWN, ICON_SOON = ":material/cloud_off:", ":material/construction:"
+MARK_OK, MARK_FAIL = f":green[{ICON_OK}]", f":red[{ICON_FAIL}]"
+T = TypeVar("T")
+
+
+def lang() -> str:
+    return str(st.session_state.get("lang", DEFAULT))
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, lang(), **values)
+
+
+def settings() -> PortalSettings:
+    return portal_settings()
+
+
+def api() -> ApiClient:
+    s = settings()
+    return ApiClient(s.api_url, token=st.session_state.get("token"), timeout=s.api_timeout)
+
+
+def language_switch() -> None:
+    codes = list(LANGUAGES)
+    current = lang()
+    choice = st.sidebar.radio(
+        t("app.language"),
+        codes,
+        index=codes.index(current) if current in codes else 0,
+        format_func=LANGUAGES.__getitem__,
+        horizontal=True,
+        key="lang_choice",
+    )
+    if choice != current:
+        st.session_state["lang"] = choice
+        st.rerun()
+
+
+def call(fn: Callable[[ApiClient], T], *, what: str = "") -> T | None:
+    """Run one API call; on failure show the reason in plain words and return None."""
+    try:
+        with st.spinner(t("api.loading")), api() as client:
+            return fn(client)
+    except ApiUnavailable as exc:
+        st.error(t("api.down", where=exc.where), icon=ICON_DOWN)
+    except NotFound as exc:
+        if exc.route_missing or not what:
+            st.info(t("api.not_available"), icon=ICON_SOON)
+        else:
+            st.warning(t("api.not_found", what=what))
+    except Unauthorised:
+        st.warning(t("api.login_needed", role=str(st.session_state.get("role") or "")))
+    except ApiError as exc:
+        st.error(t("api.refused", title=exc.title + (f": {exc.detail}" if exc.detail else "")))
+    return None
+
+
+# --- login ----------------------------------------------------------------------------------
+def require_role(role: str) -> bool:
+    """True when logged in with `role`; otherwise show the login form (or the role needed)."""
+    current = st.session_state.get("role")
+    if current == role:
+        st.caption(t("login.as", subject=st.session_state.get("subject", ""), role=t(f"role.{role}")))
+        return True
+    if current:
+        st.warning(t("login.wrong_role", role=t(f"role.{role}"), current=current))
+        if st.button(t("login.logout"), key=f"logout_{role}"):
+            logout()
+        return False
+    login_form(role)
+    return False
+
+
+def login_form(role: str) -> None:
+    with st.form(f"login_{role}"):
+        st.subheader(t("login.title") + f" · {t(f'role.{role}')}")
+        username = st.text_input(t("login.username"), key=f"user_{role}")
+        password = st.text_input(t("login.password"), type="password", key=f"password_{role}")
+        submitted = st.form_submit_button(t("login.submit"))
+    if not submitted:
+        return
+    try:
+        with api() as client:
+            token = client.login(username, password)
+    except ApiUnavailable as exc:
+        st.error(t("api.down", where=exc.where), icon=ICON_DOWN)
+        return
+    except NotFound:
+        st.info(t("api.not_available"), icon=ICON_SOON)
+        return
+    except ApiError:
+        st.error(t("login.failed"))
+        return
+    st.session_state.update(token=token.access_token, role=token.role, subject=token.subject)
+    st.rerun()
+
+
+def logout() -> None:
+    for key in ("token", "role", "subject"):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def sidebar_login_state() -> None:
+    if st.session_state.get("token"):
+        st.sidebar.caption(
+            t("login.as", subject=st.session_state.get("subject", ""), role=st.session_state.get("role", ""))
+        )
+        if st.sidebar.button(t("login.logout"), key="sidebar_logout"):
+            logout()
+
+
+# --- a verdict ------------------------------------------------------------------------------
+def show_verdict(verdict: Verdict, *, key: str = "verdict") -> None:
+    """The verdict first, then each step: its name, what it means in plain words, and the detail."""
+    if not verdict.reported:
+        verdict.reported = True
+        outcome = "valid" if verdict.ok else "invalid"
+        log.info("verdict %s in %.3f s", outcome, verdict.seconds)
+        print(f"portal: verdict {outcome} in {verdict.seconds:.3f} s", flush=True)
+    if verdict.unreadable is not None:
+        st.error(t("verify.unreadable", error=verdict.unreadable), icon=ICON_FAIL)
+        return
+    if verdict.ok:
+        st.success(t("verify.valid"), icon=ICON_OK)
+    else:
+        failed = verdict.failed
+        st.error(t("verify.invalid", step=t(f"step.{failed.name}") if failed else "?"), icon=ICON_FAIL)
+    for step in verdict.steps:
+        mark = MARK_OK if step.ok else MARK_FAIL
+        meaning = t(f"step.{step.name}.{'ok' if step.ok else 'fail'}")
+        st.markdown(f"{mark} **{t(f'step.{step.name}')}** — {meaning}")
+        st.caption(step.detail)
+    st.caption(t("verify.time", seconds=verdict.seconds))
+    _show_anchor(verdict)
+    proof = verdict.proof
+    if proof is not None:
+        with st.expander(t("verify.entry")):
+            if proof.entry is None:
+                st.info(t("verify.hash_only"))
+                st.code(proof.claimed_leaf_hash.hex())
+            else:
+                st.json(json.loads(proof.entry.canonical()))
+
+
+def _show_anchor(verdict: Verdict) -> None:
+    proof = verdict.proof
+    if proof is None:
+        return
+    anchor = proof.anchor
+    if anchor is None:
+        if any(s.name == STEP_CHECKPOINT and s.ok for s in verdict.steps):
+            st.caption(t("verify.no_anchor"))
+        return
+    st.markdown(f"**{t('verify.anchor')}**")
+    cols = st.columns(4)
+    cols[0].metric(t("verify.chain_id"), str(anchor.chain_id))
+    cols[1].metric(t("verify.block"), str(anchor.block_number))
+    cols[2].metric(t("verify.checkpoint_index"), str(anchor.checkpoint_index))
+    cols[3].markdown(f"{t('verify.contract')}  \n`{anchor.contract}`")
+    link = settings().explorer_link(anchor.tx_hash)
+    tx = f"{t('verify.tx')}: `{anchor.tx_hash}`"
+    st.markdown(tx + (f" · [{t('verify.explorer')}]({link})" if link else ""))
+
+
+def money(amount: Any, currency: Any = "CNY") -> str:
+    """Minor units as a decimal amount, without floats."""
+    try:
+        minor = int(amount)
+    except (TypeError, ValueError):
+        return str(amount)
+    sign = "-" if minor < 0 else ""
+    whole, cents = divmod(abs(minor), 100)
+    return f"{sign}{whole:,}.{cents:02d} {currency or ''}".strip()

@@ -1,0 +1,172 @@
+"""My payouts: a member's statements per period, a chart, the lines each verifiable in place, and
+the downloads (CSV, PDF statement with QR codes, the proofs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from portal import ui
+from portal.api_client import ApiClient, ApiError
+from portal.statement_pdf import statement_pdf
+from portal.statements import chart_rows, field, format_money, lines_csv, minor, proofs_zip
+from portal.verification import verify_bytes
+from portal.widgets import verify_in_place
+
+st.title(ui.t("nav.payouts"))
+st.write(ui.t("payouts.intro"))
+if not ui.require_role("member"):
+    st.stop()
+
+statements = ui.call(lambda c: c.statements())
+if statements is None:
+    st.stop()
+if not statements:
+    st.info(ui.t("payouts.none"))
+    st.stop()
+
+rows = chart_rows(statements)
+st.subheader(ui.t("payouts.over_periods"))
+chart = (
+    alt.Chart(pd.DataFrame(rows))
+    .mark_bar()
+    .encode(
+        x=alt.X("period:O", title=ui.t("payouts.period"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("amount:Q", title=ui.t("payouts.amount")),
+        color=alt.Color("source:N", title=ui.t("payouts.source")),
+        tooltip=["period:O", "source:N", "amount:Q"],
+    )
+)
+st.altair_chart(chart, use_container_width=True)
+st.dataframe(
+    [
+        {
+            ui.t("payouts.period"): r["period"],
+            ui.t("payouts.source"): r["source"],
+            ui.t("payouts.amount"): format_money(r["amount_minor"], r["currency"]),
+        }
+        for r in rows
+    ],
+    hide_index=True,
+    use_container_width=True,
+)
+
+# The latest statement first: what a member opens the page for.
+choices = sorted(
+    {(str(field(s, "period", "")), str(field(s, "source", ""))) for s in statements}, reverse=True
+)
+period, source = st.selectbox(
+    ui.t("payouts.pick"), choices, format_func=lambda c: f"{c[0]} · {c[1]}", key="payouts_pick"
+)
+st.subheader(f"{ui.t('payouts.lines')} · {period} · {source}")
+fetched = ui.call(lambda c: c.statement_lines(period, source), what=f"{period} {source}")
+if fetched is None:
+    st.stop()
+lines: list[dict[str, Any]] = fetched or []
+if not lines:
+    st.info(ui.t("payouts.no_lines"))
+    st.stop()
+
+s = ui.settings()
+downloads = st.columns(3)
+downloads[0].download_button(
+    ui.t("payouts.csv"),
+    lines_csv(period, source, lines),
+    file_name=f"statement-{period}-{source}.csv",
+    mime="text/csv",
+    key="dl_csv",
+)
+words = {
+    k: ui.t(v)
+    for k, v in {
+        "title": "pdf.title",
+        "member": "pdf.member",
+        "period": "payouts.period",
+        "source": "payouts.source",
+        "total": "pdf.total",
+        "what": "works.works",
+        "amount": "payouts.amount",
+        "scan": "pdf.scan",
+    }.items()
+}
+downloads[1].download_button(
+    ui.t("payouts.pdf"),
+    statement_pdf(
+        member=str(st.session_state.get("subject", "")),
+        period=period,
+        source=source,
+        lines=lines,
+        public_url=s.public_url,
+        words=words,
+    ),
+    file_name=f"statement-{period}-{source}.pdf",
+    mime="application/pdf",
+    key="dl_pdf",
+)
+
+
+def fetch_all(client: ApiClient) -> dict[str, bytes]:
+    files = {}
+    for line in lines:
+        ident, version = str(field(line, "entry_id", "")), field(line, "version")
+        files[f"{ident}-v{version}.rlproof"] = client.proof(ident, version=version)
+    return files
+
+
+if downloads[2].button(ui.t("payouts.proofs"), key="build_zip"):
+    files = ui.call(fetch_all, what=f"{period} {source}")
+    if files is not None:
+        st.session_state["proofs_zip"] = proofs_zip(files)
+if "proofs_zip" in st.session_state:
+    downloads[2].download_button(
+        ui.t("payouts.zip_ready"),
+        st.session_state["proofs_zip"],
+        file_name=f"proofs-{period}-{source}.zip",
+        mime="application/zip",
+        key="dl_zip",
+    )
+
+if st.button(ui.t("payouts.verify_all"), key="verify_all"):
+    bad = 0
+    progress = st.progress(0.0)
+    try:
+        with ui.api() as client:
+            for number, line in enumerate(lines, 1):
+                data = client.proof(str(field(line, "entry_id", "")), version=field(line, "version"))
+                verdict = verify_bytes(data, s, expected_leaf=field(line, "leaf_hash"))
+                bad += 0 if verdict.ok else 1
+                progress.progress(number / len(lines))
+    except ApiError as exc:
+        st.error(ui.t("common.error", error=str(exc)))
+    else:
+        if bad:
+            st.error(ui.t("payouts.some_invalid", bad=bad, n=len(lines)))
+        else:
+            st.success(ui.t("payouts.all_valid", n=len(lines)))
+
+for number, line in enumerate(lines):
+    label: Any = field(line, "what", "")
+    with st.expander(
+        ui.t(
+            "payouts.line", what=label, amount=format_money(minor(line), str(field(line, "currency", "CNY")))
+        )
+    ):
+        share = field(line, "share")
+        facts = {
+            ui.t("payouts.usage"): field(line, "usage", ""),
+            ui.t("payouts.share"): f"{int(share) / 100:.2f} %" if isinstance(share, int) else (share or ""),
+            ui.t("payouts.amount"): format_money(minor(line), str(field(line, "currency", "CNY"))),
+            ui.t("verify.entry_id"): f"{field(line, 'entry_id', '')} v{field(line, 'version', '')}",
+        }
+        st.markdown("  \n".join(f"**{k}**: {v}" for k, v in facts.items()))
+        st.caption(f"leaf hash {field(line, 'leaf_hash', '')}")
+        verify_in_place(
+            str(field(line, "entry_id", "")),
+            field(line, "version"),
+            kind="distribution_line",
+            expected_leaf=field(line, "leaf_hash"),
+            key=f"line:{period}:{source}:{number}",
+        )

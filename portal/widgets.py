@@ -1,0 +1,38 @@
+"""Shared by the pages that list ledger entries: fetch one version's proof, verify it in place,
+offer it for download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from portal import ui
+from portal.api_client import ApiClient
+from portal.verification import verify_bytes
+
+
+def verify_in_place(
+    entry_id: str, version: int | None, *, kind: str | None = None, expected_leaf: str | None = None, key: str
+) -> None:
+    """A button; once pressed, the proof is fetched, checked here, and shown with its download."""
+    state = f"inplace:{key}"
+    if st.button(ui.t("verify.in_place"), key=f"btn:{key}"):
+        st.session_state[state] = True
+    if not st.session_state.get(state):
+        return
+
+    def fetch(client: ApiClient) -> bytes:
+        return client.proof(entry_id, kind=kind, version=version)
+
+    data = ui.call(fetch, what=f"{entry_id} v{version}" if version else entry_id)
+    if data is None:
+        return
+    with st.spinner(ui.t("verify.checking")):
+        verdict = verify_bytes(data, ui.settings(), expected_leaf=expected_leaf)
+    ui.show_verdict(verdict, key=key)
+    st.download_button(
+        ui.t("verify.download"),
+        data,
+        file_name=f"{entry_id}{'-v' + str(version) if version else ''}.rlproof",
+        mime="application/json",
+        key=f"dl:{key}",
+    )

@@ -1,0 +1,160 @@
+"""End to end in a real browser: Debian's chromium, driven by Playwright, against the portal
+started by `portal_server` (streamlit on a free port) beside the API (`api_server`).
+
+Upload a valid proof and see the verdict; upload a tampered one and see the failing step.
+Screenshots go to test-artifacts/; the time from upload to verdict is printed (not asserted).
+If chromium cannot start, the test fails: it never skips."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from portal.server import streamlit_command
+from tests.conftest import application_env
+from tests.portal.conftest import REPO, free_port
+from tests.portal.fake_api import FakeApi
+from tests.portal.world import World
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = REPO / "test-artifacts"
+VERDICT_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def portal_server(world: World, api_server: FakeApi, tmp_path: Path) -> Iterator[str]:
+    """`streamlit run portal/app.py` on a free port, pinned to the world's ledger and reading the
+    API of `api_server` (the real API slots in there). Yields the portal's URL."""
+    port = free_port()
+    env = {
+        **application_env(),
+        **world.env(),
+        "RIGHTS_PORTAL_API_URL": api_server.url,
+        "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        streamlit_command(port),
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/_stcore/health", timeout=1).text == "ok":
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the portal did not start: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    # No try/except: a chromium that cannot start fails the test loudly.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def upload_and_time(page: Page, path: Path, verdict_text: str) -> float:
+    started = time.perf_counter()
+    page.locator("input[type=file]").set_input_files(str(path))
+    expect(page.get_by_text(verdict_text)).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    return time.perf_counter() - started
+
+
+def report_timing(name: str, seconds: float) -> None:
+    line = f"browser: {name}: verdict {seconds:.2f} s after the upload"
+    print(line)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "browser-timings.txt").open("a") as out:
+        out.write(line + "\n")
+
+
+def test_verify_in_the_browser_a_valid_then_a_tampered_proof(
+    portal_server: str, browser: Browser, world: World, tmp_path: Path
+) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    valid = tmp_path / "W-0001.rlproof"
+    valid.write_bytes(world.rlproof("W-0001"))
+    tampered = tmp_path / "W-0001.tampered.rlproof"
+    tampered.write_bytes(world.tampered("W-0001"))
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.goto(f"{portal_server}/verify?lang=en")
+    expect(page.get_by_role("heading", name="Verify")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+
+    seconds = upload_and_time(page, valid, "Valid: every step passed.")
+    report_timing("valid proof", seconds)
+    expect(page.get_by_text("Checkpoint on chain", exact=True)).to_be_visible()
+    expect(page.get_by_text("The anchor contract on the chain itself confirms")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "verify-valid.png"), full_page=True)
+
+    # Then the tampered one, replacing the first in the same uploader, as a reader would.
+    seconds = upload_and_time(page, tampered, "Invalid: the step “Leaf hash” failed.")
+    report_timing("tampered proof", seconds)
+    expect(page.get_by_text("The entry was changed after it was recorded")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "verify-tampered.png"), full_page=True)
+    assert "Traceback" not in page.content()
+
+
+def test_the_portal_opens_in_chinese(portal_server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(portal_server)
+    expect(page.get_by_role("heading", name="RightsLedger 公开门户")).to_be_visible(
+        timeout=VERDICT_TIMEOUT_MS
+    )
+    page.screenshot(path=str(ARTIFACTS / "home-zh.png"), full_page=True)
+
+
+def test_license_lookup_in_the_browser(portal_server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(f"{portal_server}/licenses?lang=en")
+    page.get_by_label("City").fill("Shanghai")
+    page.get_by_role("button", name="Look up").click()
+    expect(page.get_by_text("LIC-2026-0001 · Golden Voice KTV")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text("revoked", exact=True)).to_be_visible()
+    expect(page.get_by_text("expired", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Verify", exact=True).first.click()
+    expect(page.get_by_text("Valid: every step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    page.screenshot(path=str(ARTIFACTS / "licenses.png"), full_page=True)
+
+
+def test_member_statement_in_the_browser(portal_server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1800})
+    page.goto(f"{portal_server}/payouts?lang=en")
+    page.get_by_label("Username").fill("member")
+    page.get_by_role("textbox", name="Password").fill("member-pass")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Statement lines · 2026-03 · karaoke")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the PDF statement").click()
+    pdf = ARTIFACTS / "statement-2026-03-karaoke.pdf"
+    download.value.save_as(str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    page.get_by_text("月亮代表我的心 · 123.45 CNY").click()  # open the line
+    page.get_by_role("button", name="Verify", exact=True).first.click()
+    expect(page.get_by_text("Valid: every step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text("The proof is about the entry expected.")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "payouts.png"), full_page=True)

@@ -1,0 +1,350 @@
+"""Every page but Verify in Streamlit's AppTest, against a real anchored ledger and an API serving
+it; and each page's failure paths: the API down, an endpoint not there yet, nothing found."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from portal.ui import MARK_OK
+from tests.portal.conftest import REPO, VIEWS
+from tests.portal.fake_api import FakeApi
+from tests.portal.world import LINES, World
+
+
+def page(name: str, lang: str = "en", **state: object) -> AppTest:
+    at = AppTest.from_file(str(VIEWS / f"{name}.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.success, *at.error, *at.warning, *at.info)]
+    return "\n".join(str(p) for p in parts)
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def login(at: AppTest, role: str) -> AppTest:
+    at.run()
+    at.text_input(key=f"user_{role}").input(role)
+    at.text_input(key=f"password_{role}").input(f"{role}-pass")
+    at.button[0].click()
+    return ok(at.run())
+
+
+def api_down_message(at: AppTest, url: str) -> None:
+    assert any(e.value.startswith(f"The data service ({url}) cannot be reached") for e in at.error), texts(at)
+
+
+# --- the app and its home page -------------------------------------------------------------------
+
+
+def test_the_app_opens_on_home_in_chinese_with_every_page_in_the_navigation(portal_env: World) -> None:
+    at = ok(AppTest.from_file(str(REPO / "portal" / "app.py"), default_timeout=60).run())
+    assert at.title[0].value == "RightsLedger 公开门户"
+    assert [m.value for m in at.metric] == [str(len(portal_env.leaves)), str(len(portal_env.checkpoints))]
+    at.sidebar.radio(key="lang_choice").set_value("en")
+    at = ok(at.run())
+    assert at.title[0].value == "RightsLedger public portal"
+
+
+def test_home_with_the_api_down(portal_env: World, api_down: str) -> None:
+    at = ok(AppTest.from_file(str(REPO / "portal" / "app.py"), default_timeout=60).run())
+    assert [e.value for e in at.error] == [
+        f"暂时无法连接数据服务（{api_down}）。请稍后再试。验证上传的证明文件不受影响。"
+    ]
+    # The chain is read directly: its checkpoints still show.
+    assert [m.value for m in at.metric] == [str(len(portal_env.checkpoints))]
+
+
+# --- works -------------------------------------------------------------------------------------
+
+
+def search_works(at: AppTest, title: str) -> AppTest:
+    at.run()
+    at.text_input[0].input(title)
+    at.button[0].click()
+    return ok(at.run())
+
+
+def test_works_search_history_and_proof_in_place(portal_env: World) -> None:
+    at = search_works(page("works"), "甜蜜")
+    assert "1 found" in texts(at)
+    assert f"{MARK_OK} Anchored (checkpoint {portal_env.version('W-0002').checkpoint_index})" in texts(at)
+    at.button(key="btn:works:W-0002:1").click()
+    at = ok(at.run())
+    assert [s.value for s in at.success] == ["Valid: every step passed."]
+    assert at.download_button(key="dl:works:W-0002:1")
+
+
+def test_works_nothing_found(portal_env: World) -> None:
+    at = search_works(page("works"), "no such title")
+    assert [i.value for i in at.info] == ["Nothing matches. Try other words."]
+
+
+def test_works_with_the_api_down(portal_env: World, api_down: str) -> None:
+    api_down_message(search_works(page("works"), "甜蜜"), api_down)
+
+
+def test_works_when_the_endpoint_is_not_there_yet(portal_env: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    with FakeApi(portal_env, missing=["/v1/works"]) as api:
+        monkeypatch.setenv("RIGHTS_PORTAL_API_URL", api.url)
+        at = search_works(page("works"), "甜蜜")
+    assert [i.value for i in at.info] == ["This service is not available yet."]
+
+
+# --- licenses ----------------------------------------------------------------------------------
+
+
+def search_licenses(at: AppTest, *, number: str = "", name: str = "", city: str = "") -> AppTest:
+    at.run()
+    for position, value in enumerate((number, name, city)):
+        at.text_input[position].input(value)
+    at.button[0].click()
+    return ok(at.run())
+
+
+def test_license_lookup_by_city_shows_revoked_and_expired_and_a_proof_verifies(portal_env: World) -> None:
+    at = search_licenses(page("licenses"), city="shanghai")
+    text = texts(at)
+    assert "LIC-2020-0007 · Silver Voice KTV" in text and ":gray-badge[expired]" in text
+    assert "Reason: unpaid invoice" in text
+    assert (
+        "LIC-2026-0001 · Golden Voice KTV" in text
+        and ":red-badge[revoked]" in text
+        and "2026-01-01 – 2026-12-31" in text
+    )
+    at.button(key="btn:license:LIC-2026-0001").click()
+    at = ok(at.run())
+    assert [s.value for s in at.success] == ["Valid: every step passed."]
+
+
+def test_license_lookup_in_chinese(portal_env: World) -> None:
+    at = search_licenses(page("licenses", lang="zh"), number="LIC-2026")
+    assert ":red-badge[已撤销]" in texts(at)
+
+
+def test_license_lookup_nothing_found_and_api_down(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = search_licenses(page("licenses"), name="Nobody KTV")
+    assert [i.value for i in at.info] == ["No license found."]
+    monkeypatch.setenv("RIGHTS_PORTAL_API_URL", "http://127.0.0.1:9")
+    api_down_message(search_licenses(page("licenses"), name="x"), "http://127.0.0.1:9")
+
+
+# --- my payouts --------------------------------------------------------------------------------
+
+
+def test_payouts_needs_a_member_login_and_a_wrong_password_is_refused(portal_env: World) -> None:
+    at = ok(page("payouts").run())
+    assert at.text_input(key="user_member") and not at.dataframe
+    at.text_input(key="user_member").input("member")
+    at.text_input(key="password_member").input("wrong")
+    at.button[0].click()
+    at = ok(at.run())
+    assert [e.value for e in at.error] == ["Wrong username or password."]
+
+
+def test_payouts_statements_chart_lines_downloads_and_each_line_verifies(portal_env: World) -> None:
+    at = login(page("payouts"), "member")
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"), "no chart"
+    assert at.selectbox(key="payouts_pick").options == ["2026-03 · karaoke", "2026-02 · karaoke"]
+    at.selectbox(key="payouts_pick").set_value(("2026-03", "karaoke"))
+    at = ok(at.run())
+    csv = at.download_button(key="dl_csv")
+    pdf = at.download_button(key="dl_pdf")
+    assert csv and pdf
+    assert len(at.expander) >= len(LINES)
+    at.button(key="btn:line:2026-03:karaoke:0").click()
+    at = ok(at.run())
+    assert [s.value for s in at.success] == ["Valid: every step passed."]
+    assert f"{MARK_OK} **Expected entry**" in texts(at)
+    at.button(key="verify_all").click()
+    at = ok(at.run())
+    assert f"All {len(LINES)} lines verify." in [s.value for s in at.success]
+    at.button(key="build_zip").click()
+    at = ok(at.run())
+    assert at.download_button(key="dl_zip")
+    archive = zipfile.ZipFile(io.BytesIO(at.session_state["proofs_zip"]))
+    assert sorted(archive.namelist()) == sorted(f"{ident}-v1.rlproof" for ident, _ in LINES)
+
+
+def test_payouts_with_the_api_down(portal_env: World, api_down: str) -> None:
+    at = ok(page("payouts").run())
+    at.text_input(key="user_member").input("member")
+    at.text_input(key="password_member").input("member-pass")
+    at.button[0].click()
+    api_down_message(ok(at.run()), api_down)
+
+
+def test_payouts_a_statement_without_lines(portal_env: World) -> None:
+    at = login(page("payouts"), "member")
+    at.selectbox(key="payouts_pick").set_value(("2026-02", "karaoke"))
+    at = ok(at.run())
+    assert "This statement has no lines." in [i.value for i in at.info]
+
+
+def test_payouts_a_wrong_role_is_told_so(portal_env: World) -> None:
+    at = ok(page("payouts", token="auditor:AUDITOR-1", role="auditor", subject="AUDITOR-1").run())
+    assert at.warning and "needs a member login" in at.warning[0].value
+
+
+# --- auditor -----------------------------------------------------------------------------------
+
+
+def test_auditor_reads_checkpoints_from_the_chain_and_checks_them(portal_env: World) -> None:
+    at = ok(page("auditor").run())
+    successes = [s.value for s in at.success]
+    n = len(portal_env.checkpoints)
+    assert (
+        f"All {n} checkpoints are consistent: each is an append-only extension of the previous one."
+        in successes
+    )
+    assert (
+        f"The {n} checkpoints the data service publishes match the chain and are validly signed." in successes
+    )
+    rows = at.dataframe[0].value
+    assert list(rows["tree size"]) == [c["tree_size"] for c in portal_env.checkpoints]
+    conservation = at.dataframe[1].value
+    assert list(conservation["verdict"]) == ["NOT conserved", "conserved"]
+    assert list(conservation["difference"]) == [-1000, 0]
+
+
+def test_auditor_checks_a_large_log_on_request(portal_env: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RIGHTS_PORTAL_AUDIT_AUTO_LEAVES", "1")
+    at = ok(page("auditor").run())
+    assert not any(s.value.startswith("All ") for s in at.success)
+    assert "the full consistency check recomputes from the public log" in texts(at)
+    at.button(key="check_consistency").click()
+    at = ok(at.run())
+    assert any(
+        s.value.startswith(f"All {len(portal_env.checkpoints)} checkpoints are consistent")
+        for s in at.success
+    )
+
+
+def test_auditor_catches_a_data_service_that_lies_about_leaves(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class LyingApi(FakeApi):
+        def answer(self, method, path, query, token, form):  # type: ignore[no-untyped-def]
+            status, body, ctype = super().answer(method, path, query, token, form)
+            if path == "/v1/log/leaves" and body["items"]:
+                body["items"][0] = "00" * 32
+            return status, body, ctype
+
+    with LyingApi(portal_env) as api:
+        monkeypatch.setenv("RIGHTS_PORTAL_API_URL", api.url)
+        at = ok(page("auditor").run())
+    assert at.error and at.error[0].value.startswith("Checkpoints are inconsistent: checkpoint 0")
+
+
+def test_auditor_full_audit_when_logged_in_as_auditor(portal_env: World) -> None:
+    at = ok(page("auditor").run())
+    assert "Log in as an auditor to run the full audit." in texts(at)
+    at.text_input(key="user_auditor").input("auditor")
+    at.text_input(key="password_auditor").input("auditor-pass")
+    at.button[-1].click()
+    at = ok(at.run())
+    at.button(key="run_audit").click()
+    at = ok(at.run())
+    successes = [s.value for s in at.success]
+    assert (
+        f"Every checkpoint root recomputed from the {len(portal_env.leaves)} leaves matches the chain."
+        in successes
+    )
+    assert any(
+        s.startswith("The leaf hashes of") and s.endswith("public entries match the log.") for s in successes
+    ), (
+        successes,
+        texts(at),
+    )
+
+
+def test_auditor_with_the_api_down_still_reads_the_chain(portal_env: World, api_down: str) -> None:
+    at = ok(page("auditor").run())
+    api_down_message(at, api_down)
+    assert list(at.dataframe[0].value["tree size"]) == [c["tree_size"] for c in portal_env.checkpoints]
+
+
+# --- transparency report -------------------------------------------------------------------------
+
+
+def test_report_of_a_month_with_charts(portal_env: World) -> None:
+    at = page("report")
+    at.query_params["month"] = "2026-03"
+    at = ok(at.run())
+    assert {m.label: m.value for m in at.metric} == {"Works registered": "2", "Licenses issued": "1"}
+    assert "**Collections by source** (CNY)" in texts(at) and "**Active licenses by province**" in texts(at)
+    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 2
+
+
+def test_report_of_a_month_without_one_and_a_bad_month(portal_env: World) -> None:
+    at = page("report")
+    at.query_params["month"] = "2026-01"
+    at = ok(at.run())
+    assert [w.value for w in at.warning] == ["Not found: 2026-01"]
+    at.text_input[0].input("March")
+    at = ok(at.run())
+    assert [w.value for w in at.warning] == ["Enter a month as YYYY-MM."]
+
+
+def test_report_when_the_endpoint_is_not_there_yet(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeApi(portal_env, missing=["/v1/reports"]) as api:
+        monkeypatch.setenv("RIGHTS_PORTAL_API_URL", api.url)
+        at = page("report")
+        at.query_params["month"] = "2026-03"
+        at = ok(at.run())
+    assert [i.value for i in at.info] == ["This service is not available yet."]
+
+
+# --- admin -------------------------------------------------------------------------------------
+
+
+def test_admin_pending_runs_and_run_now(portal_env: World) -> None:
+    at = login(page("admin"), "admin")
+    assert {m.label: m.value for m in at.metric} == {
+        "Entries waiting": "0",
+        "Entries in the log": str(len(portal_env.leaves)),
+        "Anchors": str(len(portal_env.checkpoints)),
+        "Gas spent": "123,456",
+    }
+    assert list(at.dataframe[0].value["tree_size"]) == [c["tree_size"] for c in portal_env.checkpoints]
+    at.button(key="run_now").click()
+    at = ok(at.run())
+    assert [s.value for s in at.success] == ["Anchoring ran: up to date"]
+
+
+def test_admin_when_the_endpoints_are_not_there_yet(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeApi(portal_env, missing=["/v1/admin/anchoring"]) as api:
+        monkeypatch.setenv("RIGHTS_PORTAL_API_URL", api.url)
+        at = login(page("admin"), "admin")
+    assert [i.value for i in at.info] == ["This service is not available yet."] * 2
+
+
+def test_admin_login_with_the_api_down(portal_env: World, api_down: str) -> None:
+    at = ok(page("admin").run())
+    at.text_input(key="user_admin").input("admin")
+    at.text_input(key="password_admin").input("admin-pass")
+    at.button[0].click()
+    api_down_message(ok(at.run()), api_down)
+
+
+def test_report_with_the_api_down(portal_env: World, api_down: str) -> None:
+    at = page("report")
+    at.query_params["month"] = "2026-03"
+    api_down_message(ok(at.run()), api_down)

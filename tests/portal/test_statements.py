@@ -1,0 +1,109 @@
+"""What the portal makes of a member's statement: the CSV, the QR link to the Verify page, the PDF."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from urllib.parse import parse_qs, urlparse
+
+import segno
+
+from portal.statement_pdf import qr_drawing, statement_pdf
+from portal.statements import chart_rows, format_money, lines_csv, proofs_zip, verify_url
+
+LINES = [
+    {
+        "entry_id": "DL-1",
+        "version": 2,
+        "leaf_hash": "ab" * 32,
+        "title": "月亮代表我的心",
+        "usage": 3,
+        "share": 5000,
+        "amount_minor": 12345,
+        "currency": "CNY",
+    },
+    {
+        "entry_id": "DL-2",
+        "version": 1,
+        "leaf_hash": "cd" * 32,
+        "title": "甜蜜蜜",
+        "amount_minor": -5,
+        "currency": "CNY",
+    },
+]
+WORDS = {
+    "title": "分配结算单",
+    "member": "会员",
+    "period": "期间",
+    "source": "来源",
+    "total": "合计",
+    "what": "作品",
+    "amount": "金额",
+    "scan": "扫码验证",
+}
+
+
+def test_money_is_formatted_from_minor_units_without_floats() -> None:
+    assert format_money(12345) == "123.45 CNY"
+    assert format_money(-5, "USD") == "-0.05 USD"
+    assert format_money(100_000_00) == "100,000.00 CNY"
+
+
+def test_the_csv_keeps_integer_minor_units_and_reads_in_spreadsheets() -> None:
+    data = lines_csv("2026-03", "karaoke", LINES)
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Chinese titles survive Excel
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [(r["entry_id"], r["what"], r["amount_minor"]) for r in rows] == [
+        ("DL-1", "月亮代表我的心", "12345"),
+        ("DL-2", "甜蜜蜜", "-5"),
+    ]
+    assert rows[0]["period"] == "2026-03" and rows[0]["leaf_hash"] == "ab" * 32
+
+
+def test_the_qr_link_opens_verify_for_that_very_line() -> None:
+    url = urlparse(verify_url("https://portal.example/", LINES[0]))
+    assert (url.scheme, url.netloc, url.path) == ("https", "portal.example", "/verify")
+    assert parse_qs(url.query) == {
+        "entry": ["DL-1"],
+        "kind": ["distribution_line"],
+        "version": ["2"],
+        "leaf": ["ab" * 32],
+    }
+
+
+def test_the_qr_drawing_has_one_square_per_dark_module() -> None:
+    text = verify_url("https://portal.example", LINES[0])
+    dark = sum(sum(1 for cell in row if cell) for row in segno.make(text, error="m").matrix)
+    assert len(qr_drawing(text).contents) == dark > 100
+
+
+def test_the_pdf_statement_is_a_pdf_with_a_qr_per_line() -> None:
+    pdf = statement_pdf(
+        member="M-0001",
+        period="2026-03",
+        source="karaoke",
+        lines=LINES,
+        public_url="https://portal.example",
+        words=WORDS,
+    )
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert b"STSong-Light" in pdf
+    one_line = statement_pdf(
+        member="M-0001",
+        period="2026-03",
+        source="karaoke",
+        lines=LINES[:1],
+        public_url="https://portal.example",
+        words=WORDS,
+    )
+    assert len(pdf) > len(one_line)  # the second line's QR code is drawn too
+
+
+def test_chart_rows_and_the_proofs_zip() -> None:
+    rows = chart_rows([{"period": "2026-03", "source": "karaoke", "amount_minor": 150, "currency": "CNY"}])
+    assert rows == [
+        {"period": "2026-03", "source": "karaoke", "amount_minor": 150, "amount": 1.5, "currency": "CNY"}
+    ]
+    archive = zipfile.ZipFile(io.BytesIO(proofs_zip({"a.rlproof": b"{}", "b.rlproof": b"[]"})))
+    assert archive.namelist() == ["a.rlproof", "b.rlproof"] and archive.read("b.rlproof") == b"[]"

@@ -1,0 +1,189 @@
+"""The Verify page in Streamlit's AppTest: a real proof of a real anchored ledger verifies, step by
+step; a tampered or mismatched one names the step that fails; an unreachable chain or API is said
+in words, never a stack trace."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from portal.ui import MARK_FAIL, MARK_OK
+from tests.portal.conftest import VIEWS, free_port
+from tests.portal.world import World
+
+
+def page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(VIEWS / "verify.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.run()
+    at.file_uploader(key="proof_upload").set_value((name, data, "application/octet-stream"))
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.success, *at.error, *at.warning, *at.info)]
+    return "\n".join(str(p) for p in parts)
+
+
+def assert_no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_valid_proof_verifies_every_step_on_chain(portal_env: World) -> None:
+    at = upload(page(), "W-0001.rlproof", portal_env.rlproof("W-0001"))
+    assert_no_exception(at)
+    assert [s.value for s in at.success] == ["Valid: every step passed."]
+    text = texts(at)
+    for step in (
+        "Leaf hash",
+        "Inclusion",
+        "Checkpoint signature",
+        "Checkpoint on chain",
+        "Contract verifyInclusion",
+    ):
+        assert f"{MARK_OK} **{step}**" in text, text
+    anchor = portal_env.version("W-0001").proof.anchor
+    assert anchor is not None
+    assert f"`{anchor.tx_hash}`" in text and f"https://explorer.example/tx/{anchor.tx_hash}" in text
+    assert [m.value for m in at.metric][:2] == [str(portal_env.chain_id), str(anchor.block_number)]
+    assert "Verdict in" in text and not at.error
+
+
+def test_chinese_is_the_default(portal_env: World) -> None:
+    at = AppTest.from_file(str(VIEWS / "verify.py"), default_timeout=60)
+    at.run()
+    at.file_uploader(key="proof_upload").set_value(("w.rlproof", portal_env.rlproof("W-0001"), "text/plain"))
+    at.run()
+    assert [s.value for s in at.success] == ["有效：所有步骤均通过。"]
+    assert at.title[0].value == "验证"
+
+
+def test_a_tlog_proof_is_found_on_chain_by_its_tree_size(portal_env: World) -> None:
+    proof = portal_env.version("W-0002").proof.to_tlog_proof().encode()
+    at = upload(page(), "W-0002.tlog-proof", proof)
+    assert_no_exception(at)
+    assert at.success and not at.error, texts(at)
+    assert "found by tree size" in texts(at)
+
+
+def test_a_tampered_entry_fails_at_the_leaf_hash_and_says_why(portal_env: World) -> None:
+    at = upload(page(), "tampered.rlproof", portal_env.tampered("W-0001"))
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Invalid: the step “Leaf hash” failed."]
+    text = texts(at)
+    assert f"{MARK_FAIL} **Leaf hash** — The entry was changed after it was recorded" in text
+    assert "the entry was altered" in text
+    # The changed entry no longer hashes into the checkpoint: inclusion and the contract fail too.
+    assert f"{MARK_FAIL} **Inclusion**" in text and f"{MARK_FAIL} **Contract verifyInclusion**" in text
+    assert f"{MARK_OK} **Checkpoint signature**" in text and f"{MARK_OK} **Checkpoint on chain**" in text
+
+
+def test_a_checkpoint_not_signed_by_the_pinned_key_fails_its_signature(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ledger.note import Signer
+
+    monkeypatch.setenv("RIGHTS_PORTAL_LOG_VKEY", Signer.generate(portal_env.origin).verifier().vkey)
+    at = upload(page(), "w.rlproof", portal_env.rlproof("W-0001"))
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Invalid: the step “Checkpoint signature” failed."]
+
+
+def test_a_proof_anchored_on_another_contract_fails_on_chain(portal_env: World) -> None:
+    doc = json.loads(portal_env.rlproof("W-0001"))
+    doc["anchor"]["contract"] = "0x00000000000000000000000000000000DeaDBeef"
+    at = upload(page(), "w.rlproof", json.dumps(doc).encode())
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Invalid: the step “Checkpoint on chain” failed."]
+    assert "not on the log's contract" in texts(at)
+
+
+def test_a_file_that_is_not_a_proof_is_named_unreadable(portal_env: World) -> None:
+    at = upload(page(), "notes.txt", b"hello")
+    assert_no_exception(at)
+    assert at.error and at.error[0].value.startswith("This file cannot be read: tlog-proof")
+
+
+def test_an_unreachable_chain_is_a_failed_step_not_a_crash(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RIGHTS_PORTAL_CHAIN_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("RIGHTS_PORTAL_CHAIN_TIMEOUT", "2")
+    at = upload(page(), "w.rlproof", portal_env.rlproof("W-0001"))
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Invalid: the step “Chain” failed."]
+    assert "The chain cannot be read" in texts(at)
+
+
+def test_a_data_directory_without_a_chain_is_named(portal_env: World, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("RIGHTS_PORTAL_DATA_DIR", str(tmp_path / "elsewhere"))
+    at = upload(page(), "w.rlproof", portal_env.rlproof("W-0001"))
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Invalid: the step “Chain” failed."]
+    assert "there is no embedded chain in" in texts(at) and "RIGHTS_PORTAL_DATA_DIR" in texts(at)
+    assert not (tmp_path / "elsewhere").exists()  # nothing created where the portal looked
+
+
+def test_fetch_by_entry_id_from_the_api_then_verify_here(portal_env: World) -> None:
+    at = page()
+    at.run()
+    at.text_input[0].input("LIC-2026-0001")
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert_no_exception(at)
+    assert at.success and not at.error, texts(at)
+    assert '"revoked"' in at.json[0].value and '"version": 2' in at.json[0].value
+    assert at.download_button(key="download_fetched")
+    at = at.run()  # any later rerun (a download, the language switch) keeps the verdict
+    assert at.success and at.download_button(key="download_fetched")
+    at.text_input[0].input("NO-SUCH")
+    at.button[0].click()
+    at = at.run()
+    assert not at.success and [w.value for w in at.warning] == ["Not found: NO-SUCH"]
+
+
+def test_fetch_of_an_unknown_entry_says_not_found(portal_env: World) -> None:
+    at = page()
+    at.run()
+    at.text_input[0].input("NO-SUCH")
+    at.button[0].click()
+    at.run()
+    assert_no_exception(at)
+    assert [w.value for w in at.warning] == ["Not found: NO-SUCH"]
+
+
+def test_a_statement_qr_link_checks_the_proof_is_about_that_line(portal_env: World) -> None:
+    other = portal_env.version("W-0001").leaf_hash
+    at = page()
+    at.query_params.update(entry="W-0002", leaf=other)
+    at.run()
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Invalid: the step “Expected entry” failed."]
+
+
+def test_a_private_line_without_login_says_how_to_verify_it(portal_env: World) -> None:
+    line = portal_env.version("DL-2026-03-karaoke-0001")
+    at = page()
+    at.query_params.update(entry=line.entity_id, kind="distribution_line", leaf=line.leaf_hash)
+    at.run()
+    assert_no_exception(at)
+    assert at.warning and line.leaf_hash in at.warning[0].value and "My payouts" in at.warning[0].value
+
+
+def test_the_api_down_is_one_clear_message_and_uploads_still_verify(portal_env: World, api_down: str) -> None:
+    at = page()
+    at.run()
+    at.text_input[0].input("W-0001")
+    at.button[0].click()
+    at.run()
+    assert_no_exception(at)
+    assert at.error and at.error[0].value.startswith(f"The data service ({api_down}) cannot be reached")
+    at.file_uploader(key="proof_upload").set_value(("w.rlproof", portal_env.rlproof("W-0001"), "text/plain"))
+    at.run()
+    assert at.success
