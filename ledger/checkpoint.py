@@ -47,7 +47,7 @@ class Checkpoint:
             raise CheckpointError(f"tree size {size!r} is not a decimal without leading zeros")
         try:
             raw = base64.b64decode(root, validate=True)
-        except binascii.Error:
+        except (binascii.Error, ValueError):  # ValueError: non-ASCII text
             raise CheckpointError(f"root {root!r} is not standard base64") from None
         return cls(origin, int(size), raw, tuple(lines[3:]))
 

@@ -113,7 +113,7 @@ def parse_entry(data: bytes | Mapping[str, Any]) -> Entry:
 
         try:
             obj = json.loads(bytes(data).decode("utf-8"), parse_float=_no_float)
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise EntryError(f"entry is not UTF-8 JSON: {exc}") from None
         if not isinstance(obj, dict):
             raise EntryError("entry must be a JSON object")
@@ -121,6 +121,8 @@ def parse_entry(data: bytes | Mapping[str, Any]) -> Entry:
         if entry.canonical() != bytes(data):
             raise EntryError("entry bytes are not in RFC 8785 canonical form")
         return entry
+    if not isinstance(data, Mapping):  # a hostile proof file may hold anything here
+        raise EntryError(f"entry must be a JSON object, not {type(data).__name__}")
     return _validated(dict(data))
 
 

@@ -94,7 +94,7 @@ class Signer:
         _check_name(name)
         try:
             raw = base64.b64decode(b64, validate=True)
-        except binascii.Error:
+        except (binascii.Error, ValueError):  # ValueError: non-ASCII text
             raise NoteError(f"signer key for {name!r} is not valid base64") from None
         if len(raw) != 33 or raw[0] != ED25519:
             raise NoteError(f"signer key for {name!r} is not an Ed25519 key")
@@ -175,7 +175,7 @@ def open_note(text: str) -> tuple[str, list[Signature]]:
         name, _, b64 = line[len(_DASH) :].rpartition(" ")
         try:
             raw = base64.b64decode(b64, validate=True)
-        except binascii.Error:
+        except (binascii.Error, ValueError):  # ValueError: non-ASCII text
             raise NoteError(f"signature line {number} ({name}) is not valid base64") from None
         if not name or len(raw) < 5:
             raise NoteError(f"signature line {number} is too short or has no key name")

@@ -57,7 +57,7 @@ class Anchor:
                 str(raw["tx_hash"]),
                 int(raw["block_number"]),
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise ProofFileError(f"anchor: missing or malformed field {exc}") from None
         return anchor
 
@@ -109,7 +109,7 @@ class ProofFile:
     def from_json(cls, text: str | bytes) -> ProofFile:
         try:
             doc = json.loads(text)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: deep nesting
             raise ProofFileError(f"not a JSON proof file: {exc}") from None
         if not isinstance(doc, dict) or doc.get("format") != RLPROOF_FORMAT:
             raise ProofFileError(f"format must be {RLPROOF_FORMAT!r}")
@@ -190,7 +190,10 @@ class ProofFile:
 
 def load_proof(data: bytes | str) -> ProofFile:
     """Read either format, recognised by its content."""
-    text = data.decode("utf-8", errors="strict") if isinstance(data, bytes) else data
+    try:
+        text = data.decode("utf-8", errors="strict") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        raise ProofFileError(f"not UTF-8 at byte {exc.start}: not a proof file") from None
     if text.lstrip().startswith("{"):
         return ProofFile.from_json(text)
     return ProofFile.from_tlog_proof(text)
@@ -315,7 +318,7 @@ def _b64(value: object, where: str) -> bytes:
         raise ProofFileError(f"{where}: expected a base64 string")
     try:
         return base64.b64decode(value, validate=True)
-    except binascii.Error:
+    except (binascii.Error, ValueError):  # ValueError: characters outside ASCII
         raise ProofFileError(f"{where}: not valid base64") from None
 
 

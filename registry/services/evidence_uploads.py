@@ -15,17 +15,17 @@ from sqlalchemy.orm import Session
 from ledger.entry import Entry
 from registry.services.evidence import record_evidence
 
-MAX_NAME = 200
+MAX_NAME = 200  # bytes of UTF-8: file systems limit a name to 255 bytes, not characters
 
 
 def safe_filename(name: str | None) -> str:
-    """The last path component, without control characters, at most 200 characters."""
+    """The last path component, without control characters, at most 200 bytes of UTF-8."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = "".join(
         c for c in unicodedata.normalize("NFC", base) if unicodedata.category(c)[0] != "C"
     ).strip()
     cleaned = cleaned.lstrip(".") or "document"
-    return cleaned[:MAX_NAME]
+    return cleaned.encode("utf-8")[:MAX_NAME].decode("utf-8", errors="ignore")
 
 
 def record_uploaded_evidence(

@@ -67,7 +67,7 @@ def read_play_log(
     if _regular(path, len(header)):
         data_lines = _read_fast(path, header, positions, period, batches, issues)
     else:
-        data_lines = _read_slow(path, len(header), positions, period, batches, issues, progress)
+        data_lines = _read_slow(path, name, len(header), positions, period, batches, issues, progress)
     if progress is not None:
         progress(path.stat().st_size)
     return data_lines, issues
@@ -158,6 +158,7 @@ def _read_fast(
 
 def _read_slow(
     path: Path,
+    name: str,
     width: int,
     positions: dict[str, int],
     period: str,
@@ -165,7 +166,6 @@ def _read_slow(
     issues: Issues,
     progress: Callable[[int], None] | None,
 ) -> int:
-    name = path.name
     with path.open("rb") as raw:
         reader = csv.reader(_decoded(raw, name), strict=True)
         next(reader)
