@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from anchor.faults import crash_point
 from registry.cwr import parse_cwr
 from registry.cwr.model import CwrFile, Issue, ParsedPublisher, ParsedRecording, ParsedWriter, Transaction
 from registry.errors import RegistryError
@@ -87,6 +88,7 @@ def import_cwr(
         ]
         return report
     parsed = parse_cwr(data, name=name, strict_counts=not lenient_counts)
+    crash_point("cwr.parsed")
     report = ImportReport(
         name,
         sha,
@@ -110,14 +112,19 @@ def import_cwr(
     )
     session.add(row)
     session.flush()
+    crash_point("cwr.import_row")
     for number, transaction in enumerate(parsed.transactions, start=1):
         _import_transaction(session, parsed, transaction, row, report)
+        crash_point("cwr.first_transaction" if number == 1 else "cwr.transaction")
         if progress is not None:
             progress(number, len(parsed.transactions))
+    crash_point("cwr.transactions_done")
     conflicts_after = session.scalar(select(func.count()).select_from(ShareConflict)) or 0
     report.conflicts_opened = max(0, conflicts_after - conflicts_before)
     row.transactions, row.accepted, row.rejected = report.transactions, report.accepted, report.rejected
     row.report = report.to_dict()
+    session.flush()
+    crash_point("cwr.report_flushed")
     return report
 
 

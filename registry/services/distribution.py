@@ -29,6 +29,7 @@ import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from anchor.faults import crash_point
 from ledger.entry import parse_entry
 from registry.bulk import insert_rows
 from registry.errors import RegistryError
@@ -152,6 +153,7 @@ def distribute(
     except ValueError as exc:
         raise DistributionError(f"{period} {source}: {exc}") from None
     say("comparing with what was recorded" if runs else "hashing lines", 2, 3)
+    crash_point("distribution.allocated")
     if not runs:
         return _finish(session, allocation, used, 0, dry_run, say)
     delta_lines, delta_figures = _difference(session, runs, allocation)
@@ -303,6 +305,7 @@ def _finish(
     )
     session.add(run)
     session.flush()
+    crash_point("distribution.run_row")
     _check_parties(session, allocation.members)
     lines = allocation.lines
     total = lines.height
@@ -311,6 +314,7 @@ def _finish(
         chunk = lines.slice(start, _CHUNK).select(pl.lit(run.id).alias("run_id"), *LINE_SCHEMA)
         insert_rows(session, line_table, _LINE_COLUMNS, chunk.rows())
         say("recording lines", min(start + _CHUNK, total), total)
+        crash_point("distribution.lines")
     carried = allocation.members.filter((pl.col("brought_forward") != 0) | (pl.col("carried_forward") != 0))
     insert_rows(
         session,
@@ -320,12 +324,16 @@ def _finish(
             pl.lit(run.id).alias("run_id"), "party_id", pl.lit(source), "brought_forward", "carried_forward"
         ).rows(),
     )
+    crash_point("distribution.carry_forward")
     done = 0
     for facts in _statements(allocation, sequence, kind):
         say("recording statements", done, allocation.members.height)
         record_many(session, facts)
+        crash_point("distribution.statements")
         done += len(facts)
     record_many(session, [Fact("distribution_summary", summary_id(period, source), body)])
+    session.flush()
+    crash_point("distribution.summary")
     say("recording statements", allocation.members.height, allocation.members.height)
     return DistributionResult(
         period, source, "recorded", sequence, kind, body, allocation.lines, allocation.members, run.id
