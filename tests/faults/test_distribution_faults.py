@@ -24,7 +24,7 @@ from registry.migrate import upgrade
 from registry.models import DistributionLine, DistributionRun, LedgerEntry, carry_table
 from registry.royalty import SourceRules
 from registry.services.distribution import check_conservation, distribute
-from tests.conftest import _postgres_database
+from tests.faults.db_clones import clone_database
 from tests.paths import REPO
 from tests.registry.royalty.builders import REPORTS, build_catalogue, usage_frame
 
@@ -89,7 +89,7 @@ def _fingerprint(factory: sessionmaker[Session]) -> dict[str, object]:
             "runs": [(r.period, r.sequence, r.lines_root, r.paid, r.carried_forward) for r in runs],
             "lines": session.scalar(select(func.count()).select_from(DistributionLine)),
             "carry": session.scalar(select(func.count()).select_from(carry_table)),
-            "entries": [
+            "entries": [  # statement ids name members (M-n), ids of the catalogue built before
                 tuple(e)
                 for e in session.execute(
                     select(LedgerEntry.kind, LedgerEntry.entry_id, LedgerEntry.version).order_by(
@@ -100,14 +100,15 @@ def _fingerprint(factory: sessionmaker[Session]) -> dict[str, object]:
         }
 
 
-def _prepared(url: str) -> tuple[sessionmaker[Session], list[int]]:
-    """A migrated database with the catalogue and March distributed."""
+def _prepared(url: str) -> list[int]:
+    """Migrate, build the catalogue and distribute March: the template of every run."""
     upgrade(url)
     factory = make_session_factory(make_engine(url))
     with transaction(factory) as session:
         recordings = build_catalogue(session).recordings
     assert _run(factory, "2026-03", 100_000, _rows(recordings, (12, 8, 10))) == "recorded"
-    return factory, recordings
+    factory.kw["bind"].dispose()
+    return recordings
 
 
 @pytest.fixture
@@ -116,19 +117,12 @@ def cleanup() -> Iterator[ExitStack]:
         yield stack
 
 
-def _database(db_url: str, tmp_path: Path, n: int, cleanup: ExitStack) -> str:
-    if db_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / f'crash-{n}.db'}"
-    databases = _postgres_database()
-    cleanup.callback(databases.close)
-    return next(databases)
-
-
 def test_a_distribution_killed_at_each_point_leaves_all_or_nothing(
     db_url: str, tmp_path: Path, cleanup: ExitStack
 ) -> None:
-    factory, recordings = _prepared(db_url)
+    recordings = _prepared(db_url)
     april = _rows(recordings, (30, 5, 7))
+    factory = make_session_factory(make_engine(clone_database(db_url, 99, cleanup)))
     before = _fingerprint(factory)
     assert _run(factory, "2026-04", 250_000, april) == "recorded"
     clean = _fingerprint(factory)
@@ -136,9 +130,7 @@ def test_a_distribution_killed_at_each_point_leaves_all_or_nothing(
     factory.kw["bind"].dispose()
 
     for n, point in enumerate(POINTS):
-        url = _database(db_url, tmp_path, n, cleanup)
-        factory, ids = _prepared(url)
-        assert ids == recordings and _fingerprint(factory) == before
+        url = clone_database(db_url, n, cleanup)
         run = subprocess.run(
             [sys.executable, "-c", CHILD, url, "2026-04", "250000", json.dumps(april)],
             env={**os.environ, "RIGHTS_CRASH_AT": point, "PYTHONPATH": str(REPO)},
@@ -148,6 +140,7 @@ def test_a_distribution_killed_at_each_point_leaves_all_or_nothing(
             timeout=120,
         )
         assert run.returncode == -signal.SIGKILL, f"{point}: exit {run.returncode}: {run.stderr[-2000:]}"
+        factory = make_session_factory(make_engine(url))
         assert _fingerprint(factory) == (clean if point == "after_commit" else before), point
         again = _run(factory, "2026-04", 250_000, april)  # the restart
         assert again == ("unchanged" if point == "after_commit" else "recorded"), point
