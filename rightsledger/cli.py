@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from rightsledger.commands import anchoring, demo, proofs, setup, verify
+from rightsledger.commands.audit import audit
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
 from rightsledger.commands.imports import import_app
@@ -16,6 +17,7 @@ app = typer.Typer(
 )
 for command in (setup.init, anchoring.anchor, anchoring.checkpoints, proofs.proof, verify.verify, demo.demo):
     app.command()(friendly(command))
+app.command()(friendly(audit))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")
 
