@@ -4,6 +4,7 @@ anchor the database records is on chain, in the transaction and block it names."
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -20,7 +21,6 @@ from registry.audit.checkpoints import StoredCheckpoint
 from registry.audit.findings import AuditReport
 from registry.log_store import SqlLogStore
 from registry.models import AnchorContractRow, AnchorRecord
-
 
 _TX_HASH = re.compile(r"0x[0-9a-fA-F]{64}")
 
@@ -68,7 +68,9 @@ def check_chain(
     checkpoints: list[StoredCheckpoint],
     roots: dict[int, bytes],
 ) -> None:
-    row = session.scalars(select(AnchorContractRow).where(AnchorContractRow.chain_id == chain.chain_id)).first()
+    row = session.scalars(
+        select(AnchorContractRow).where(AnchorContractRow.chain_id == chain.chain_id)
+    ).first()
     if row is None or row.address.lower() != chain.address.lower():
         report.add(
             "chain",
@@ -85,30 +87,42 @@ def check_chain(
     _records(session, report, chain, on_chain)
 
 
-def _one(report: AuditReport, cp: OnChainCheckpoint, stored: StoredCheckpoint | None, roots: dict[int, bytes]) -> None:
+def _one(
+    report: AuditReport, cp: OnChainCheckpoint, stored: StoredCheckpoint | None, roots: dict[int, bytes]
+) -> None:
     where = f"on-chain checkpoint {cp.index} (tree size {cp.tree_size})"
     if stored is None:
         report.add("chain", "this log holds no signed checkpoint of that size", where=where)
         return
     if cp.root != stored.root:
-        report.add("chain", f"root on chain {cp.root.hex()}, signed checkpoint {stored.root.hex()}", where=where)
+        report.add(
+            "chain", f"root on chain {cp.root.hex()}, signed checkpoint {stored.root.hex()}", where=where
+        )
     if cp.note_hash != stored.note_hash:
         report.add(
-            "chain", f"note hash on chain {cp.note_hash.hex()}, signed checkpoint {stored.note_hash.hex()}", where=where
+            "chain",
+            f"note hash on chain {cp.note_hash.hex()}, signed checkpoint {stored.note_hash.hex()}",
+            where=where,
         )
     rebuilt = roots.get(cp.tree_size)
     if rebuilt is not None and rebuilt != cp.root:
-        report.add("chain", f"root on chain {cp.root.hex()}, the rebuilt log gives {rebuilt.hex()}", where=where)
+        report.add(
+            "chain", f"root on chain {cp.root.hex()}, the rebuilt log gives {rebuilt.hex()}", where=where
+        )
 
 
-def _consistency(session: Session, report: AuditReport, chain: ChainView, on_chain: list[OnChainCheckpoint]) -> None:
+def _consistency(
+    session: Session, report: AuditReport, chain: ChainView, on_chain: list[OnChainCheckpoint]
+) -> None:
     """The contract checked each anchor against the one before; ask it again with proofs from this
     database: it confirms that the log we hold extends every anchored tree."""
     store = SqlLogStore(session)
-    for before, after in zip(on_chain, on_chain[1:], strict=False):
+    for before, after in itertools.pairwise(on_chain):
         where = f"on-chain checkpoints {before.index} -> {after.index}"
         if after.tree_size <= before.tree_size:
-            report.add("chain", f"tree size does not grow: {before.tree_size} -> {after.tree_size}", where=where)
+            report.add(
+                "chain", f"tree size does not grow: {before.tree_size} -> {after.tree_size}", where=where
+            )
             continue
         try:
             proof = tree_consistency_proof(store, before.tree_size, after.tree_size)
@@ -116,10 +130,14 @@ def _consistency(session: Session, report: AuditReport, chain: ChainView, on_cha
             report.add("chain", f"no consistency proof from this log: {exc}", where=where)
             continue
         if not chain.verify_consistency(before.index, after.index, proof):
-            report.add("chain", "the contract's verifyConsistency refuses this log's consistency proof", where=where)
+            report.add(
+                "chain", "the contract's verifyConsistency refuses this log's consistency proof", where=where
+            )
 
 
-def _records(session: Session, report: AuditReport, chain: ChainView, on_chain: list[OnChainCheckpoint]) -> None:
+def _records(
+    session: Session, report: AuditReport, chain: ChainView, on_chain: list[OnChainCheckpoint]
+) -> None:
     rows = session.scalars(
         select(AnchorRecord)
         .where(AnchorRecord.chain_id == chain.chain_id, AnchorRecord.contract == chain.address)
@@ -143,7 +161,9 @@ def _records(session: Session, report: AuditReport, chain: ChainView, on_chain: 
         receipt = chain.receipt(r.tx_hash)
         event = chain.event(receipt) if receipt is not None and receipt["status"] == 1 else None
         if event is None:
-            report.add("anchor_record", "the chain has no successful anchor transaction with this hash", where=where)
+            report.add(
+                "anchor_record", "the chain has no successful anchor transaction with this hash", where=where
+            )
             continue
         if (event.index, event.tree_size, event.root, event.note_hash) != (
             r.checkpoint_index,
@@ -151,7 +171,11 @@ def _records(session: Session, report: AuditReport, chain: ChainView, on_chain: 
             cp.root,
             cp.note_hash,
         ):
-            report.add("anchor_record", f"the transaction anchored checkpoint {event.index}, not this one", where=where)
+            report.add(
+                "anchor_record",
+                f"the transaction anchored checkpoint {event.index}, not this one",
+                where=where,
+            )
         mined_in = int(receipt["blockNumber"])
         if mined_in != r.block_number:
             # The same signed transaction, mined again after a reorganisation dropped it: the record
@@ -161,12 +185,14 @@ def _records(session: Session, report: AuditReport, chain: ChainView, on_chain: 
                 "(mined again after a chain reorganisation)"
             )
         elif int(receipt["gasUsed"]) != r.gas_used or _wei(r.cost_wei) != _wei(r.gas_price_wei) * r.gas_used:
-            report.add("anchor_record", "the gas used or its cost differ from the transaction's receipt", where=where)
+            report.add(
+                "anchor_record", "the gas used or its cost differ from the transaction's receipt", where=where
+            )
     for cp in on_chain:
         if cp.index not in recorded:
             report.notes.append(
-                f"on-chain checkpoint {cp.index} (tree size {cp.tree_size}) is not recorded in the database yet: "
-                "`rightsledger anchor` records it when it reconciles"
+                f"on-chain checkpoint {cp.index} (tree size {cp.tree_size}) is not recorded in the "
+                "database yet: `rightsledger anchor` records it when it reconciles"
             )
 
 

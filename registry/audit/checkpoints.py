@@ -42,7 +42,9 @@ def check_checkpoints(
         report.count("checkpoints")
         where = f"checkpoint of tree size {cp.tree_size}"
         if sha256(cp.note.encode("utf-8")).digest() != cp.note_hash:
-            report.add("checkpoint", "the stored note hash is not the SHA-256 of the stored note", where=where)
+            report.add(
+                "checkpoint", "the stored note hash is not the SHA-256 of the stored note", where=where
+            )
         try:
             # Without the log's public key only the note's form can be checked.
             body = verify_note(cp.note, [verifier]) if verifier is not None else open_note(cp.note)[0]
@@ -52,12 +54,16 @@ def check_checkpoints(
             stated = None
         if stated is not None:
             if origin is not None and stated.origin != origin:
-                report.add("checkpoint", f"the note's origin is {stated.origin!r}, not {origin!r}", where=where)
+                report.add(
+                    "checkpoint", f"the note's origin is {stated.origin!r}, not {origin!r}", where=where
+                )
             if stated.size != cp.tree_size:
                 report.add("checkpoint", f"the note says tree size {stated.size}", where=where)
             if stated.root != cp.root:
                 report.add(
-                    "checkpoint", f"the note says root {stated.root.hex()}, the row {cp.root.hex()}", where=where
+                    "checkpoint",
+                    f"the note says root {stated.root.hex()}, the row {cp.root.hex()}",
+                    where=where,
                 )
         if cp.tree_size > log_size:
             report.add("checkpoint", f"the log has only {log_size} leaves", where=where)

@@ -70,9 +70,7 @@ def check_entries(session: Session, report: AuditReport, wanted_kinds: set[str])
     return latest
 
 
-def _columns(
-    report: AuditReport, entry: Entry, columns: tuple[Any, ...], subject: dict[str, Any]
-) -> None:
+def _columns(report: AuditReport, entry: Entry, columns: tuple[Any, ...], subject: dict[str, Any]) -> None:
     """The columns services look entries up by must say what the bytes say."""
     stated = {
         "kind": entry.kind,
@@ -104,7 +102,9 @@ def _chained(
     if entry.version != expected_version:
         found = "no earlier version" if before is None else f"version {before[0]} before it"
         report.add(
-            "prev_chain", f"version {entry.version} follows {found} (expected version {expected_version})", **subject
+            "prev_chain",
+            f"version {entry.version} follows {found} (expected version {expected_version})",
+            **subject,
         )
     elif before is not None and entry.prev != before[1].hex():
         report.add(

@@ -50,7 +50,15 @@ def rebuild_log(session: Session, report: AuditReport, sizes: Iterable[int]) -> 
     wanted_set = set(wanted)
     leaf, entry = leaf_table.c, entry_table.c
     rows = session.execute(
-        select(leaf.leaf_index, leaf.leaf_hash, leaf.entry_seq, entry.canonical, entry.kind, entry.entry_id, entry.version)
+        select(
+            leaf.leaf_index,
+            leaf.leaf_hash,
+            leaf.entry_seq,
+            entry.canonical,
+            entry.kind,
+            entry.entry_id,
+            entry.version,
+        )
         .outerjoin(entry_table, entry.seq == leaf.entry_seq)
         .order_by(leaf.leaf_index)
         .execution_options(yield_per=_BATCH)
@@ -59,9 +67,15 @@ def rebuild_log(session: Session, report: AuditReport, sizes: Iterable[int]) -> 
         report.count("leaves")
         where = f"log leaf {index}"
         if index != size + len(batch):
-            report.add("log_leaf", f"leaf index {index} where {size + len(batch)} was expected (a gap or a moved leaf)", where=where)
+            report.add(
+                "log_leaf",
+                f"leaf index {index} where {size + len(batch)} was expected (a gap or a moved leaf)",
+                where=where,
+            )
         if canonical is None:
-            report.add("log_leaf", f"leaf points at ledger_entry seq {seq}, which does not exist", where=where)
+            report.add(
+                "log_leaf", f"leaf points at ledger_entry seq {seq}, which does not exist", where=where
+            )
             digest = bytes(stored)
         else:
             digest = sha256(b"\x00" + bytes(canonical)).digest()

@@ -54,7 +54,9 @@ def audit(
     log_size, roots = rebuild_log(session, report, sizes)
     pending = report.counts.get("entries", 0) - report.counts.get("leaves", 0)
     if pending > 0:
-        report.notes.append(f"{pending} recorded entries are not in the log yet: `rightsledger anchor` appends them")
+        report.notes.append(
+            f"{pending} recorded entries are not in the log yet: `rightsledger anchor` appends them"
+        )
     if verifier is None:
         report.add("checkpoint", "no verifier key for the log: the checkpoints' signatures were not checked")
     check_checkpoints(report, checkpoints, roots, log_size, verifier, origin)

@@ -14,7 +14,8 @@ from anchor.chain import connect
 from anchor.contract import AnchorContract
 from ledger.note import Verifier
 from registry.services.anchoring import contract_for_chain
-from registry.services.audit import ChainView, audit as run_audit
+from registry.services.audit import ChainView
+from registry.services.audit import audit as run_audit
 from rightsledger.context import sessions
 from rightsledger.keys import read_verifier_key
 from rightsledger.settings import Settings, load_settings
@@ -39,9 +40,13 @@ def audit(
             with connect(chain or settings.chain_url, settings.data_dir, read_only=True) as conn:
                 row = contract_for_chain(session, conn.chain_id)
                 view = None if row is None else ChainView(AnchorContract(conn.w3, row.address), conn.chain_id)
-                report = run_audit(session, verifier=_verifier(settings), origin=settings.log_origin, chain=view)
+                report = run_audit(
+                    session, verifier=_verifier(settings), origin=settings.log_origin, chain=view
+                )
                 if view is None:
-                    report.notes.append(f"no anchor contract recorded for chain id {conn.chain_id}: chain not checked")
+                    report.notes.append(
+                        f"no anchor contract recorded for chain id {conn.chain_id}: chain not checked"
+                    )
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -67,7 +72,9 @@ def _print(report: dict[str, object]) -> None:
     assert isinstance(findings, list)
     for f in findings:
         subject = " ".join(
-            str(p) for p in (f["kind"], f["entry_id"], f"v{f['version']}" if f["version"] else None, f["where"]) if p
+            str(p)
+            for p in (f["kind"], f["entry_id"], f"v{f['version']}" if f["version"] else None, f["where"])
+            if p
         )
         out.print(f"[red]{escape(f['check'])}[/red] {escape(subject)}: {escape(f['detail'])}")
     if findings:

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from registry.audit.plugins import body_check
 from registry.audit.ids import row_id
+from registry.audit.plugins import body_check
 from registry.models import Party
 from registry.services.members import EXTERNAL, member_body
 

@@ -30,10 +30,14 @@ def _conflict_ids(session: Session) -> Iterable[str]:
     return (f"C-{n}" for n in session.scalars(select(ShareConflict.id)))
 
 
-def _load(model: type[Work] | type[Recording] | type[ShareConflict], prefix: str) -> Callable[[Session, list[str]], object]:
+def _load(
+    model: type[Work] | type[Recording] | type[ShareConflict], prefix: str
+) -> Callable[[Session, list[str]], object]:
     def prefetch(session: Session, entity_ids: list[str]) -> object:
         # One query (and the models' selectin loads) for the batch: later gets hit the session.
-        return session.scalars(select(model).where(model.id.in_([row_id(i, prefix) for i in entity_ids]))).all()
+        return session.scalars(
+            select(model).where(model.id.in_([row_id(i, prefix) for i in entity_ids]))
+        ).all()
 
     return prefetch
 

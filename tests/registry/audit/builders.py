@@ -19,7 +19,7 @@ from anchor.job import JobSettings
 from ledger.note import Signer
 from registry.crypto import FieldCipher
 from registry.db import transaction
-from registry.identifiers import generate_ipi_name, generate_iswc, generate_isni, generate_isrc
+from registry.identifiers import generate_ipi_name, generate_isni, generate_isrc, generate_iswc
 from registry.models import Party, entry_table
 from registry.services.anchoring import anchoring_job, contract_for_chain, ensure_contract
 from registry.services.audit import ChainView
@@ -52,7 +52,12 @@ class Built:
 
 
 def build_ledger(
-    sessions: sessionmaker[Session], conn: ChainConnection, account: object, signer: Signer, files: Path, seed: int = 7
+    sessions: sessionmaker[Session],
+    conn: ChainConnection,
+    account: object,
+    signer: Signer,
+    files: Path,
+    seed: int = 7,
 ) -> Built:
     """Record and anchor the ledger; deterministic for a seed."""
     rng = random.Random(seed)
@@ -61,7 +66,9 @@ def build_ledger(
     job = anchoring_job(sessions, conn, account, signer, JobSettings(ORIGIN))  # type: ignore[arg-type]
     files.mkdir(parents=True, exist_ok=True)
     sizes: list[int] = []
-    writers = [PartyRef(name=f"Writer{n}", first_name=f"W{n}", ipi_name=generate_ipi_name(500 + n)) for n in range(4)]
+    writers = [
+        PartyRef(name=f"Writer{n}", first_name=f"W{n}", ipi_name=generate_ipi_name(500 + n)) for n in range(4)
+    ]
 
     with transaction(sessions) as session:
         pub = register_member(
@@ -99,7 +106,10 @@ def build_ledger(
         for n, title in enumerate(TITLES):
             writer = rng.choice(writers)
             shares = [ShareInput(party=writer, role="CA", right_type=r, share=5000) for r in ("PR", "MR")]
-            shares += [ShareInput(party=publisher, role="E", right_type=r, share=5000, controlled=True) for r in ("PR", "MR")]
+            shares += [
+                ShareInput(party=publisher, role="E", right_type=r, share=5000, controlled=True)
+                for r in ("PR", "MR")
+            ]
             register_work(
                 session,
                 WorkInput(
@@ -120,7 +130,11 @@ def build_ledger(
                             release_title=f"Album {n}",
                             label="Rock Records",
                             shares=[
-                                RecordingShareInput(party=PartyRef(name=f"Artist {n}", ipi_name=generate_ipi_name(600 + n)), role="performer", share=5000),
+                                RecordingShareInput(
+                                    party=PartyRef(name=f"Artist {n}", ipi_name=generate_ipi_name(600 + n)),
+                                    role="performer",
+                                    share=5000,
+                                ),
                                 RecordingShareInput(party=publisher, role="producer", share=5000),
                             ],
                         )
@@ -143,9 +157,19 @@ def build_ledger(
                 shares=[ShareInput(party=rival, role="E", right_type="PR", share=5000)],
             ),
         )
-        update_member(session, cipher, member2.id, MemberUpdate(status="suspended", bank={"iban": "TW00 0002"}))
+        update_member(
+            session, cipher, member2.id, MemberUpdate(status="suspended", bank={"iban": "TW00 0002"})
+        )
         # The primary submitter renames a work: its next version.
-        register_work(session, WorkInput(submitter="CMO", submitter_work_id="CMO-3", title="Moonlight Cafe", iswc=generate_iswc(1000 + 3)))
+        register_work(
+            session,
+            WorkInput(
+                submitter="CMO",
+                submitter_work_id="CMO-3",
+                title="Moonlight Cafe",
+                iswc=generate_iswc(1000 + 3),
+            ),
+        )
         _evidence(session, files, "b")
     sizes.append(_anchor(job))
 
@@ -156,7 +180,10 @@ def build_ledger(
         resolve_conflict(
             session,
             case.id,
-            [ResolvedShare(party_id=writer_id, role="CA", share=5000), ResolvedShare(party_id=pub_id, role="E", share=5000)],
+            [
+                ResolvedShare(party_id=writer_id, role="CA", share=5000),
+                ResolvedShare(party_id=pub_id, role="E", share=5000),
+            ],
             "publisher agreement of 2019 prevails",
             decided_by="staff:li",
         )
@@ -165,7 +192,9 @@ def build_ledger(
 
     with transaction(sessions) as session:  # recorded after the last checkpoint: pending
         _evidence(session, files, "d")
-        register_work(session, WorkInput(submitter="CMO", submitter_work_id="CMO-99", title="新歌", iswc=None))
+        register_work(
+            session, WorkInput(submitter="CMO", submitter_work_id="CMO-99", title="新歌", iswc=None)
+        )
     with sessions() as session:
         total = session.scalar(select(func.count()).select_from(entry_table)) or 0
     return Built(sizes, total)

@@ -112,7 +112,9 @@ def bypass_triggers(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(text("SET LOCAL session_replication_role = replica"))
     else:
-        names = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
+        names = (
+            connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
+        )
         for name in names:
             connection.execute(text(f'DROP TRIGGER "{name}"'))
 

@@ -14,7 +14,6 @@ import random
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -44,7 +43,9 @@ class Audited:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def audited(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Audited]:
     root = tmp_path_factory.mktemp(f"tamper-{request.param}")
-    databases = _postgres_database() if request.param == "postgres" else iter([f"sqlite:///{root / 'db.sqlite'}"])
+    databases = (
+        _postgres_database() if request.param == "postgres" else iter([f"sqlite:///{root / 'db.sqlite'}"])
+    )
     url = next(databases)
     upgrade(url)
     engine = make_engine(url)
@@ -140,11 +141,16 @@ def test_an_altered_entry_is_named_by_id_kind_and_version(audited: Audited) -> N
         try:
             bypass_triggers(connection)
             seq, entry_id, version, raw = connection.execute(
-                text("SELECT seq, entry_id, version, canonical FROM ledger_entry WHERE kind = 'work' ORDER BY seq LIMIT 1")
+                text(
+                    "SELECT seq, entry_id, version, canonical FROM ledger_entry"
+                    " WHERE kind = 'work' ORDER BY seq LIMIT 1"
+                )
             ).one()
             altered = bytes(raw).replace(b'"status":"complete"', b'"status":"complet3"')
             assert altered != bytes(raw)
-            connection.execute(text("UPDATE ledger_entry SET canonical = :c WHERE seq = :s"), {"c": altered, "s": seq})
+            connection.execute(
+                text("UPDATE ledger_entry SET canonical = :c WHERE seq = :s"), {"c": altered, "s": seq}
+            )
             findings = run_audit(audited, connection)
         finally:
             transaction.rollback()
