@@ -8,6 +8,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
+from hashlib import sha256
 from typing import Any
 
 from sqlalchemy import select
@@ -102,6 +103,12 @@ def _one(
         report.add(
             "chain",
             f"note hash on chain {cp.note_hash.hex()}, signed checkpoint {stored.note_hash.hex()}",
+            where=where,
+        )
+    if sha256(stored.note.encode("utf-8")).digest() != cp.note_hash:
+        report.add(
+            "chain",
+            "the signed note stored for this size is not the one anchored (its hash differs)",
             where=where,
         )
     rebuilt = roots.get(cp.tree_size)

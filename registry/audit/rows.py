@@ -71,7 +71,7 @@ def differences(entry: Mapping[str, Any], rows: Mapping[str, Any], path: str = "
         elif isinstance(entry[key], Mapping) and isinstance(rows[key], Mapping):
             out += differences(entry[key], rows[key], f"{name}.")
         elif _same_length_lists(entry[key], rows[key]):
-            out += differences(_indexed(entry[key]), _indexed(rows[key]), f"{name}.")
+            out += differences(_indexed(entry[key]), _indexed(rows[key]), name)
         elif entry[key] != rows[key]:
             out.append(f"{name}: the entry says {shown(entry[key])}, the rows say {shown(rows[key])}")
     return out
