@@ -419,9 +419,13 @@ def decode_transaction(raw_tx: str) -> dict[str, Any]:
         fields = dict(TypedTransaction.from_bytes(HexBytes(raw)).as_dict())
         for name in ("v", "r", "s", "yParity"):
             fields.pop(name, None)
+        if isinstance(fields.get("to"), bytes | bytearray):
+            fields["to"] = "0x" + bytes(fields["to"]).hex()
         return fields
-    nonce, gas_price, gas, to, value, data, *_ = rlp.decode(raw)
+    nonce, gas_price, gas, to, value, data, v, *_ = rlp.decode(raw)
+    chain = (int.from_bytes(v, "big") - 35) // 2  # EIP-155: v = 35 + 2 * chain id (+ parity)
     return {
+        **({"chainId": chain} if chain >= 0 else {}),
         "nonce": int.from_bytes(nonce, "big"),
         "gasPrice": int.from_bytes(gas_price, "big"),
         "gas": int.from_bytes(gas, "big"),

@@ -7,11 +7,12 @@ and the chain, with every discrepancy named.
    and the roots at every checkpoint size are rebuilt. registry.audit.log
 3. Checkpoints: signed by the log key, stating the origin, size and root, hashing to the note
    hash, rooted in the rebuilt log. registry.audit.checkpoints
-4. The chain (when given): every on-chain checkpoint is one of ours, consecutive ones are
+4. Anchor attempts: each signed transaction is the one its row describes. registry.audit.attempts
+5. The chain (when given): every on-chain checkpoint is one of ours, consecutive ones are
    consistent by the contract's verifyConsistency, every anchor record is on chain. registry.audit.chain
-5. Business rows: the LATEST version of each thing states its rows as they are now (older
+6. Business rows: the LATEST version of each thing states its rows as they are now (older
    versions are history, checked by 1), and rows with no entry are named. registry.audit.rows
-6. Whole-run checks, e.g. each distribution's conservation (registry.audit.plugins.run_check).
+7. Whole-run checks, e.g. each distribution's conservation (registry.audit.plugins.run_check).
 
 The audit only reads, inside the caller's session.
 """
@@ -22,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.note import Verifier
+from registry.audit.attempts import check_attempts
 from registry.audit.chain import ChainView, check_chain
 from registry.audit.checkpoints import check_checkpoints, stored_checkpoints
 from registry.audit.entries import check_entries
@@ -60,6 +62,7 @@ def audit(
     if verifier is None:
         report.add("checkpoint", "no verifier key for the log: the checkpoints' signatures were not checked")
     check_checkpoints(report, checkpoints, roots, log_size, verifier, origin)
+    check_attempts(session, report)
     if chain is not None:
         check_chain(session, report, chain, checkpoints, roots)
     else:

@@ -58,6 +58,11 @@ TARGETS = [
     Target("anchor_record", "gas_used", ("id",)),
     Target("anchor_record", "cost_wei", ("id",)),
     Target("anchor_contract", "address", ("id",)),
+    Target("anchor_attempt", "raw_tx", ("id",)),
+    Target("anchor_attempt", "tx_hash", ("id",)),
+    Target("anchor_attempt", "nonce", ("id",)),
+    Target("anchor_attempt", "tree_size", ("id",)),
+    Target("anchor_attempt", "contract", ("id",)),
     # Business rows.
     Target("party", "name", ("id",), _NAMED),
     Target("party", "first_name", ("id",), _NAMED),
