@@ -18,6 +18,7 @@ import rlp
 from eth_account.signers.local import LocalAccount
 from eth_account.typed_transactions.typed_transaction import TypedTransaction
 from eth_typing import HexStr
+from eth_utils.address import to_checksum_address
 from hexbytes import HexBytes
 from web3.exceptions import ContractCustomError, ContractLogicError, TransactionNotFound, Web3RPCError
 
@@ -420,7 +421,7 @@ def decode_transaction(raw_tx: str) -> dict[str, Any]:
         for name in ("v", "r", "s", "yParity"):
             fields.pop(name, None)
         if isinstance(fields.get("to"), bytes | bytearray):
-            fields["to"] = "0x" + bytes(fields["to"]).hex()
+            fields["to"] = to_checksum_address("0x" + bytes(fields["to"]).hex())
         return fields
     nonce, gas_price, gas, to, value, data, v, *_ = rlp.decode(raw)
     chain = (int.from_bytes(v, "big") - 35) // 2  # EIP-155: v = 35 + 2 * chain id (+ parity)
@@ -429,7 +430,7 @@ def decode_transaction(raw_tx: str) -> dict[str, Any]:
         "nonce": int.from_bytes(nonce, "big"),
         "gasPrice": int.from_bytes(gas_price, "big"),
         "gas": int.from_bytes(gas, "big"),
-        "to": "0x" + bytes(to).hex(),
+        "to": to_checksum_address("0x" + bytes(to).hex()),
         "value": int.from_bytes(value, "big"),
         "data": bytes(data),
     }

@@ -72,7 +72,7 @@ def check_chain(
     row = session.scalars(
         select(AnchorContractRow).where(AnchorContractRow.chain_id == chain.chain_id)
     ).first()
-    if row is None or row.address.lower() != chain.address.lower():
+    if row is None or row.address != chain.address:  # exact: the job looks its contract up by this text
         report.add(
             "chain",
             f"the database records no anchor contract {chain.address} on chain id {chain.chain_id}",
@@ -146,14 +146,17 @@ def _records(
     session: Session, report: AuditReport, chain: ChainView, on_chain: list[OnChainCheckpoint]
 ) -> None:
     rows = session.scalars(
-        select(AnchorRecord)
-        .where(AnchorRecord.chain_id == chain.chain_id, AnchorRecord.contract == chain.address)
-        .order_by(AnchorRecord.id)
+        select(AnchorRecord).where(AnchorRecord.chain_id == chain.chain_id).order_by(AnchorRecord.id)
     ).all()
-    recorded = {r.checkpoint_index for r in rows}
+    recorded = {r.checkpoint_index for r in rows if r.contract == chain.address}
     for r in rows:
         report.count("anchor records")
         where = f"anchor record of checkpoint {r.checkpoint_index} (tree size {r.tree_size}, tx {r.tx_hash})"
+        if r.contract != chain.address:  # one contract per chain: any other address is not ours
+            report.add(
+                "anchor_record", f"recorded for contract {r.contract}, not {chain.address}", where=where
+            )
+            continue
         if r.checkpoint_index >= len(on_chain):
             report.add("anchor_record", f"the contract holds only {len(on_chain)} checkpoints", where=where)
             continue

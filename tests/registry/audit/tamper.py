@@ -57,6 +57,7 @@ TARGETS = [
     Target("anchor_record", "tx_hash", ("id",)),
     Target("anchor_record", "gas_used", ("id",)),
     Target("anchor_record", "cost_wei", ("id",)),
+    Target("anchor_record", "contract", ("id",)),
     Target("anchor_contract", "address", ("id",)),
     Target("anchor_attempt", "raw_tx", ("id",)),
     Target("anchor_attempt", "tx_hash", ("id",)),
