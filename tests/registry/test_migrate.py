@@ -28,7 +28,7 @@ def _tables(url: str) -> set[str]:
 def test_upgrade_from_empty_then_again_is_a_no_op(db_url: str) -> None:
     assert migrate.current(db_url) is None
     migrate.upgrade(db_url)
-    assert migrate.current(db_url) == migrate.head() == "0004"
+    assert migrate.current(db_url) == migrate.head() == "0009"
     assert _tables(db_url) == TABLES
     engine = make_engine(db_url)
     try:
@@ -39,10 +39,10 @@ def test_upgrade_from_empty_then_again_is_a_no_op(db_url: str) -> None:
         with engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM ledger_entry")).scalar_one() == 1
             assert connection.execute(text("SELECT count(*) FROM log_leaf")).scalar_one() == 1
-            assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [("0004",)]
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [("0009",)]
     finally:
         engine.dispose()
-    assert migrate.current(db_url) == "0004"
+    assert migrate.current(db_url) == "0009"
 
 
 def test_the_models_match_the_migrations(migrated_url: str) -> None:
