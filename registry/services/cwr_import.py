@@ -23,7 +23,7 @@ from registry.cwr.model import CwrFile, Issue, ParsedPublisher, ParsedRecording,
 from registry.errors import RegistryError
 from registry.models import CwrImport, ShareConflict, WorkAcknowledgement
 from registry.services.members import PartyCache, PartyRef
-from registry.services.new_works import NewWorks
+from registry.services.new_works import NewWorks, Verdict
 from registry.services.repertoire import (
     Outcome,
     RecordingInput,
@@ -157,15 +157,23 @@ class _Importer:
                 if not transaction.accepted:
                     self.batch.append((transaction, None))  # rejected by the parser: report only
                     continue
-                if data is not None and transaction.ack is None:
-                    if self.savepoint is None:
-                        self.savepoint = self.session.begin_nested()
-                    if self.new_works.plan(data):
-                        self.batch.append((transaction, data))
-                        continue
+                if data is not None and transaction.ack is None and self._plan(data):
+                    self.batch.append((transaction, data))
+                    continue
                 self._write_batch()
                 self._one(transaction, data)
             self._write_batch()
+
+    def _plan(self, data: WorkInput) -> bool:
+        """Take `data` into the batch (True) or leave it to register_work (False)."""
+        if self.savepoint is None:
+            self.savepoint = self.session.begin_nested()
+        verdict = self.new_works.plan(data)
+        if verdict is Verdict.AFTER_WRITE:
+            self._write_batch()
+            self.savepoint = self.session.begin_nested()
+            verdict = self.new_works.plan(data)
+        return verdict is Verdict.TAKEN
 
     def _input(self, transaction: Transaction) -> WorkInput | None:
         if not transaction.accepted:

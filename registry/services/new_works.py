@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import Any, cast
 
 from sqlalchemy import Table, select, text
@@ -93,6 +94,14 @@ _work_title = cast(Table, WorkTitle.__table__)
 _registration = cast(Table, WorkRegistration.__table__)
 _work_share = cast(Table, WorkShare.__table__)
 _candidate = cast(Table, DuplicateCandidate.__table__)
+
+
+class Verdict(Enum):
+    """What NewWorks.plan made of a registration."""
+
+    TAKEN = "taken"  # planned: written with the batch
+    USUAL = "usual"  # register it the usual way (register_work), which has the last word
+    AFTER_WRITE = "after_write"  # write the batch planned so far, then plan it again
 
 
 @dataclass(slots=True)
@@ -216,17 +225,18 @@ class NewWorks:
         except (RegistryError, ValueError):
             return  # refused: it registered nothing, and later ones stay on the safe side anyway
 
-    def plan(self, data: WorkInput) -> bool:
-        """Take `data` into the batch if it registers a brand-new work; False: register it the
-        usual way (nothing was changed)."""
+    def plan(self, data: WorkInput) -> Verdict:
+        """Take `data` into the batch if it registers a brand-new work (TAKEN); else say what
+        to do instead (nothing was changed)."""
         try:
             work = self._describe(data)
         except (RegistryError, ValueError):
-            return False  # register_work refuses it, with the reason
+            return Verdict.USUAL  # register_work refuses it, with the reason
         if work is None:
-            return False
-        if not self._claims(data, work):
-            return False
+            return Verdict.USUAL
+        verdict = self._claims(data, work)
+        if verdict is not Verdict.TAKEN:
+            return verdict
         work.status = "complete" if shares_complete(work.per_right) else "incomplete"
         self.planned.append(work)
         if work.iswc is not None:
@@ -237,7 +247,7 @@ class NewWorks:
                 self._isrcs.add(recording.isrc)
             else:
                 self._plain.add((recording.title_key, recording.artist_key, recording.duration_seconds))
-        return True
+        return Verdict.TAKEN
 
     def _describe(self, data: WorkInput) -> _NewWork | None:
         """The new work `data` describes, as register_work would make it; None if it is not new
@@ -324,15 +334,19 @@ class NewWorks:
             words = self._words[key] = (share_role(line.role), right_type(line.right_type))
         return (*words, check_share(line.share))
 
-    def _claims(self, data: WorkInput, work: _NewWork) -> bool:
-        """Fill in the work's claims as register_work states them; False (nothing changed) if
-        they exceed the whole, or register_work would refuse them."""
+    def _claims(self, data: WorkInput, work: _NewWork) -> Verdict:
+        """Fill in the work's claims as register_work states them (TAKEN); USUAL (nothing
+        changed) if they exceed the whole or register_work would refuse them."""
         roles = [_PARTY_ROLES.get(role, ("publisher",)) for role, _, _ in work.lines]
         known = [self.parties.peek(line.party, role) for line, role in zip(data.shares, roles, strict=True)]
         found = [party for party in known if party is not None]
         savepoint = None
         if len(found) == len(known):
             claims = _sum_claims(data.shares, found, work.lines)  # no look-up needed
+        elif self.planned:
+            # A party to make or complete (its IPI base number, say) changes what duplicate
+            # detection sees: the works before it are probed as they stand before that.
+            return Verdict.AFTER_WRITE
         else:
             savepoint = self.session.begin_nested()  # parties to make or complete
             try:
@@ -344,13 +358,13 @@ class NewWorks:
             if savepoint is not None:
                 savepoint.rollback()  # the parties made or completed for it
                 self.parties.clear()
-            return False
+            return Verdict.USUAL
         if savepoint is not None:
             savepoint.commit()
             found = [self._party(party_id) for party_id, _, _ in claims]
         work.claims, work.per_right = claims, per_right
         work.parties = {party.id: party for party in found}
-        return True
+        return Verdict.TAKEN
 
     def _party(self, party_id: int) -> Party:
         party = self.session.get(Party, party_id)
