@@ -197,6 +197,7 @@ def ensure_party(
     ipi = finder.ipi_name(ref.ipi_name)
     base = finder.ipi_base(ref.ipi_base)
     party = finder.find(session, ref, ipi, base)
+    made = party is None
     if party is None:
         party = Party(
             kind=_one_of("kind", ref.kind, PARTY_KINDS),
@@ -212,7 +213,7 @@ def ensure_party(
         # Only what changes is assigned: an unchanged party stays clean, so flushes skip it.
         if (party.ipi_base or base) != party.ipi_base:
             party.ipi_base = base
-            finder.based(party)
+            finder.based(party, made)
         if (party.society or ref.society) != party.society:
             party.society = ref.society
         held = party.role_names
@@ -240,6 +241,7 @@ class PartyCache:
         # only fills blanks and adds roles); only a new party, a base number filled in or a
         # rollback can change which party a reference finds, and those clear this.
         self._clean: dict[tuple[PartyRef, tuple[str, ...]], Party] = {}
+        self.bases_filled = 0  # how many times ensure_party filled in a known party's IPI base number
 
     def clear(self) -> None:
         for held in (self._by_ipi, self._by_base, self._by_name, self._clean):
@@ -325,9 +327,12 @@ class PartyCache:
             if key in self._by_name and self._by_name[key] is None:
                 self._by_name[key] = party  # still without a base number: `based` undoes this
 
-    def based(self, party: Party) -> None:
-        """ensure_party filled in the (external) party's IPI base number."""
+    def based(self, party: Party, made: bool = False) -> None:
+        """ensure_party filled in the (external) party's IPI base number (`made`: as it
+        created the party)."""
         self._clean.clear()
+        if not made:
+            self.bases_filled += 1
         base = party.ipi_base
         assert base is not None
         if base in self._by_base:

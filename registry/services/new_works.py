@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
@@ -175,7 +175,7 @@ class NewWorks:
                     if recording.isrc:
                         isrcs.add(self._isrc(recording.isrc))
                     else:
-                        plain_titles.add(normalise_title(_title(recording.title)))
+                        plain_titles.add(self._title_key(_title(recording.title)))
             except (RegistryError, ValueError):
                 continue  # refused later, the usual way
         self._iswcs.update(self._held(work_table.c.iswc, iswcs))
@@ -268,13 +268,13 @@ class NewWorks:
                 return None  # a recording we hold, or one named twice: it gets a second link
             seen.add(key)
         title = _title(data.title)
-        title_key = normalise_title(title)
+        title_key = self._title_key(title)
         language = data.language.strip().upper() if data.language else None
         titles: list[tuple[str, str, str | None, str]] = []
         keys = {title_key}
         for alt in (AltTitle(*alt) for alt in data.alt_titles):  # as add_alternate_title
             alt_title = _title(alt.title)
-            alt_key = normalise_title(alt_title)
+            alt_key = self._title_key(alt_title)
             if not alt_key or alt_key in keys:
                 continue
             keys.add(alt_key)
@@ -303,7 +303,7 @@ class NewWorks:
         return _NewRecording(
             isrc=self._isrc(data.isrc) if data.isrc else None,
             title=title,
-            title_key=normalise_title(title),
+            title_key=self._title_key(title),
             artist=artist,
             artist_key=name_key(artist) if artist else "",
             duration_seconds=_duration(data.duration_seconds) if data.duration_seconds is not None else None,
@@ -313,6 +313,12 @@ class NewWorks:
             source=data.source or source,
             has_shares=bool(data.shares),
         )
+
+    def _title_key(self, title: str) -> str:
+        found = self._normal.get(("title", title))
+        if found is None:
+            found = self._normal[("title", title)] = normalise_title(title)
+        return found
 
     def _iswc(self, text: str) -> str:
         found = self._normal.get(("iswc", text))
@@ -343,16 +349,19 @@ class NewWorks:
         savepoint = None
         if len(found) == len(known):
             claims = _sum_claims(data.shares, found, work.lines)  # no look-up needed
-        elif self.planned:
-            # A party to make or complete (its IPI base number, say) changes what duplicate
-            # detection sees: the works before it are probed as they stand before that.
-            return Verdict.AFTER_WRITE
         else:
             savepoint = self.session.begin_nested()  # parties to make or complete
+            filled = self.parties.bases_filled
             try:
                 claims = _claims(self.session, data.shares, self.parties)
             except (RegistryError, ValueError):
                 claims = None
+            if claims is not None and self.parties.bases_filled != filled and self.planned:
+                # A party's IPI base number filled in changes what duplicate detection sees:
+                # the works planned before it are probed as things stood before.
+                savepoint.rollback()
+                self.parties.clear()
+                return Verdict.AFTER_WRITE
         per_right = {} if claims is None else _totals(claims)
         if claims is None or exceeded(per_right):  # refused, or a conflict case to open
             if savepoint is not None:
@@ -392,8 +401,15 @@ class NewWorks:
         ):
             recording.id = recording_id
         self._insert(works, recordings)
-        record_many(session, [fact for work in works for fact in _facts(work)])
-        self._candidates(works, recordings)
+        # The parties' facts, read once per batch (ORM attribute reads add up over ten claims a work).
+        # Parties change only between batches (Verdict.AFTER_WRITE).
+        parties = {party_id: party for work in works for party_id, party in work.parties.items()}
+        named = {
+            party_id: _Party(party.name, party.first_name, party.ipi_name, _writer(party))
+            for party_id, party in parties.items()
+        }
+        record_many(session, [fact for work in works for fact in _facts(work, named)])
+        self._candidates(works, recordings, named)
         return len(works)
 
     def _insert(self, works: list[_NewWork], recordings: list[_NewRecording]) -> None:
@@ -484,7 +500,9 @@ class NewWorks:
             [(r.id, w.id) for w in works for r in w.recordings],
         )
 
-    def _candidates(self, works: list[_NewWork], recordings: list[_NewRecording]) -> None:
+    def _candidates(
+        self, works: list[_NewWork], recordings: list[_NewRecording], named: dict[int, _Party]
+    ) -> None:
         """The pairs register_work would queue: each work (recording) with the works
         (recordings) registered before it, in registration order."""
         session = self.session
@@ -493,11 +511,7 @@ class NewWorks:
                 w.id,
                 w.title,
                 frozenset({w.title_key, *(key for *_, key in w.titles)}),
-                tuple(
-                    sorted(
-                        {_writer(w.parties[party_id]) for party_id, role, _ in w.claims if role in _WRITERS}
-                    )
-                ),
+                tuple(sorted({named[party_id].writer for party_id, role, _ in w.claims if role in _WRITERS})),
             )
             for w in works
         ]
@@ -562,7 +576,14 @@ def _match_keys(work: _NewWork) -> set[str]:
     return match_keys([work.title_key, *(key for *_, key in work.titles)], writers)
 
 
-def _facts(work: _NewWork) -> list[Fact]:
+class _Party(NamedTuple):
+    name: str
+    first_name: str | None
+    ipi_name: str | None
+    writer: Writer
+
+
+def _facts(work: _NewWork, named: dict[int, _Party]) -> list[Fact]:
     """Version 1 of the work's entry, then of each of its recordings' (register_work's order)."""
     claims = sorted(work.claims.items())
     body = work_facts(
@@ -574,7 +595,7 @@ def _facts(work: _NewWork) -> list[Fact]:
         status=work.status,
         registrations=[(work.submitter, work.submitter_work_id)],
         shares=[
-            share_fact(work.submitter, work.parties[party_id], role, right, share, controlled)
+            share_fact(work.submitter, named[party_id], role, right, share, controlled)
             for (party_id, role, right), (share, controlled) in claims
         ],
         per_right=work.per_right,

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +28,6 @@ from registry.identifiers import normalise_isrc, normalise_iswc
 from registry.ledger_writer import latest_entry, record
 from registry.models import (
     RECORDING_ROLES,
-    Party,
     Recording,
     RecordingShare,
     Work,
@@ -422,8 +421,19 @@ def _share_fact(share: WorkShare) -> dict[str, Any]:
     )
 
 
+class Named(Protocol):
+    """What a work entry states of a party: a Party, or its facts copied out."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def first_name(self) -> str | None: ...
+    @property
+    def ipi_name(self) -> str | None: ...
+
+
 def share_fact(
-    submitter: str, party: Party, role: str, right: str, share: int, controlled: bool
+    submitter: str, party: Named, role: str, right: str, share: int, controlled: bool
 ) -> dict[str, Any]:
     """One claim as a work entry states it: the party by name and IPI name number only."""
     return {
