@@ -224,7 +224,16 @@ def title_and_writer_matches(
         parties: set[int] = set()
         for writer in probe.writers:
             parties.add(writer.party_id)
-            parties.update(by_name.get(writer.name_key, ()))
+            # Namesakes only where _same_writer can hold: not two different IPI name numbers.
+            parties.update(
+                party_id
+                for party_id in by_name.get(writer.name_key, ())
+                if not (
+                    writer.ipi_name
+                    and related[party_id].ipi_name
+                    and writer.ipi_name != related[party_id].ipi_name
+                )
+            )
             if writer.ipi_base:
                 parties.update(by_base.get(writer.ipi_base, ()))
         wanted.append(match_keys(probe.title_keys, parties) if probe.writers else set())
