@@ -30,9 +30,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -314,12 +314,18 @@ def title_artist_duration_matches(
         {(p.title_key, p.artist_key) for p in probes if p.duration_seconds is not None and p.artist_key}
     )
     held: dict[tuple[str, str], set[tuple[int, int]]] = {}
+    postgres = session.get_bind().dialect.name == "postgresql"
     for start in range(0, len(pairs), _OR_CHUNK):
         chunk = pairs[start : start + _OR_CHUNK]
-        chunk += [chunk[-1]] * (_OR_CHUNK - len(chunk))  # one statement shape: built and compiled once
-        params = {f"t{n}": title for n, (title, _) in enumerate(chunk)}
-        params.update({f"a{n}": artist for n, (_, artist) in enumerate(chunk)})
-        for other_id, title_key, artist_key, duration, merged_into in session.execute(_pairs_query(), params):
+        if postgres:
+            params: dict[str, Any] = {"titles": [t for t, _ in chunk], "artists": [a for _, a in chunk]}
+            rows = session.execute(_PAIRS_PG, params)
+        else:
+            chunk += [chunk[-1]] * (_OR_CHUNK - len(chunk))  # one statement shape: built and compiled once
+            params = {f"t{n}": title for n, (title, _) in enumerate(chunk)}
+            params.update({f"a{n}": artist for n, (_, artist) in enumerate(chunk)})
+            rows = session.execute(_pairs_query(), params)
+        for other_id, title_key, artist_key, duration, merged_into in rows:
             if merged_into is None and duration is not None:
                 held.setdefault((title_key, artist_key), set()).add((other_id, duration))
     out: list[list[tuple[int, int]]] = []
@@ -341,10 +347,21 @@ def title_artist_duration_matches(
     return out
 
 
+# PostgreSQL: the pairs as two arrays joined to the (title key, artist key) index, a probe each
+# (see registry.services.work_keys._BY_KEY_PG).
+_PAIRS_PG = text(
+    """
+    SELECT r.id, r.title_key, r.artist_key, r.duration_seconds, r.merged_into_id
+    FROM unnest(CAST(:titles AS text[]), CAST(:artists AS text[])) AS wanted(title_key, artist_key)
+    JOIN recording r ON r.title_key = wanted.title_key AND r.artist_key = wanted.artist_key
+    """
+)
+
+
 @cache
 def _pairs_query() -> Select[int, str, str, int | None, int | None]:
-    """Recordings by (title key, artist key) pairs, OR-ed: each one a probe of the pair's index
-    on both backends (SQLite reads a row-value IN list by scanning the table). Merged ones are
+    """SQLite: recordings by (title key, artist key) pairs, OR-ed: each one a probe of the pair's
+    index (SQLite reads a row-value IN list by scanning the table). Merged ones are
     left out by the caller rather than in SQL, which would tempt planners to the merged_into_id
     index."""
     return select(

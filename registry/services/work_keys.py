@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from registry.models import WRITER_ROLES, Work, match_key_table, work_table
@@ -62,15 +62,32 @@ def sync_match_keys(session: Session, work: Work) -> None:
         session.execute(insert(match_key_table), [{"match_key": key, "work_id": work.id} for key in new])
 
 
+# PostgreSQL: one index probe per key, whatever the planner thinks of tables growing inside the
+# importing transaction (an IN list may get a scan of the whole table); one statement text for
+# any batch, so its plan is cached.
+_BY_KEY_PG = text(
+    """
+    SELECT m.match_key, m.work_id, w.title
+    FROM unnest(CAST(:keys AS text[])) AS wanted(match_key)
+    JOIN work_match_key m ON m.match_key = wanted.match_key
+    JOIN work w ON w.id = m.work_id
+    """
+)
+
+
 def works_by_key(session: Session, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     """key -> [(work id, work title)] of the live works holding it."""
     out: dict[str, list[tuple[int, str]]] = {}
+    postgres = session.get_bind().dialect.name == "postgresql"
     for chunk in _chunks(sorted(set(keys))):
-        rows = session.execute(
-            select(match_key_table.c.match_key, match_key_table.c.work_id, work_table.c.title)
-            .join(work_table, work_table.c.id == match_key_table.c.work_id)
-            .where(match_key_table.c.match_key.in_(chunk))
-        )
+        if postgres:
+            rows = session.execute(_BY_KEY_PG, {"keys": list(chunk)})
+        else:
+            rows = session.execute(
+                select(match_key_table.c.match_key, match_key_table.c.work_id, work_table.c.title)
+                .join(work_table, work_table.c.id == match_key_table.c.work_id)
+                .where(match_key_table.c.match_key.in_(chunk))
+            )
         for key, work_id, title in rows:
             out.setdefault(key, []).append((work_id, title))
     return out

@@ -179,7 +179,7 @@ def test_a_batch_the_database_refuses_is_registered_one_by_one(
     def write_failing_twice(self: new_works.NewWorks) -> int:
         if self.planned:
             batches.append(len(self.planned))
-            if len(batches) in (2, 5):  # after all its inserts: the savepoint must undo them
+            if len(batches) in (1, 3):  # after all its inserts: the savepoint must undo them
                 written(self)
                 raise OperationalError("INSERT", {}, Exception("refused"))
         return written(self)
@@ -190,7 +190,7 @@ def test_a_batch_the_database_refuses_is_registered_one_by_one(
     with monkeypatch.context() as patch:
         _one_by_one(patch)
         single = _import_all(second_url)
-    assert len(batches) > 5
+    assert len(batches) >= 3 and min(batches[0], batches[2]) > 10  # real batches were refused
     # PostgreSQL hands out the ids a rolled-back savepoint used only once: the same rows and
     # entries, with gaps in the numbering.
     replayed, single = _renumbered(replayed), _renumbered(single)
