@@ -28,7 +28,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, select, text
+from sqlalchemy import ARRAY, String, Table, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from registry.bulk import insert_rows
@@ -200,12 +200,24 @@ class NewWorks:
             self._plain.update((t, a, d) for t, a, d, merged in rows if merged is None)
 
     def _held(self, column: Any, values: Iterable[str], *where: Any) -> set[str]:
+        """The `values` found in `column` (a column with an index that leads with it)."""
         wanted = sorted(values)
         out: set[str] = set()
+        postgres = self.session.get_bind().dialect.name == "postgresql"
         for start in range(0, len(wanted), _CHUNK):
-            out.update(
-                self.session.scalars(select(column).where(column.in_(wanted[start : start + _CHUNK]), *where))
-            )
+            chunk = wanted[start : start + _CHUNK]
+            if postgres:
+                # An index probe per value, as registry.services.work_keys._BY_KEY_PG: the tables
+                # grow inside this transaction, where an IN list may get a scan of the whole table.
+                probe = (
+                    func.unnest(bindparam("wanted", chunk, type_=ARRAY(String)))
+                    .table_valued("value")
+                    .render_derived(name="wanted")
+                )
+                query = select(column).select_from(probe).join(column.table, column == probe.c.value)
+                out.update(self.session.scalars(query.where(*where)))
+            else:
+                out.update(self.session.scalars(select(column).where(column.in_(chunk), *where)))
         return out
 
     def taken(self, data: WorkInput) -> None:
