@@ -138,6 +138,7 @@ def update_member(session: Session, cipher: FieldCipher, party_id: int, change: 
     party = session.get(Party, party_id)
     if party is None or not party.is_member:
         raise MemberError(f"M-{party_id} is not a member")
+    named = (party.name, party.first_name, party.ipi_name)  # what works and recordings state
     if change.status is not None:
         if change.status == EXTERNAL:
             raise MemberError("membership ends with status 'terminated', not 'external'")
@@ -164,6 +165,10 @@ def update_member(session: Session, cipher: FieldCipher, party_id: int, change: 
     _seal(party, cipher, change.contact, change.bank)
     session.flush()
     record_member(session, party)
+    if (party.name, party.first_name, party.ipi_name) != named:
+        from registry.services.repertoire import restate_party  # built on this module
+
+        restate_party(session, party.id)
     return party
 
 

@@ -28,8 +28,10 @@ from registry.identifiers import normalise_isrc, normalise_iswc
 from registry.ledger_writer import latest_entry, record
 from registry.models import (
     RECORDING_ROLES,
+    ConflictShare,
     Recording,
     RecordingShare,
+    ShareConflict,
     Work,
     WorkRegistration,
     WorkShare,
@@ -67,12 +69,20 @@ __all__ = [
     "recording_status",
     "register_recording",
     "register_work",
+    "restate_party",
     "surviving",
     "work_body",
     "work_status",
 ]
 
 _TITLE_MAX = 300
+
+
+class _Unknown:
+    """Not looked up yet (None means: looked up, never recorded)."""
+
+
+_UNKNOWN = _Unknown()
 _Item = TypeVar("_Item", Work, Recording)
 # The capacities a party is seen in, from the role they hold in a work or recording.
 _PARTY_ROLES: dict[str, tuple[str, ...]] = {
@@ -275,10 +285,51 @@ def work_facts(
 def record_work(session: Session, work: Work, source: str | None = None) -> Entry | None:
     """Record the work's next version if its facts differ from the last one recorded."""
     session.flush()  # ids, and the parties of new share rows, come from the database
-    entry = _record_if_changed(session, "work", work.ledger_id, work_body(session, work), source)
+    body = work_body(session, work)
+    latest = latest_entry(session, "work", work.ledger_id)
+    entry = _record_if_changed(session, "work", work.ledger_id, body, source, latest=latest)
     if entry is not None:  # every change of titles, writers or merge state records a version
         sync_match_keys(session, work)
+        if latest is not None and (latest.body.get("title"), latest.body.get("iswc")) != (
+            body["title"],
+            body["iswc"],
+        ):
+            _restate_cases(session, work)
     return entry
+
+
+def _restate_cases(session: Session, work: Work) -> None:
+    """A conflict case states its work's title and ISWC: a case of a retitled work is restated."""
+    from registry.services.conflicts import record_case  # built on this module
+
+    for case in work.conflicts:
+        record_case(session, case)
+
+
+def restate_party(session: Session, party_id: int) -> int:
+    """Works, recordings and conflict cases name their parties (name, IPI name number): after a
+    party's name or IPI changed, each that names it records its next version. Returns how many."""
+    from registry.services.conflicts import record_case  # built on this module
+
+    changed = 0
+    work_ids = session.scalars(select(WorkShare.work_id).where(WorkShare.party_id == party_id).distinct())
+    for work in session.scalars(select(Work).where(Work.id.in_(list(work_ids))).order_by(Work.id)):
+        changed += record_work(session, work) is not None
+    recording_ids = session.scalars(
+        select(RecordingShare.recording_id).where(RecordingShare.party_id == party_id).distinct()
+    )
+    for recording in session.scalars(
+        select(Recording).where(Recording.id.in_(list(recording_ids))).order_by(Recording.id)
+    ):
+        changed += record_recording(session, recording) is not None
+    case_ids = session.scalars(
+        select(ConflictShare.conflict_id).where(ConflictShare.party_id == party_id).distinct()
+    )
+    for case in session.scalars(
+        select(ShareConflict).where(ShareConflict.id.in_(list(case_ids))).order_by(ShareConflict.id)
+    ):
+        changed += record_case(session, case) is not None
+    return changed
 
 
 def _claims(
@@ -661,9 +712,16 @@ def surviving(session: Session, item: _Item) -> _Item:
 
 
 def _record_if_changed(
-    session: Session, kind: str, entity_id: str, body: dict[str, Any], source: str | None
+    session: Session,
+    kind: str,
+    entity_id: str,
+    body: dict[str, Any],
+    source: str | None,
+    *,
+    latest: Entry | _Unknown | None = _UNKNOWN,
 ) -> Entry | None:
-    latest = latest_entry(session, kind, entity_id)
+    if isinstance(latest, _Unknown):
+        latest = latest_entry(session, kind, entity_id)
     if latest is not None and {k: v for k, v in latest.body.items() if k != "source"} == body:
         return None
     return record(session, kind, entity_id, {**body, "source": source} if source else body)
