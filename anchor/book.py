@@ -63,3 +63,6 @@ class CheckpointBook(Protocol):
 
     def record_attempt(self, attempt: Attempt) -> None:
         """Commits."""
+
+    def attempt(self, tx_hash: str) -> Attempt | None:
+        """The recorded attempt of this transaction hash (even one that was anchored)."""

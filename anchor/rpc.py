@@ -19,6 +19,8 @@ from web3.providers.rpc.utils import REQUEST_RETRY_ALLOWLIST, ExceptionRetryConf
 from anchor.errors import ChainError, ChainUnreachable
 
 _RETRY_DELAYS = (0.2, 0.5)  # seconds before the 2nd and 3rd try, when the connection is refused
+# What a node that is down, restarting or overloaded raises mid-run: worth another try later.
+NODE_DOWN: tuple[type[Exception], ...] = (requests.ConnectionError, requests.Timeout, ChainUnreachable)
 
 
 def http_web3(url: str, *, timeout: float) -> tuple[Web3, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from rightsledger.commands import anchoring, demo, proofs, report, setup, verify
+from rightsledger.commands.audit import audit
 from rightsledger.commands.billing import invoices_app, payments_app
 from rightsledger.commands.claims import claims_app
 from rightsledger.commands.contracts import contracts_app
@@ -33,6 +34,7 @@ for command in (
     app.command()(friendly(command))
 app.command("distribute")(distribute_command)
 app.command("statements")(statements_command)
+app.command()(friendly(audit))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")
 app.add_typer(licensees_app, name="licensees")

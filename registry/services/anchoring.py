@@ -95,6 +95,15 @@ class SqlCheckpointBook:
             )
             return [Attempt(r.chain_id, r.contract, r.tree_size, r.tx_hash, r.nonce, r.raw_tx) for r in rows]
 
+    def attempt(self, tx_hash: str) -> Attempt | None:
+        with self.sessions() as session:
+            r = session.scalars(select(AnchorAttempt).where(AnchorAttempt.tx_hash == tx_hash)).first()
+            return (
+                None
+                if r is None
+                else Attempt(r.chain_id, r.contract, r.tree_size, r.tx_hash, r.nonce, r.raw_tx)
+            )
+
     def record_attempt(self, attempt: Attempt) -> None:
         with transaction(self.sessions) as session:
             session.add(
@@ -199,6 +208,16 @@ def anchoring_job(
     with sessions() as session:
         row = contract_for_chain(session, conn.chain_id)
         if row is None:
+            elsewhere = ", ".join(
+                f"chain id {r.chain_id} (contract {r.address})"
+                for r in session.scalars(select(AnchorContractRow))
+            )
+            if elsewhere:  # most likely the wrong node: say so before anyone deploys a second contract
+                raise AnchoringError(
+                    f"no anchor contract for chain id {conn.chain_id} ({conn.where}): this database anchors "
+                    f"on {elsewhere}. Wrong node? Nothing was sent; to anchor on chain id "
+                    f"{conn.chain_id} as well, run `rightsledger init` with this node"
+                )
             raise AnchoringError(f"no anchor contract for chain id {conn.chain_id}: run `rightsledger init`")
         address, deploy_block = row.address, row.deploy_block
     require_code(conn, address)

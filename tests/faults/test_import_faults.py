@@ -31,6 +31,7 @@ from tests.paths import REPO
 CWR_POINTS = [
     "cwr.parsed",
     "cwr.import_row",
+    "cwr.batch_written",
     "cwr.first_transaction",
     "cwr.transaction",
     "cwr.transactions_done",

@@ -1,0 +1,72 @@
+"""The audit (`rightsledger audit`): everything the ledger promises, checked from the stored data
+and the chain, with every discrepancy named.
+
+1. Entries: each stored entry's canonical bytes give its leaf hash, agree with its columns, and
+   chain to the previous version (prev = leaf hash of version n-1). registry.audit.entries
+2. The log: leaves are the entries' leaf hashes, the cached subtrees are what the leaves give,
+   and the roots at every checkpoint size are rebuilt. registry.audit.log
+3. Checkpoints: signed by the log key, stating the origin, size and root, hashing to the note
+   hash, rooted in the rebuilt log. registry.audit.checkpoints
+4. Anchor attempts: each signed transaction is the one its row describes. registry.audit.attempts
+5. The chain (when given): every on-chain checkpoint is one of ours, consecutive ones are
+   consistent by the contract's verifyConsistency, every anchor record is on chain. registry.audit.chain
+6. Business rows: the LATEST version of each thing states its rows as they are now (older
+   versions are history, checked by 1), and rows with no entry are named. registry.audit.rows
+7. Whole-run checks, e.g. each distribution's conservation (registry.audit.plugins.run_check).
+
+The audit only reads, inside the caller's session.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.note import Verifier
+from registry.audit.attempts import check_attempts
+from registry.audit.chain import ChainView, check_chain
+from registry.audit.checkpoints import check_checkpoints, stored_checkpoints
+from registry.audit.entries import check_entries
+from registry.audit.findings import AuditReport, Finding
+from registry.audit.log import rebuild_log
+from registry.audit.plugins import BODY_CHECKS, load_checks
+from registry.audit.rows import check_rows, check_runs
+from registry.models import AnchorRecord
+
+__all__ = ["AuditReport", "ChainView", "Finding", "audit"]
+
+
+def audit(
+    session: Session,
+    *,
+    verifier: Verifier | None,
+    origin: str | None = None,
+    chain: ChainView | None = None,
+) -> AuditReport:
+    """Audit the database (and the chain, when `chain` is given). `verifier` is the log's public
+    key: without it the checkpoints' signatures cannot be checked, which is a finding."""
+    load_checks()
+    report = AuditReport()
+    latest = check_entries(session, report, set(BODY_CHECKS))
+    checkpoints = stored_checkpoints(session)
+    sizes = {cp.tree_size for cp in checkpoints}
+    sizes |= set(session.scalars(select(AnchorRecord.tree_size)))
+    if chain is not None:
+        sizes |= {chain.checkpoint(i).tree_size for i in range(chain.count())}
+    log_size, roots = rebuild_log(session, report, sizes)
+    pending = report.counts.get("entries", 0) - report.counts.get("leaves", 0)
+    if pending > 0:
+        report.notes.append(
+            f"{pending} recorded entries are not in the log yet: `rightsledger anchor` appends them"
+        )
+    if verifier is None:
+        report.add("checkpoint", "no verifier key for the log: the checkpoints' signatures were not checked")
+    check_checkpoints(report, checkpoints, roots, log_size, verifier, origin)
+    check_attempts(session, report)
+    if chain is not None:
+        check_chain(session, report, chain, checkpoints, roots)
+    else:
+        report.notes.append("the chain was not checked (offline audit)")
+    check_rows(session, report, latest)
+    check_runs(session, report)
+    return report
