@@ -32,8 +32,9 @@ import httpx
 from sqlalchemy import select
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+for folder in (REPO, REPO / "bench"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 from anchor.job import JobSettings  # noqa: E402
 from anchor.verify import chain_checks  # noqa: E402
@@ -60,6 +61,7 @@ class World:
     works: list[str]
     recordings: list[str]
     vkey: str
+    contract: str
 
 
 @dataclass
@@ -78,15 +80,19 @@ class Outcome:
         return sum(self.errors.values())
 
 
-def build_world(data_dir: Path, *, members: int, works: int, plays: int) -> World:
-    """A small CMO: members, works, usage, anchored once."""
+def build_world(
+    data_dir: Path, *, members: int, works: int, plays: int, database_url: str | None = None
+) -> World:
+    """A small CMO: members, works, usage, anchored once (SQLite in `data_dir` unless a URL)."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("RIGHTS_")},
         "RIGHTS_DATA_DIR": str(data_dir),
         "RIGHTS_API_RATE_LIMIT": "0",
         "PYTHONPATH": str(REPO),
     }
-    settings = load_settings(data_dir=data_dir, database_url=None, log_key_path=None, chain_url=None)
+    if database_url:
+        env["RIGHTS_DATABASE_URL"] = database_url
+    settings = load_settings(data_dir=data_dir, database_url=database_url, log_key_path=None, chain_url=None)
     signer = initialise(settings)
     factory = sessions(settings)
     cipher = field_cipher(settings.data_key_file)
@@ -96,15 +102,15 @@ def build_world(data_dir: Path, *, members: int, works: int, plays: int) -> Worl
         seed_usage(session, data_dir, seed=7, period=PERIOD, plays=plays)
     with open_chain(settings) as conn:
         account = publisher(settings, conn)
-        ensure_contract(factory, conn, account, settings.log_origin)
+        contract, _ = ensure_contract(factory, conn, account, settings.log_origin)
         job = anchoring_job(factory, conn, account, signer, JobSettings(settings.log_origin))
         result = job.run_once()
         assert result.status == "anchored", result.to_dict()
     with factory() as session:
-        work_ids = list(session.scalars(select(Work.ledger_id)))
-        recording_ids = list(session.scalars(select(Recording.ledger_id)))
+        work_ids = [w.ledger_id for w in session.scalars(select(Work))]
+        recording_ids = [r.ledger_id for r in session.scalars(select(Recording))]
     factory.kw["bind"].dispose()
-    return World(settings, env, work_ids, recording_ids, signer.verifier().vkey)
+    return World(settings, env, work_ids, recording_ids, signer.verifier().vkey, contract.address)
 
 
 def free_port() -> int:
@@ -277,7 +283,7 @@ def verify_served(world: World, out: Outcome) -> tuple[int, list[str]]:
     failures: list[str] = []
     verified = 0
     with open_chain(world.settings, read_only=True) as conn:
-        checks = chain_checks(conn)
+        checks = chain_checks(conn, world.contract, pinned=True)
         for digest, body in out.proofs.items():
             try:
                 proof = load_proof(body)
@@ -312,24 +318,43 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=60)
     parser.add_argument("--works", type=int, default=600)
     parser.add_argument("--plays", type=int, default=20_000)
+    parser.add_argument(
+        "--sqlite", action="store_true", help="SQLite instead of PostgreSQL (one writer at a time)"
+    )
     args = parser.parse_args()
     seconds = 10.0 if args.quick else args.seconds
+    from common import create_pg_database, drop_pg_database
+
+    database_url = None if args.sqlite else create_pg_database("rl_load")
     with tempfile.TemporaryDirectory(prefix="rl-load-") as tmp:
-        started = time.perf_counter()
-        world = build_world(Path(tmp) / "data", members=args.members, works=args.works, plays=args.plays)
-        print(
-            f"data: {len(world.works)} works, {len(world.recordings)} recordings, built in "
-            f"{time.perf_counter() - started:.0f} s",
-            file=sys.stderr,
-        )
-        port = free_port()
-        server = start_api(world, port)
         try:
-            out = run_load(world, port, clients=args.clients, seconds=seconds)
+            _bench(args, seconds, Path(tmp), database_url)
         finally:
-            stop(server)
-        verified, failures = verify_served(world, out)
-    print(f"load: {args.clients} clients for {out.seconds:.1f} s against `rightsledger serve api` (1 worker)")
+            if database_url:
+                drop_pg_database(database_url)
+
+
+def _bench(args: argparse.Namespace, seconds: float, tmp: Path, database_url: str | None) -> None:
+    started = time.perf_counter()
+    world = build_world(
+        tmp / "data", members=args.members, works=args.works, plays=args.plays, database_url=database_url
+    )
+    print(
+        f"data: {len(world.works)} works, {len(world.recordings)} recordings, built in "
+        f"{time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
+    port = free_port()
+    server = start_api(world, port)
+    try:
+        out = run_load(world, port, clients=args.clients, seconds=seconds)
+    finally:
+        stop(server)
+    verified, failures = verify_served(world, out)
+    backend = "PostgreSQL" if database_url else "SQLite"
+    print(
+        f"load: {args.clients} clients for {out.seconds:.1f} s, `serve api` (1 worker, {backend})"
+    )
     print(f"  requests:        {out.requests}")
     print(f"  requests/s:      {out.requests / out.seconds:.0f}")
     print(
