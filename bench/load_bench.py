@@ -258,23 +258,24 @@ def _distribution(world: World, out: Outcome) -> None:
         factory.kw["bind"].dispose()
 
 
-def run_load(world: World, port: int, *, clients: int, seconds: float) -> Outcome:
+def run_load(world: World, port: int, *, clients: int, seconds: float, distribution: bool = True) -> Outcome:
     out = Outcome()
     paths = paths_for(world)
     start = time.perf_counter()
     stop_at = start + seconds
-    anchoring = threading.Thread(target=_anchoring, args=(world, stop_at, out), daemon=True)
-    distribution = threading.Thread(target=_distribution, args=(world, out), daemon=True)
-    anchoring.start()
-    distribution.start()
+    background = [threading.Thread(target=_anchoring, args=(world, stop_at, out), daemon=True)]
+    if distribution:
+        background.append(threading.Thread(target=_distribution, args=(world, out), daemon=True))
+    for thread in background:
+        thread.start()
 
     async def main() -> None:
         await asyncio.gather(*(_client(port, paths, stop_at, out, n) for n in range(clients)))
 
     asyncio.run(main())
     out.seconds = time.perf_counter() - start
-    anchoring.join(timeout=300)
-    distribution.join(timeout=300)
+    for thread in background:
+        thread.join(timeout=300)
     return out
 
 
@@ -352,9 +353,7 @@ def _bench(args: argparse.Namespace, seconds: float, tmp: Path, database_url: st
         stop(server)
     verified, failures = verify_served(world, out)
     backend = "PostgreSQL" if database_url else "SQLite"
-    print(
-        f"load: {args.clients} clients for {out.seconds:.1f} s, `serve api` (1 worker, {backend})"
-    )
+    print(f"load: {args.clients} clients for {out.seconds:.1f} s, `serve api` (1 worker, {backend})")
     print(f"  requests:        {out.requests}")
     print(f"  requests/s:      {out.requests / out.seconds:.0f}")
     print(

@@ -6,6 +6,7 @@ error, the documented content types, bodies that match their schemas. Marked slo
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 import schemathesis
@@ -30,27 +31,24 @@ def test_five_thousand_generated_requests_without_a_server_error(sqlite_world: W
     per_operation: dict[str, int] = {}
     start = time.monotonic()
     round_no = 0
+
+    def one_run(operation: Any, headers: dict[str, str], run_seed: int) -> None:
+        label = operation.label
+
+        @seed(run_seed)
+        @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(case=operation.as_strategy())
+        def run(case: schemathesis.Case) -> None:
+            nonlocal sent
+            sent += 1
+            per_operation[label] = per_operation.get(label, 0) + 1
+            case.call_and_validate(headers=headers or None, checks=CHECKS)
+
+        run()
+
     while sent < TARGET and time.monotonic() - start < BUDGET_SECONDS:
         for n, operation in enumerate(operations):
-            headers = sqlite_world.as_(CALLERS[(n + round_no) % len(CALLERS)])
-
-            @seed(1000 * round_no + n)
-            @settings(
-                max_examples=30,
-                deadline=None,
-                suppress_health_check=list(HealthCheck),
-                database=None,
-            )
-            @given(case=operation.as_strategy())
-            def run(
-                case: schemathesis.Case, label: str = operation.label, headers: dict[str, str] = headers
-            ) -> None:
-                nonlocal sent
-                sent += 1
-                per_operation[label] = per_operation.get(label, 0) + 1
-                case.call_and_validate(headers=headers or None, checks=CHECKS)
-
-            run()
+            one_run(operation, sqlite_world.as_(CALLERS[(n + round_no) % len(CALLERS)]), 1000 * round_no + n)
         round_no += 1
     elapsed = time.monotonic() - start
     print(f"schemathesis: {sent} requests, {len(operations)} operations, {elapsed:.0f} s, {round_no} rounds")
