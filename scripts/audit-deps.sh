@@ -23,7 +23,14 @@ if [ -x .venv/bin/pip-audit ]; then
   out=$(timeout 300 .venv/bin/pip-audit --progress-spinner off --skip-editable --desc on 2>&1)
   status=$?
   printf '%s\n' "$out" >>"$report"
-  if [ $status -eq 0 ]; then
+  # pip-audit says "No known vulnerabilities" even when it could look up nothing: count the skips.
+  skipped=$(printf '%s\n' "$out" | grep -c 'could not be audited' || true)
+  installed=$(.venv/bin/python -m pip list --format=freeze 2>/dev/null | grep -vc '^-e' || true)
+  if [ "$skipped" -gt 0 ] && [ "$skipped" -ge $((installed - 2)) ]; then
+    summary+=("pip-audit: ADVISORY DATABASE UNREACHABLE - none of the $skipped packages could be looked up: Python packages NOT audited")
+  elif [ $status -eq 0 ] && [ "$skipped" -gt 0 ]; then
+    summary+=("pip-audit: no known vulnerabilities, but $skipped packages could NOT be audited (see $report)")
+  elif [ $status -eq 0 ]; then
     summary+=("pip-audit: no known vulnerabilities")
   elif printf '%s' "$out" | grep -qiE 'connection|resolve|timed? ?out|network|unreachable|HTTPError|SSL|Max retries'; then
     summary+=("pip-audit: ADVISORY DATABASE UNREACHABLE - Python packages NOT audited (exit $status)")
