@@ -25,6 +25,7 @@ from ledger.note import Verifier, open_note, verify_note
 RLPROOF_FORMAT = "rightsledger-proof/v1"
 TLOG_PROOF_HEADER = "c2sp.org/tlog-proof@v1"
 MAX_PROOF_HASHES = 64  # a tree of 2**64 leaves needs at most 64; anything longer is hostile
+MAX_JSON_DEPTH = 64  # a proof nests a few levels (an entry body a few more): deeper is hostile
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -107,6 +108,8 @@ class ProofFile:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> ProofFile:
+        if _too_deep(text):
+            raise ProofFileError(f"not a JSON proof file: nested deeper than {MAX_JSON_DEPTH} levels")
         try:
             doc = json.loads(text)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: deep nesting
@@ -167,6 +170,8 @@ class ProofFile:
         position, entry = 1, None
         if position < len(lines) and lines[position].startswith("extra "):
             raw = _b64(lines[position][6:], "tlog-proof extra")
+            if _too_deep(raw):
+                raise ProofFileError(f"tlog-proof extra nests deeper than {MAX_JSON_DEPTH} levels")
             try:
                 entry = parse_entry(raw)
             except LedgerError as exc:
@@ -311,6 +316,32 @@ def _step_signature(
         True,
         f"checkpoint of {checkpoint.origin!r} at size {checkpoint.size} is signed by a trusted log key",
     )
+
+
+def _too_deep(text: str | bytes) -> bool:
+    """Whether the JSON nests deeper than MAX_JSON_DEPTH: the C decoder recurses per level, and a
+    process that raised its recursion limit would overflow its stack on a hostile file."""
+    raw = text.encode("utf-8", "replace") if isinstance(text, str) else text
+    if raw.count(b"[") + raw.count(b"{") <= MAX_JSON_DEPTH:
+        return False
+    depth, in_string, escaped = 0, False, False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return False
 
 
 def _b64(value: object, where: str) -> bytes:

@@ -123,7 +123,7 @@ def test_damaged_bytes_of_both_formats_never_crash() -> None:
     ("data", "problem"),
     [
         (b"\xff\xfe{}", "UTF-8"),
-        ('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON"),
+        ('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested deeper"),
         ('{"format": "rightsledger-proof/v1", "leaf_index": ' + "9" * 10_000 + "}", "JSON"),
         (json.dumps({**json.loads(VALID.to_json()), "inclusion_proof": ["AA=="] * 1_000_000}), "at most 64"),
         ("c2sp.org/tlog-proof@v1\nindex 5\n" + "AA==\n" * 100_000 + "\n" + NOTE, "at most 64"),
