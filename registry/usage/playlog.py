@@ -67,7 +67,7 @@ def read_play_log(
     if _regular(path, len(header)):
         data_lines = _read_fast(path, header, positions, period, batches, issues)
     else:
-        data_lines = _read_slow(path, name, len(header), positions, period, batches, issues, progress)
+        data_lines = _read_slow(path, len(header), positions, period, batches, issues, progress, name=name)
     if progress is not None:
         progress(path.stat().st_size)
     return data_lines, issues
@@ -158,14 +158,16 @@ def _read_fast(
 
 def _read_slow(
     path: Path,
-    name: str,
     width: int,
     positions: dict[str, int],
     period: str,
     batches: LineBatches,
     issues: Issues,
     progress: Callable[[int], None] | None,
+    *,
+    name: str | None = None,
 ) -> int:
+    name = name or path.name  # errors name the file as the caller knows it (an upload's name)
     with path.open("rb") as raw:
         reader = csv.reader(_decoded(raw, name), strict=True)
         next(reader)
