@@ -14,9 +14,11 @@ from registry.models.distribution import (
     DISTRIBUTION_TABLES,
     CarryForward,
     DistributionLine,
+    DistributionLinesFile,
     DistributionRun,
     carry_table,
     line_table,
+    lines_file_table,
     run_table,
 )
 from registry.models.imports import IMPORT_TABLES, CwrImport, WorkAcknowledgement
@@ -123,6 +125,7 @@ __all__ = [
     "ConflictShare",
     "CwrImport",
     "DistributionLine",
+    "DistributionLinesFile",
     "DistributionRun",
     "DuplicateCandidate",
     "Invoice",
@@ -157,6 +160,7 @@ __all__ = [
     "entry_table",
     "leaf_table",
     "line_table",
+    "lines_file_table",
     "node_table",
     "party_table",
     "record_table",
