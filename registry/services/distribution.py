@@ -648,22 +648,15 @@ def export_statements(session: Session, run_id: int) -> pl.DataFrame:
     lines = recorded_lines(session, [run_id]).drop("run_id")
     ids = lines.select("subject", "subject_id").unique()
     named = []
+    schema = {"subject_id": pl.Int64, "code": pl.Utf8, "title": pl.Utf8}
     for subject, table, code in (("recording", recording_table, "isrc"), ("work", work_table, "iswc")):
-        wanted = ids.filter(pl.col("subject") == subject)["subject_id"].to_list()
-        rows: list[tuple[Any, ...]] = []
+        wanted = ids.filter(pl.col("subject") == subject)["subject_id"].sort().to_list()
         for start in range(0, len(wanted), 30_000):
             chunk = wanted[start : start + 30_000]
-            rows += [
-                tuple(r)
-                for r in session.execute(
-                    select(table.c.id, table.c[code], table.c.title).where(table.c.id.in_(chunk))
-                ).all()
-            ]
-        named.append(
-            pl.DataFrame(
-                rows, schema={"subject_id": pl.Int64, "code": pl.Utf8, "title": pl.Utf8}, orient="row"
-            ).with_columns(pl.lit(subject).alias("subject"))
-        )
+            query = select(table.c.id, table.c[code], table.c.title).where(table.c.id.in_(chunk))
+            named.append(read_frame(session, query, schema).with_columns(pl.lit(subject).alias("subject")))
+    if not named:
+        named.append(pl.DataFrame(schema=schema).with_columns(pl.lit("").alias("subject")))
     names = pl.concat(named).select("subject", "subject_id", "code", "title")
     return (
         lines.join(names, on=["subject", "subject_id"], how="left")
