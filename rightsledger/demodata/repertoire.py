@@ -143,8 +143,9 @@ def _ref(party: Party) -> PartyRef:
 
 
 def _title(rng: random.Random) -> tuple[str, str]:
-    zh = rng.choice(_ZH) + rng.choice(_ZH_END)
-    latin = f"{rng.choice(_LATIN)} {rng.choice(_LATIN)}"
+    # Thousands of combinations: namesakes happen (as in any catalogue), but not by the dozen.
+    zh = rng.choice(_ZH) + rng.choice(_ZH) + rng.choice(_ZH_END)
+    latin = f"{rng.choice(_LATIN)} {rng.choice(_LATIN)} {rng.choice(_LATIN)}"
     return zh, latin
 
 
