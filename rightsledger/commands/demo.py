@@ -245,6 +245,10 @@ def demo(
             for server in servers:
                 console.print(f"{server.name}: {server.url}   (log: {server.log})")
             console.print(f"API docs: {servers[0].url}/docs")
+            console.print(
+                f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
+                f"upload {checked[0].path} (or its tampered copy) on the Verify page"
+            )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)
         if why != "interrupted":
