@@ -55,6 +55,7 @@ from rightsledger.settings import load_settings
 
 console = Console()
 SOURCES = ("karaoke", "online")  # the play logs' and the DSR's pools
+DEMO_MARKER = ".rightsledger-demo"
 
 
 def demo(
@@ -84,8 +85,7 @@ def demo(
         raise typer.BadParameter("expected YYYY-MM", param_hint="--period")
     base = load_settings()
     target = (data_dir or base.data_dir / "demo").resolve()
-    if target.exists():
-        shutil.rmtree(target)
+    _fresh(target)
     settings = load_settings(data_dir=target, database_url=None, log_key_path=None, chain_url=chain)
     started = time.monotonic()
     signer = initialise(settings)
@@ -258,6 +258,21 @@ def demo(
     except ServeError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
+
+
+def _fresh(target: Path) -> None:
+    """Empty the demo directory: only one the demo made (its marker inside) or an empty one, so a
+    mistyped --data-dir never deletes someone's real data."""
+    marker = target / DEMO_MARKER
+    if target.exists():
+        if not marker.exists() and any(target.iterdir()):
+            raise typer.BadParameter(
+                f"{target} is not empty and was not made by the demo: give another directory",
+                param_hint="--data-dir",
+            )
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    marker.write_text("made by `rightsledger demo`: replaced by the next run\n")
 
 
 def _progress() -> Progress:

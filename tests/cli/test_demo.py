@@ -198,3 +198,14 @@ def test_the_same_seed_builds_the_same_repertoire(tmp_path: Path) -> None:
     assert len(first) > 240 and any(kind == "conflict" for kind, *_ in first)
     assert first == again
     assert first != other
+
+
+def test_the_demo_never_replaces_a_directory_it_did_not_make(tmp_path: Path) -> None:
+    precious = tmp_path / "data"
+    precious.mkdir()
+    (precious / "rightsledger.db").write_text("a society's real database")
+    done = _cli(
+        "demo", "--no-serve", "--scale", "small", "--data-dir", str(precious), data_dir=tmp_path, cwd=tmp_path
+    )
+    assert done.returncode != 0 and "not made by the demo" in done.stdout + done.stderr
+    assert (precious / "rightsledger.db").read_text() == "a society's real database"
