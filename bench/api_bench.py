@@ -6,7 +6,8 @@ Target of issue 7: "proof and license lookups: at least 1,500 requests/s with p9
 64 concurrent clients on this 2-core machine, printed beside a bare FastAPI endpoint on the same
 machine (target ratio at least 0.5)".
 
-How: `rightsledger demo` builds demo data (SQLite, embedded chain, 200+ works anchored) in a
+How: `rightsledger demo --scale small --no-serve` builds demo data (SQLite, embedded chain, 300+
+works anchored) in a
 temporary folder; the API runs under uvicorn in a subprocess (`serve api`'s app factory, rate
 limit off, access log off), and this process is the load generator: a small asyncio HTTP/1.1
 client keeping `--clients` keep-alive connections on loopback, each sending its next request as
@@ -143,8 +144,9 @@ def figures(latencies: list[float], seconds: float) -> tuple[float, float, float
 
 def build_demo(folder: Path, env: dict[str, str]) -> None:
     started = time.perf_counter()
+    demo = ["demo", "--data-dir", str(folder), "--scale", "small", "--no-serve"]
     subprocess.run(
-        [sys.executable, "-m", "rightsledger.cli", "demo", "--data-dir", str(folder)],
+        [sys.executable, "-m", "rightsledger.cli", *demo],
         env=env,
         cwd=REPO,
         check=True,

@@ -135,7 +135,7 @@ def seed_licensing(
                 LicenseeInput(
                     kind="karaoke_venue",
                     name=f"{VENUE_BRANDS[n % len(VENUE_BRANDS)]}KTV（{city}{n + 1}号店）",
-                    uscc=demo_uscc(seed * 10_000 + n, region),
+                    uscc=demo_uscc(seed % 1000 * 10_000 + n, region),
                     address=f"{city}市中心路{rng.randint(1, 999)}号",
                     city=city,
                     province=province,
@@ -162,7 +162,7 @@ def seed_licensing(
                 LicenseeInput(
                     kind=kind,
                     name=f"{name}{'' if n < len(PLATFORMS) else n + 1}",
-                    uscc=demo_uscc(seed * 10_000 + 5000 + n, region),
+                    uscc=demo_uscc(seed % 1000 * 10_000 + 5000 + n, region),
                     city=city,
                     province=province,
                     service=name,
@@ -178,7 +178,7 @@ def seed_licensing(
                 LicenseeInput(
                     kind="hotel" if n % 3 == 1 else "shop",
                     name=f"{SHOP_NAMES[n % len(SHOP_NAMES)]}（{city}{n + 1}店）",
-                    uscc=demo_uscc(seed * 10_000 + 8000 + n, region),
+                    uscc=demo_uscc(seed % 1000 * 10_000 + 8000 + n, region),
                     city=city,
                     province=province,
                     latitude=_jitter(lat, rng),
