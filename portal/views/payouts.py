@@ -109,10 +109,13 @@ downloads[1].download_button(
 
 
 def fetch_all(client: ApiClient) -> dict[str, bytes]:
+    """One proof per statement entry: every line it lists is proven by it."""
     files = {}
     for line in lines:
         ident, version = str(field(line, "entry_id", "")), field(line, "version")
-        files[f"{ident}-v{version}.rlproof"] = client.proof(ident, version=version)
+        name = f"{ident.replace('/', '_')}-v{version}.rlproof"
+        if name not in files:
+            files[name] = client.proof(ident, version=version)
     return files
 
 

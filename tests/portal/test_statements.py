@@ -17,10 +17,11 @@ LINES = [
         "entry_id": "DL-1",
         "version": 2,
         "leaf_hash": "ab" * 32,
+        "id": "W-1",
         "title": "月亮代表我的心",
-        "usage": 3,
+        "weight": 3,
         "share": 5000,
-        "amount_minor": 12345,
+        "amount": 12345,
         "currency": "CNY",
     },
     {
@@ -28,7 +29,7 @@ LINES = [
         "version": 1,
         "leaf_hash": "cd" * 32,
         "title": "甜蜜蜜",
-        "amount_minor": -5,
+        "amount": -5,
         "currency": "CNY",
     },
 ]
@@ -101,7 +102,7 @@ def test_the_pdf_statement_is_a_pdf_with_a_qr_per_line() -> None:
 
 
 def test_chart_rows_and_the_proofs_zip() -> None:
-    rows = chart_rows([{"period": "2026-03", "source": "karaoke", "amount_minor": 150, "currency": "CNY"}])
+    rows = chart_rows([{"period": "2026-03", "source": "karaoke", "payable": 150, "currency": "CNY"}])
     assert rows == [
         {"period": "2026-03", "source": "karaoke", "amount_minor": 150, "amount": 1.5, "currency": "CNY"}
     ]
