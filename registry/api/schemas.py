@@ -413,7 +413,7 @@ class StatementDetail(StatementOut):
 
 
 class DistributionRunIn(BaseModel):
-    period: str = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+    period: str = Field(pattern=r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$")
     source: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,29}$")
     pool_fen: int | None = Field(default=None, ge=0, le=10**15, description="default: the collections")
     adjustment: bool = False

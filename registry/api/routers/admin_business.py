@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, UploadFile, status
 
 from registry.api import views
-from registry.api.deps import NO_NUL, Db, require
+from registry.api.deps import NO_NUL, PERIOD, Db, require
 from registry.api.problems import not_found, problem_responses
 from registry.api.schemas import (
     DistributionRunIn,
@@ -35,7 +35,6 @@ UPLOADS = (USAGE_UPLOAD,)
 router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 422))
 Admin = Annotated[Principal, Depends(require("admin"))]
 Number = Annotated[str, Path(max_length=40, pattern=NO_NUL)]
-PERIOD = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
 @router.post("/licenses", response_model=LicenseOut, status_code=status.HTTP_201_CREATED)

@@ -8,14 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from registry.api import views
-from registry.api.deps import Db, Pages, rate_limited
+from registry.api.deps import PERIOD, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
 from registry.api.schemas import DistributionOut, Page, ReportOut
 from registry.services import distribution_lookups
 from registry.services.transparency import published_report
 
 router = APIRouter(prefix="/v1", tags=["distributions"], dependencies=[Depends(rate_limited)])
-PERIOD = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
 @router.get("/distributions", response_model=Page[DistributionOut], responses=problem_responses(422, 429))

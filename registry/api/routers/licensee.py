@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from registry.api import views
-from registry.api.deps import NO_NUL, Db, Pages, require
+from registry.api.deps import NO_NUL, PERIOD, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.schemas import ContractOut, InvoiceOut, LicenseOut, Page, SignatureIn
 from registry.services import licensing_lookups
@@ -44,7 +44,7 @@ def my_invoices(
     caller: Licensee,
     db: Db,
     pages: Pages,
-    period: Annotated[str | None, Query(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")] = None,
+    period: Annotated[str | None, Query(pattern=PERIOD)] = None,
 ) -> Page[InvoiceOut]:
     """Invoices of the licensee's licenses, each with what was paid and the balance."""
     page = licensing_lookups.licensee_invoices(db, _licensee(caller), pages.limit, pages.offset, period)

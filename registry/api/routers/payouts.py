@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, status
 
-from registry.api.deps import Db, Pages, require
+from registry.api.deps import PERIOD, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.schemas import (
     ClaimIn,
@@ -25,7 +25,6 @@ from registry.services.users import Principal
 router = APIRouter(prefix="/v1", tags=["payouts"], responses=problem_responses(401, 403))
 Member = Annotated[Principal, Depends(require("member"))]
 Reader = Annotated[Principal, Depends(require("member", "auditor", "admin"))]
-PERIOD = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 SOURCE = r"^[a-z0-9][a-z0-9_-]{0,29}$"
 MAX_LISTED = 100_000  # unidentified groups and claims listed before paging
 
