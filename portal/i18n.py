@@ -227,6 +227,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "payouts.zip_ready": ("保存 zip", "Save the zip"),
     "payouts.verify_all": ("逐行验证全部明细", "Verify every line"),
     "payouts.line": ("{what} · {amount}", "{what} · {amount}"),
+    "payouts.line_listed": (
+        "此行在已验证的结算单条目中，金额一致。",
+        "This line is in the verified statement entry, with the same amount.",
+    ),
+    "payouts.line_missing": (
+        "已验证的结算单条目中没有这一行：数据服务给出的明细与已锚定的结算单不符。",
+        "The verified statement entry does not list this line: the data service's lines differ "
+        "from the anchored statement.",
+    ),
     "payouts.all_valid": ("全部 {n} 行均验证通过。", "All {n} lines verify."),
     "payouts.some_invalid": ("{bad} / {n} 行验证失败。", "{bad} of {n} lines fail."),
     "pdf.title": ("分配结算单", "Royalty statement"),

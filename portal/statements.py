@@ -123,3 +123,19 @@ def proofs_zip(files: Mapping[str, bytes]) -> bytes:
         for name, data in files.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def line_listed(proof: bytes, line: Mapping[str, Any]) -> bool:
+    """Whether the statement entry in `proof` lists this line (recording or work, right type,
+    usage, share and amount as the API gave them): the proof verifies the entry, this ties the
+    line shown to it."""
+    import json
+
+    try:
+        body = json.loads(proof)["entry"]["body"]
+        columns, rows = list(body["columns"]), body["lines"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    wanted = {"id": line.get("id"), "right_type": line.get("right_type"), "weight": line.get("weight")}
+    wanted |= {"share": line.get("share"), "amount": line.get("amount")}
+    return any(dict(zip(columns, row, strict=False)) == wanted for row in rows if isinstance(row, list))

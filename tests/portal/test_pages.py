@@ -159,7 +159,10 @@ def test_payouts_statements_chart_lines_downloads_and_each_line_verifies(portal_
     assert len(at.expander) >= portal_env.statement_lines
     at.button(key="btn:line:2026-03:karaoke:0").click()
     at = ok(at.run())
-    assert [s.value for s in at.success] == ["Valid: every step passed."]
+    assert [s.value for s in at.success] == [
+        "Valid: every step passed.",
+        "This line is in the verified statement entry, with the same amount.",
+    ]
     assert f"{MARK_OK} **Expected entry**" in texts(at)
     at.button(key="verify_all").click()
     at = ok(at.run())

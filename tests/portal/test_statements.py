@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from urllib.parse import parse_qs, urlparse
 
 import segno
 
 from portal.statement_pdf import qr_drawing, statement_pdf
-from portal.statements import chart_rows, format_money, lines_csv, proofs_zip, verify_url
+from portal.statements import chart_rows, format_money, line_listed, lines_csv, proofs_zip, verify_url
 
 LINES = [
     {
@@ -108,3 +109,14 @@ def test_chart_rows_and_the_proofs_zip() -> None:
     ]
     archive = zipfile.ZipFile(io.BytesIO(proofs_zip({"a.rlproof": b"{}", "b.rlproof": b"[]"})))
     assert archive.namelist() == ["a.rlproof", "b.rlproof"] and archive.read("b.rlproof") == b"[]"
+
+
+def test_a_line_is_tied_to_the_statement_entry_that_lists_it() -> None:
+    body = {
+        "columns": ["id", "right_type", "weight", "share", "amount"],
+        "lines": [["W-1", "PR", 3, 5000, 12345]],
+    }
+    proof = json.dumps({"entry": {"body": body}}).encode()
+    assert line_listed(proof, LINES[0] | {"right_type": "PR"})
+    assert not line_listed(proof, LINES[0] | {"right_type": "PR", "amount": 12346})  # a changed amount
+    assert not line_listed(b"not json", LINES[0])
