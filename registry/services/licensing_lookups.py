@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from registry.models import Invoice, License, LicenseContract, Licensee
 from registry.services.lookups import Page, _escape_like, _page
 
 LICENSE_STATUSES = ("active", "suspended", "revoked", "expired")
+_SHOWN = (joinedload(License.licensee), joinedload(License.tariff))  # one query per lookup, not three
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class LicenseQuery:
 def search_licenses(
     session: Session, query: LicenseQuery, limit: int, offset: int, on: date | None = None
 ) -> Page[License]:
-    stmt = select(License).join(License.licensee)
+    stmt = select(License).join(License.licensee).options(*_SHOWN)
     if query.number:
         stmt = stmt.where(License.number.like(_escape_like(query.number.strip().upper()) + "%", escape="\\"))
     if query.name:
@@ -44,7 +45,7 @@ def search_licenses(
 
 
 def license_by_number(session: Session, number: str, licensee_id: int | None = None) -> License | None:
-    stmt = select(License).where(License.number == number.strip().upper())
+    stmt = select(License).options(*_SHOWN).where(License.number == number.strip().upper())
     if licensee_id is not None:
         stmt = stmt.where(License.licensee_id == licensee_id)
     return session.scalars(stmt).one_or_none()
