@@ -41,6 +41,7 @@ REPERTOIRE_TABLES = (
     "share_conflict",
     "conflict_share",
     "duplicate_candidate",
+    "work_match_key",
 )
 
 SHARE_RIGHT_TYPES = ("performing", "mechanical", "synchronisation")
@@ -73,6 +74,12 @@ FULL_SHARE = 10_000
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def _any_of(column: str, values: tuple[str, ...]) -> str:
+    """_one_of spelled as ORs, for tables written in bulk: SQLite builds a temporary index for
+    a constant IN list at every row it inserts (migration 0009)."""
+    return " OR ".join(f"{column} = {value!r}" for value in values)
 
 
 _SHARE_RANGE = f"share >= 0 AND share <= {FULL_SHARE}"
@@ -155,6 +162,18 @@ class WorkTitle(Base):
     work: Mapped[Work] = relationship(back_populates="titles")
 
 
+class WorkMatchKey(Base):
+    """One (writer, title key) pair of a live work: what duplicate detection looks works up by
+    (registry.services.work_keys). One indexed equality per pair finds the works sharing a
+    title and a writer, however many works share the title alone. Derived from the work's
+    titles and writer shares and kept in step whenever a work version is recorded."""
+
+    __tablename__ = "work_match_key"
+
+    match_key: Mapped[str] = mapped_column(String(400), primary_key=True)  # "<party id>:<title key>"
+    work_id: Mapped[int] = mapped_column(Integer, ForeignKey("work.id"), primary_key=True, index=True)
+
+
 class WorkRegistration(Base):
     """A submitter's own id for a work: how a re-registration finds the work again."""
 
@@ -180,8 +199,8 @@ class WorkShare(Base):
     __table_args__ = (
         UniqueConstraint("work_id", "submitter", "party_id", "role", "right_type"),
         CheckConstraint(_SHARE_RANGE, name="share_range"),
-        CheckConstraint(_one_of("right_type", SHARE_RIGHT_TYPES), name="right_type_known"),
-        CheckConstraint(_one_of("role", WRITER_ROLES + PUBLISHER_ROLES), name="role_known"),
+        CheckConstraint(_any_of("right_type", SHARE_RIGHT_TYPES), name="right_type_known"),
+        CheckConstraint(_any_of("role", WRITER_ROLES + PUBLISHER_ROLES), name="role_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -352,4 +371,5 @@ class DuplicateCandidate(Base):
 
 
 work_table = cast(Table, Work.__table__)
+match_key_table = cast(Table, WorkMatchKey.__table__)
 recording_table = cast(Table, Recording.__table__)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
 from registry.errors import RegistryError
-from registry.ledger_writer import record
+from registry.ledger_writer import latest_entry, record
 from registry.models import SHARE_RIGHT_TYPES, ConflictShare, Party, ShareConflict, Work, WorkShare
 from registry.services.repertoire import record_work, work_status
 from registry.services.shares import (
@@ -190,6 +190,17 @@ def _open(session: Session, work: Work, right: str, stated: list[Claim], total: 
     session.flush()
     record(session, "conflict", case.ledger_id, conflict_body(case))
     return case
+
+
+def record_case(session: Session, case: ShareConflict) -> Entry | None:
+    """Record the case's next version if its facts differ from the last one recorded: the work's
+    title or ISWC, or a party's name, changed since (registry.services.repertoire restates)."""
+    session.flush()
+    body = conflict_body(case)
+    latest = latest_entry(session, "conflict", case.ledger_id)
+    if latest is not None and dict(latest.body) == body:
+        return None
+    return record(session, "conflict", case.ledger_id, body)
 
 
 def _restate(session: Session, case: ShareConflict, stated: list[Claim], total: int) -> None:

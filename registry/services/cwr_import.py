@@ -15,13 +15,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, SessionTransaction
 
 from registry.cwr import parse_cwr
 from registry.cwr.model import CwrFile, Issue, ParsedPublisher, ParsedRecording, ParsedWriter, Transaction
 from registry.errors import RegistryError
 from registry.models import CwrImport, ShareConflict, WorkAcknowledgement
-from registry.services.members import PartyRef
+from registry.services.members import PartyCache, PartyRef
+from registry.services.new_works import NewWorks, Verdict
 from registry.services.repertoire import (
     Outcome,
     RecordingInput,
@@ -30,6 +32,7 @@ from registry.services.repertoire import (
     register_work,
 )
 
+_CHUNK = 1000  # transactions looked ahead at once (identifiers already held), and at most one batch
 RIGHTS = (
     ("PR", "pr_share", "pr_society"),
     ("MR", "mr_share", "mr_society"),
@@ -110,10 +113,7 @@ def import_cwr(
     )
     session.add(row)
     session.flush()
-    for number, transaction in enumerate(parsed.transactions, start=1):
-        _import_transaction(session, parsed, transaction, row, report)
-        if progress is not None:
-            progress(number, len(parsed.transactions))
+    _Importer(session, parsed, row, report, progress).run()
     conflicts_after = session.scalar(select(func.count()).select_from(ShareConflict)) or 0
     report.conflicts_opened = max(0, conflicts_after - conflicts_before)
     row.transactions, row.accepted, row.rejected = report.transactions, report.accepted, report.rejected
@@ -121,8 +121,111 @@ def import_cwr(
     return report
 
 
+class _Importer:
+    """The file's transactions in order, a chunk at a time: brand-new works in bulk (NewWorks),
+    the others one by one through register_work, each in its own savepoint.
+
+    A bulk batch runs in a savepoint too. Should its writing fail (a value the database refuses,
+    a concurrent registration of the same identifier), the savepoint rolls back and the batch's
+    transactions are registered again one by one, so that each gets its own verdict, as if
+    there had been no batch."""
+
+    def __init__(
+        self,
+        session: Session,
+        parsed: CwrFile,
+        row: CwrImport,
+        report: ImportReport,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.session, self.parsed, self.row, self.report = session, parsed, row, report
+        self.progress = progress
+        self.parties = PartyCache()
+        self.new_works = NewWorks(session, self.parties)
+        self.lines: _Lines = {}
+        self.done = 0
+        self.batch: list[tuple[Transaction, WorkInput | None]] = []
+        self.savepoint: SessionTransaction | None = None
+
+    def run(self) -> None:
+        transactions = self.parsed.transactions
+        for start in range(0, len(transactions), _CHUNK):
+            chunk = transactions[start : start + _CHUNK]
+            inputs = [self._input(t) for t in chunk]
+            self.new_works.look_ahead([data for data in inputs if data is not None])
+            for transaction, data in zip(chunk, inputs, strict=True):
+                if not transaction.accepted:
+                    self.batch.append((transaction, None))  # rejected by the parser: report only
+                    continue
+                if data is not None and transaction.ack is None and self._plan(data):
+                    self.batch.append((transaction, data))
+                    continue
+                self._write_batch()
+                self._one(transaction, data)
+            self._write_batch()
+
+    def _plan(self, data: WorkInput) -> bool:
+        """Take `data` into the batch (True) or leave it to register_work (False)."""
+        if self.savepoint is None:
+            self.savepoint = self.session.begin_nested()
+        verdict = self.new_works.plan(data)
+        if verdict is Verdict.AFTER_WRITE:
+            self._write_batch()
+            self.savepoint = self.session.begin_nested()
+            verdict = self.new_works.plan(data)
+        return verdict is Verdict.TAKEN
+
+    def _input(self, transaction: Transaction) -> WorkInput | None:
+        if not transaction.accepted:
+            return None
+        try:
+            return _work_input(self.parsed, transaction, self.lines)
+        except (RegistryError, ValueError):
+            return None  # _import_transaction reports why
+
+    def _one(self, transaction: Transaction, data: WorkInput | None) -> None:
+        _import_transaction(self.session, self.parsed, transaction, self.row, self.report, self.parties)
+        if data is not None:
+            self.new_works.taken(data)
+        self._step()
+
+    def _write_batch(self) -> None:
+        batch, savepoint = self.batch, self.savepoint
+        self.batch, self.savepoint = [], None
+        if savepoint is not None:
+            try:
+                self.new_works.write()
+                savepoint.commit()
+            except (SQLAlchemyError, RegistryError, ValueError):
+                savepoint.rollback()
+                self.parties.clear()
+                self.new_works.discard()
+                for transaction, data in batch:
+                    self._one(transaction, data)
+                return
+        for transaction, data in batch:
+            self.report.issues.extend(_issue(i) for i in transaction.issues)
+            if data is None:
+                self.report.rejected += 1
+            else:
+                self.report.accepted += 1
+                self.report.works_created += 1
+                self.report.recordings += len(transaction.work.recordings)
+            self._step()
+
+    def _step(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, len(self.parsed.transactions))
+
+
 def _import_transaction(
-    session: Session, parsed: CwrFile, transaction: Transaction, row: CwrImport, report: ImportReport
+    session: Session,
+    parsed: CwrFile,
+    transaction: Transaction,
+    row: CwrImport,
+    report: ImportReport,
+    parties: PartyCache | None = None,
 ) -> None:
     report.issues.extend(_issue(i) for i in transaction.issues)
     if not transaction.accepted:
@@ -130,7 +233,7 @@ def _import_transaction(
         return
     try:
         with session.begin_nested():  # one registration failing leaves its neighbours untouched
-            work, outcome = register_work(session, _work_input(parsed, transaction))
+            work, outcome = register_work(session, _work_input(parsed, transaction), parties=parties)
             if transaction.ack is not None:
                 ack = transaction.ack
                 session.add(
@@ -156,6 +259,8 @@ def _import_transaction(
                 )
                 report.acknowledgements += 1
     except (RegistryError, ValueError) as exc:
+        if parties is not None:
+            parties.clear()  # the savepoint took back what the registration changed
         report.rejected += 1
         report.issues.append(
             {
@@ -177,12 +282,12 @@ def _import_transaction(
         report.works_unchanged += 1
 
 
-def _work_input(parsed: CwrFile, transaction: Transaction) -> WorkInput:
+def _work_input(parsed: CwrFile, transaction: Transaction, made: _Lines | None = None) -> WorkInput:
     work = transaction.work
     if not work.title:
         raise RegistryError(f"line {transaction.line}: the work has no title")
-    shares = [share for writer in work.writers for share in _writer_shares(writer)]
-    shares += [share for publisher in work.publishers for share in _publisher_shares(publisher)]
+    shares = [share for writer in work.writers for share in _writer_shares(writer, made)]
+    shares += [share for publisher in work.publishers for share in _publisher_shares(publisher, made)]
     return WorkInput(
         submitter=parsed.sender_id or parsed.sender_name,
         submitter_work_id=work.submitter_work_id or f"{parsed.sha256[:12]}-{transaction.sequence}",
@@ -197,9 +302,29 @@ def _work_input(parsed: CwrFile, transaction: Transaction) -> WorkInput:
     )
 
 
-def _writer_shares(writer: ParsedWriter) -> list[ShareInput]:
+# A file names the same writers with the same shares over and over: their share lines are made
+# once (ShareInput and PartyRef are immutable, so sharing them is safe).
+_Lines = dict[tuple[Any, ...], tuple[ShareInput, ...]]
+
+
+def _writer_shares(writer: ParsedWriter, made: _Lines | None = None) -> tuple[ShareInput, ...]:
     if writer.unknown or not writer.last_name:
-        return []  # "writer unknown": the share stays unclaimed rather than invented
+        return ()  # "writer unknown": the share stays unclaimed rather than invented
+    key = (
+        "person",
+        writer.last_name,
+        writer.first_name,
+        writer.ipi_name,
+        writer.ipi_base,
+        writer.pr_society,
+        writer.designation or "CA",
+        writer.pr_share,
+        writer.mr_share,
+        writer.sr_share,
+        writer.controlled,
+    )
+    if made is not None and key in made:
+        return made[key]
     party = PartyRef(
         name=writer.last_name,
         first_name=writer.first_name,
@@ -208,12 +333,26 @@ def _writer_shares(writer: ParsedWriter) -> list[ShareInput]:
         kind="person",
         society=writer.pr_society,
     )
-    return _shares(party, writer.designation or "CA", writer)
+    return _remember(made, key, _shares(party, writer.designation or "CA", writer))
 
 
-def _publisher_shares(publisher: ParsedPublisher) -> list[ShareInput]:
+def _publisher_shares(publisher: ParsedPublisher, made: _Lines | None = None) -> tuple[ShareInput, ...]:
     if publisher.unknown or not publisher.name:
-        return []
+        return ()
+    key = (
+        "company",
+        publisher.name,
+        publisher.ipi_name,
+        publisher.ipi_base,
+        publisher.pr_society,
+        publisher.role or "E",
+        publisher.pr_share,
+        publisher.mr_share,
+        publisher.sr_share,
+        publisher.controlled,
+    )
+    if made is not None and key in made:
+        return made[key]
     party = PartyRef(
         name=publisher.name,
         ipi_name=publisher.ipi_name,
@@ -221,15 +360,23 @@ def _publisher_shares(publisher: ParsedPublisher) -> list[ShareInput]:
         kind="company",
         society=publisher.pr_society,
     )
-    return _shares(party, publisher.role or "E", publisher)
+    return _remember(made, key, _shares(party, publisher.role or "E", publisher))
 
 
-def _shares(party: PartyRef, role: str, holder: ParsedWriter | ParsedPublisher) -> list[ShareInput]:
+def _remember(
+    made: _Lines | None, key: tuple[Any, ...], lines: tuple[ShareInput, ...]
+) -> tuple[ShareInput, ...]:
+    if made is not None:
+        made[key] = lines
+    return lines
+
+
+def _shares(party: PartyRef, role: str, holder: ParsedWriter | ParsedPublisher) -> tuple[ShareInput, ...]:
     """One claim per right type (performing, mechanical, synchronisation) as the record states it."""
-    return [
+    return tuple(
         ShareInput(party=party, role=role, right_type=right, share=share, controlled=holder.controlled)
         for right, share in (("PR", holder.pr_share), ("MR", holder.mr_share), ("SR", holder.sr_share))
-    ]
+    )
 
 
 def _recording(title: str, performers: tuple[str, ...], rec: ParsedRecording) -> RecordingInput:

@@ -11,9 +11,14 @@ Proposed when a registration creates or changes a record:
 - `title_artist_duration`: recordings with the same title key and artist key whose durations
   differ by at most 2 seconds (both known).
 
-Every lookup goes through an index (title keys, artist keys, work ids), never a scan of the
-catalogue, so registering into 100k works stays cheap. A pair is unique in the queue whatever its
-status: a pair kept apart (or already merged) is never proposed again.
+Every lookup goes through an index, never a scan of the catalogue, so registering into 100k
+works stays cheap: works by their (writer, title key) match keys (registry.services.work_keys),
+so that a common title costs only the works that also share a writer; recordings by title key
+and artist key. Works registered together (a CWR import) are probed together, a few queries for
+a whole batch (title_and_writer_matches, title_artist_duration_matches).
+
+A pair is unique in the queue whatever its status: a pair kept apart (or already merged) is
+never proposed again.
 
 Merging keeps both histories: the absorbed record gets a last version with status `merged` and
 `merged_into`, the survivor a new version listing `merged_from`; identifiers, titles, submitter
@@ -22,10 +27,12 @@ ids, claims and recording links carry over to the survivor.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import NamedTuple
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -38,7 +45,6 @@ from registry.models import (
     RecordingShare,
     Work,
     WorkShare,
-    WorkTitle,
 )
 from registry.services.conflicts import close_conflict, sync_conflicts
 from registry.services.repertoire import (
@@ -50,6 +56,7 @@ from registry.services.repertoire import (
     work_status,
 )
 from registry.services.shares import RESOLUTION
+from registry.services.work_keys import key_party, match_keys, works_by_key
 
 IDENTIFIER = "identifier"
 TITLE_AND_WRITER = "title_and_writer"
@@ -57,18 +64,45 @@ TITLE_ARTIST_DURATION = "title_artist_duration"
 DURATION_SLACK_SECONDS = 2
 _SLACK = DURATION_SLACK_SECONDS
 PENDING, MERGED, KEPT_APART = "pending", "merged", "kept_apart"
+_CHUNK = 500  # values per IN list: well inside every backend's bound-parameter limit
+_OR_CHUNK = 200  # (title key, artist key) pairs per query
 
 
 class DuplicateError(RegistryError):
     """A review decision that cannot be carried out; the message says why."""
 
 
-class _Writer(NamedTuple):
-    work_id: int
+class Writer(NamedTuple):
+    """A writer of a work, as duplicate detection compares writers."""
+
     party_id: int
     ipi_name: str | None
     ipi_base: str | None
     name_key: str
+
+
+class WorkProbe(NamedTuple):
+    """What detection needs of a work: its id, title, title keys (main and alternate) and writers."""
+
+    work_id: int
+    title: str
+    title_keys: frozenset[str]
+    writers: tuple[Writer, ...]
+
+
+class WorkMatch(NamedTuple):
+    """Another live work sharing a title key and a writer with a probed one."""
+
+    other_id: int
+    other_title: str
+    writer: Writer  # the probed work's writer they share (the lowest party id that does)
+
+
+class RecordingProbe(NamedTuple):
+    recording_id: int
+    title_key: str
+    artist_key: str
+    duration_seconds: int | None
 
 
 def find_duplicate_candidates(session: Session, item: Work | Recording) -> list[DuplicateCandidate]:
@@ -150,58 +184,104 @@ def list_candidates(session: Session, status: str | None = PENDING) -> list[Dupl
 
 
 def _work_candidates(session: Session, work: Work) -> list[DuplicateCandidate]:
-    keys = sorted({work.title_key, *(t.title_key for t in work.titles)})
-    mine = _writers(session, [work.id])
-    if not mine:
-        return []
-    # Works sharing a title key and a writer marker, found through the title-key indexes and
-    # work_share's work_id index; the exact writer rule is checked below on these few.
-    same_writer = or_(
-        Party.id.in_({w.party_id for w in mine}),
-        Party.name_key.in_({w.name_key for w in mine}),
-        Party.ipi_base.in_({w.ipi_base for w in mine if w.ipi_base}),
-    )
-    live = and_(Work.merged_into_id.is_(None), Work.id != work.id)
-    by_title = select(Work.id).where(Work.title_key.in_(keys), live)
-    by_alternate = select(WorkTitle.work_id).join(Work).where(WorkTitle.title_key.in_(keys), live)
-    others = sorted(
-        set(
-            session.scalars(
-                select(WorkShare.work_id)
-                .join(Party, Party.id == WorkShare.party_id)
-                .where(WorkShare.work_id.in_(by_title.union(by_alternate)))
-                .where(WorkShare.role.in_(WRITER_ROLES), same_writer)
-                .distinct()
-            )
-        )
-    )
-    theirs = _writers(session, others)
+    writers = {
+        Writer(share.party_id, share.party.ipi_name, share.party.ipi_base, share.party.name_key)
+        for share in work.shares
+        if share.role in WRITER_ROLES
+    }
+    keys = frozenset({work.title_key, *(t.title_key for t in work.titles)})
+    probe = WorkProbe(work.id, work.title, keys, tuple(sorted(writers)))
     proposed = []
-    for other_id in others:
-        common = next((a for a in mine for b in theirs if b.work_id == other_id and _same_writer(a, b)), None)
-        other = session.get(Work, other_id)
-        if common is None or other is None:
+    for match in title_and_writer_matches(session, [probe])[0]:
+        other = session.get(Work, match.other_id)
+        if other is None:
             continue
-        detail = f"title {work.title!r} / {other.title!r}, writer key {common.name_key!r}"
-        candidate = propose(session, work, other, TITLE_AND_WRITER, detail)
+        candidate = propose(session, work, other, TITLE_AND_WRITER, work_detail(probe, match))
         if candidate is not None:
             proposed.append(candidate)
     return proposed
 
 
-def _writers(session: Session, work_ids: list[int]) -> list[_Writer]:
-    if not work_ids:
-        return []
-    rows = session.execute(
-        select(WorkShare.work_id, Party.id, Party.ipi_name, Party.ipi_base, Party.name_key)
-        .join(Party, Party.id == WorkShare.party_id)
-        .where(WorkShare.work_id.in_(work_ids), WorkShare.role.in_(WRITER_ROLES))
-        .distinct()
-    ).all()
-    return [_Writer(*row) for row in rows]
+def title_and_writer_matches(
+    session: Session, probes: Sequence[WorkProbe], order: Mapping[int, int] | None = None
+) -> list[list[WorkMatch]]:
+    """For each probed work, the live works sharing a title key and a writer with it, by id.
+
+    `order`: the probed works are registered together, in this order (work id -> position): a
+    work pairs with the works registered before it, the later ones pair with it in their turn.
+    Found through the work match keys (registry.services.work_keys): a writer counts as shared
+    when it is the same party, or a party with the same IPI base number or name key (the exact
+    rule, `_same_writer`, is then applied to those few)."""
+    related = _related_parties(session, {writer for probe in probes for writer in probe.writers})
+    by_name: dict[str, set[int]] = {}
+    by_base: dict[str, set[int]] = {}
+    for party in related.values():
+        by_name.setdefault(party.name_key, set()).add(party.party_id)
+        if party.ipi_base:
+            by_base.setdefault(party.ipi_base, set()).add(party.party_id)
+    wanted: list[set[str]] = []
+    for probe in probes:
+        parties: set[int] = set()
+        for writer in probe.writers:
+            parties.add(writer.party_id)
+            # Namesakes only where _same_writer can hold: not two different IPI name numbers.
+            parties.update(
+                party_id
+                for party_id in by_name.get(writer.name_key, ())
+                if not (
+                    writer.ipi_name
+                    and related[party_id].ipi_name
+                    and writer.ipi_name != related[party_id].ipi_name
+                )
+            )
+            if writer.ipi_base:
+                parties.update(by_base.get(writer.ipi_base, ()))
+        wanted.append(match_keys(probe.title_keys, parties) if probe.writers else set())
+    found = works_by_key(session, set().union(*wanted)) if wanted else {}
+    out: list[list[WorkMatch]] = []
+    for probe, keys in zip(probes, wanted, strict=True):
+        position = order.get(probe.work_id) if order is not None else None
+        theirs: dict[int, set[int]] = {}
+        titles: dict[int, str] = {}
+        for key in keys:
+            for other_id, title in found.get(key, ()):
+                if other_id == probe.work_id:
+                    continue
+                if position is not None and order is not None and order.get(other_id, -1) > position:
+                    continue  # registered after this one: that work proposes the pair
+                theirs.setdefault(other_id, set()).add(key_party(key))
+                titles[other_id] = title
+        matches = []
+        for other_id in sorted(theirs):
+            shared = [related[party_id] for party_id in sorted(theirs[other_id]) if party_id in related]
+            common = next((a for a in probe.writers for b in shared if _same_writer(a, b)), None)
+            if common is not None:
+                matches.append(WorkMatch(other_id, titles[other_id], common))
+        out.append(matches)
+    return out
 
 
-def _same_writer(a: _Writer, b: _Writer) -> bool:
+def work_detail(probe: WorkProbe, match: WorkMatch) -> str:
+    return f"title {probe.title!r} / {match.other_title!r}, writer key {match.writer.name_key!r}"
+
+
+def _related_parties(session: Session, writers: set[Writer]) -> dict[int, Writer]:
+    """The writers' parties and every party sharing a name key or IPI base number with one."""
+    columns = (Party.id, Party.ipi_name, Party.ipi_base, Party.name_key)
+    out: dict[int, Writer] = {}
+    for column, values in (
+        (Party.id, {w.party_id for w in writers}),
+        (Party.name_key, {w.name_key for w in writers}),
+        (Party.ipi_base, {w.ipi_base for w in writers if w.ipi_base}),
+    ):
+        ordered = sorted(values)
+        for start in range(0, len(ordered), _CHUNK):
+            for row in session.execute(select(*columns).where(column.in_(ordered[start : start + _CHUNK]))):
+                out[row[0]] = Writer(*row)
+    return out
+
+
+def _same_writer(a: Writer, b: Writer) -> bool:
     if a.party_id == b.party_id or (a.ipi_base is not None and a.ipi_base == b.ipi_base):
         return True
     # A shared name counts unless two different IPI name numbers say they are two people.
@@ -209,23 +289,99 @@ def _same_writer(a: _Writer, b: _Writer) -> bool:
 
 
 def _recording_candidates(session: Session, recording: Recording) -> list[DuplicateCandidate]:
-    duration = recording.duration_seconds
-    if duration is None or not recording.artist_key:
-        return []
-    others = session.scalars(
-        select(Recording)
-        .where(Recording.title_key == recording.title_key, Recording.artist_key == recording.artist_key)
-        .where(Recording.id != recording.id, Recording.merged_into_id.is_(None))
-        .where(Recording.duration_seconds.between(duration - _SLACK, duration + _SLACK))
-        .order_by(Recording.id)
-    ).all()
+    probe = RecordingProbe(
+        recording.id, recording.title_key, recording.artist_key, recording.duration_seconds
+    )
     proposed = []
-    for other in others:
-        detail = f"{recording.title!r} by {recording.artist!r}, {duration} s / {other.duration_seconds} s"
+    for other_id, other_duration in title_artist_duration_matches(session, [probe])[0]:
+        other = session.get(Recording, other_id)
+        if other is None:
+            continue
+        detail = recording_detail(recording.title, recording.artist, probe, other_duration)
         candidate = propose(session, recording, other, TITLE_ARTIST_DURATION, detail)
         if candidate is not None:
             proposed.append(candidate)
     return proposed
+
+
+def title_artist_duration_matches(
+    session: Session, probes: Sequence[RecordingProbe], order: Mapping[int, int] | None = None
+) -> list[list[tuple[int, int]]]:
+    """For each probed recording, the live recordings with its title key and artist key whose
+    durations differ by at most 2 seconds (both known): [(id, duration)] by id. `order` as in
+    title_and_writer_matches."""
+    pairs = sorted(
+        {(p.title_key, p.artist_key) for p in probes if p.duration_seconds is not None and p.artist_key}
+    )
+    held: dict[tuple[str, str], set[tuple[int, int]]] = {}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for start in range(0, len(pairs), _OR_CHUNK):
+        chunk = pairs[start : start + _OR_CHUNK]
+        if postgres:
+            params: dict[str, Any] = {"titles": [t for t, _ in chunk], "artists": [a for _, a in chunk]}
+            rows = session.execute(_PAIRS_PG, params)
+        else:
+            chunk += [chunk[-1]] * (_OR_CHUNK - len(chunk))  # one statement shape: built and compiled once
+            params = {f"t{n}": title for n, (title, _) in enumerate(chunk)}
+            params.update({f"a{n}": artist for n, (_, artist) in enumerate(chunk)})
+            rows = session.execute(_pairs_query(), params)
+        for other_id, title_key, artist_key, duration, merged_into in rows:
+            if merged_into is None and duration is not None:
+                held.setdefault((title_key, artist_key), set()).add((other_id, duration))
+    out: list[list[tuple[int, int]]] = []
+    for probe in probes:
+        duration = probe.duration_seconds
+        if duration is None or not probe.artist_key:
+            out.append([])
+            continue
+        position = order.get(probe.recording_id) if order is not None else None
+        out.append(
+            sorted(
+                (other_id, other_duration)
+                for other_id, other_duration in held.get((probe.title_key, probe.artist_key), ())
+                if other_id != probe.recording_id
+                and abs(other_duration - duration) <= _SLACK
+                and not (position is not None and order is not None and order.get(other_id, -1) > position)
+            )
+        )
+    return out
+
+
+# PostgreSQL: the pairs as two arrays joined to the (title key, artist key) index, a probe each
+# (see registry.services.work_keys._BY_KEY_PG).
+_PAIRS_PG = text(
+    """
+    SELECT r.id, r.title_key, r.artist_key, r.duration_seconds, r.merged_into_id
+    FROM unnest(CAST(:titles AS text[]), CAST(:artists AS text[])) AS wanted(title_key, artist_key)
+    JOIN recording r ON r.title_key = wanted.title_key AND r.artist_key = wanted.artist_key
+    """
+)
+
+
+@cache
+def _pairs_query() -> Select[int, str, str, int | None, int | None]:
+    """SQLite: recordings by (title key, artist key) pairs, OR-ed: each one a probe of the pair's
+    index (SQLite reads a row-value IN list by scanning the table). Merged ones are
+    left out by the caller rather than in SQL, which would tempt planners to the merged_into_id
+    index."""
+    return select(
+        Recording.id,
+        Recording.title_key,
+        Recording.artist_key,
+        Recording.duration_seconds,
+        Recording.merged_into_id,
+    ).where(
+        or_(
+            *(
+                and_(Recording.title_key == bindparam(f"t{n}"), Recording.artist_key == bindparam(f"a{n}"))
+                for n in range(_OR_CHUNK)
+            )
+        )
+    )
+
+
+def recording_detail(title: str, artist: str | None, probe: RecordingProbe, other_duration: int) -> str:
+    return f"{title!r} by {artist!r}, {probe.duration_seconds} s / {other_duration} s"
 
 
 # --- decisions ---------------------------------------------------------------------------------

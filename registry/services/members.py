@@ -138,6 +138,7 @@ def update_member(session: Session, cipher: FieldCipher, party_id: int, change: 
     party = session.get(Party, party_id)
     if party is None or not party.is_member:
         raise MemberError(f"M-{party_id} is not a member")
+    named = (party.name, party.first_name, party.ipi_name)  # what works and recordings state
     if change.status is not None:
         if change.status == EXTERNAL:
             raise MemberError("membership ends with status 'terminated', not 'external'")
@@ -164,6 +165,10 @@ def update_member(session: Session, cipher: FieldCipher, party_id: int, change: 
     _seal(party, cipher, change.contact, change.bank)
     session.flush()
     record_member(session, party)
+    if (party.name, party.first_name, party.ipi_name) != named:
+        from registry.services.repertoire import restate_party  # built on this module
+
+        restate_party(session, party.id)
     return party
 
 
@@ -183,27 +188,21 @@ def find_party_by_ipi(session: Session, ipi_name: str) -> Party | None:
     return session.scalars(select(Party).where(Party.ipi_name == ipi)).one_or_none()
 
 
-def ensure_party(session: Session, ref: PartyRef, roles: Iterable[str] = ()) -> Party:
+def ensure_party(
+    session: Session, ref: PartyRef, roles: Iterable[str] = (), cache: PartyCache | None = None
+) -> Party:
     """The party a registration names: found by IPI name number, else by IPI base number, else
     (no IPI at all) an external party with the same name key; created as `external` if unknown.
 
     External parties get the roles they are seen in and blank fields filled; a member's record
-    changes only through update_member, so a file never silently rewrites a membership."""
-    ipi = _ipi_name(ref.ipi_name) if ref.ipi_name else None
-    base = _ipi_base(ref.ipi_base)
-    party = find_party_by_ipi(session, ipi) if ipi else None
-    if party is None and ipi is None and base is not None:
-        party = session.scalars(select(Party).where(Party.ipi_base == base).order_by(Party.id)).first()
-    if party is None and ipi is None and base is None:
-        # Without any IPI number the name is all we have: match only external parties without
-        # one, so an unnumbered namesake never lands on a member's account.
-        key = _name_key(ref.name, ref.first_name)
-        party = session.scalars(
-            select(Party)
-            .where(Party.name_key == key, Party.ipi_name.is_(None), Party.ipi_base.is_(None))
-            .where(Party.status == EXTERNAL, Party.kind == ref.kind)
-            .order_by(Party.id)
-        ).first()
+    changes only through update_member, so a file never silently rewrites a membership.
+    `cache`: the parties this import has already looked up (PartyCache), the same answers
+    without asking the database again."""
+    finder = cache if cache is not None else PartyCache()
+    ipi = finder.ipi_name(ref.ipi_name)
+    base = finder.ipi_base(ref.ipi_base)
+    party = finder.find(session, ref, ipi, base)
+    made = party is None
     if party is None:
         party = Party(
             kind=_one_of("kind", ref.kind, PARTY_KINDS),
@@ -214,11 +213,142 @@ def ensure_party(session: Session, ref: PartyRef, roles: Iterable[str] = ()) -> 
         )
         _set_name(party, ref.name, ref.first_name)
         session.add(party)
+        finder.created(party)
     if party.status == EXTERNAL:
-        party.ipi_base = party.ipi_base or base
-        party.society = party.society or ref.society
-        _set_roles(party, {*party.role_names, *roles})
+        # Only what changes is assigned: an unchanged party stays clean, so flushes skip it.
+        if (party.ipi_base or base) != party.ipi_base:
+            party.ipi_base = base
+            finder.based(party, made)
+        if (party.society or ref.society) != party.society:
+            party.society = ref.society
+        held = party.role_names
+        if not set(roles) <= set(held):
+            _set_roles(party, {*held, *roles})
     return party
+
+
+class PartyCache:
+    """The answers of ensure_party's look-ups during one import (one transaction): a CWR file
+    names the same few hundred writers and publishers thousands of times.
+
+    It mirrors the three queries exactly, including which party comes first when several match,
+    and follows what ensure_party itself changes (a new party, an IPI base number filled in).
+    Parties changed elsewhere in the meantime are not seen: use one cache per transaction, and
+    `clear` it when a savepoint rolls back."""
+
+    def __init__(self) -> None:
+        self._by_ipi: dict[str, Party | None] = {}
+        self._by_base: dict[str, Party | None] = {}
+        self._by_name: dict[tuple[str, str], Party | None] = {}
+        self._ipi_names: dict[str, str] = {}
+        self._ipi_bases: dict[str, str] = {}
+        # peek's verdicts. A party, once found and complete for some roles, stays so (ensure_party
+        # only fills blanks and adds roles); only a new party, a base number filled in or a
+        # rollback can change which party a reference finds, and those clear this.
+        self._clean: dict[tuple[PartyRef, tuple[str, ...]], Party] = {}
+        self.bases_filled = 0  # how many times ensure_party filled in a known party's IPI base number
+
+    def clear(self) -> None:
+        for held in (self._by_ipi, self._by_base, self._by_name, self._clean):
+            held.clear()
+
+    def ipi_name(self, text: str | None) -> str | None:
+        """The normal form of an IPI name number (InvalidIdentifier if it is not one)."""
+        if not text:
+            return None
+        found = self._ipi_names.get(text)
+        if found is None:
+            found = self._ipi_names[text] = normalise_ipi_name(text)
+        return found
+
+    def ipi_base(self, text: str | None) -> str | None:
+        if not text:
+            return None
+        found = self._ipi_bases.get(text)
+        if found is None:
+            found = self._ipi_bases[text] = normalise_ipi_base(text)
+        return found
+
+    def find(self, session: Session, ref: PartyRef, ipi: str | None, base: str | None) -> Party | None:
+        """ensure_party's look-up: by IPI name number, else base number, else name key."""
+        if ipi is not None:
+            if ipi not in self._by_ipi:
+                self._by_ipi[ipi] = find_party_by_ipi(session, ipi)
+            return self._by_ipi[ipi]
+        if base is not None:
+            if base not in self._by_base:
+                self._by_base[base] = session.scalars(
+                    select(Party).where(Party.ipi_base == base).order_by(Party.id)
+                ).first()
+            return self._by_base[base]
+        # Without any IPI number the name is all we have: match only external parties without
+        # one, so an unnumbered namesake never lands on a member's account.
+        key = (_name_key(ref.name, ref.first_name), ref.kind)
+        if key not in self._by_name:
+            self._by_name[key] = session.scalars(
+                select(Party)
+                .where(Party.name_key == key[0], Party.ipi_name.is_(None), Party.ipi_base.is_(None))
+                .where(Party.status == EXTERNAL, Party.kind == ref.kind)
+                .order_by(Party.id)
+            ).first()
+        return self._by_name[key]
+
+    def peek(self, ref: PartyRef, roles: tuple[str, ...]) -> Party | None:
+        """The party ensure_party(ref, roles) would return if the answer is known here and
+        taking it changes nothing (no new party, no field filled, no role added); else None.
+        Never queries nor changes anything."""
+        found = self._clean.get((ref, roles))
+        if found is not None:
+            return found
+        try:
+            ipi, base = self.ipi_name(ref.ipi_name), self.ipi_base(ref.ipi_base)
+        except RegistryError:
+            return None
+        if ipi is not None:
+            party = self._by_ipi.get(ipi)
+        elif base is not None:
+            party = self._by_base.get(base)
+        else:
+            party = self._by_name.get((_name_key(ref.name, ref.first_name), ref.kind))
+        if party is None or party.id is None:
+            return None
+        if party.status == EXTERNAL and (
+            (party.ipi_base or base) != party.ipi_base
+            or (party.society or ref.society) != party.society
+            or not set(roles) <= set(party.role_names)
+        ):
+            return None
+        self._clean[(ref, roles)] = party
+        return party
+
+    def created(self, party: Party) -> None:
+        """ensure_party made `party` (external; the newest id, so it never displaces an
+        earlier match). Its IPI base number, if any, is filled in afterwards (`based`)."""
+        self._clean.clear()
+        if party.ipi_name is not None:
+            self._by_ipi[party.ipi_name] = party
+        else:
+            key = (party.name_key, party.kind)
+            if key in self._by_name and self._by_name[key] is None:
+                self._by_name[key] = party  # still without a base number: `based` undoes this
+
+    def based(self, party: Party, made: bool = False) -> None:
+        """ensure_party filled in the (external) party's IPI base number (`made`: as it
+        created the party)."""
+        self._clean.clear()
+        if not made:
+            self.bases_filled += 1
+        base = party.ipi_base
+        assert base is not None
+        if base in self._by_base:
+            held = self._by_base[base]
+            if held is None or (party.id is not None and held.id is not None and party.id < held.id):
+                self._by_base[base] = party
+            elif held.id is None or party.id is None:
+                del self._by_base[base]  # not comparable yet: ask the database next time
+        key = (party.name_key, party.kind)
+        if self._by_name.get(key) is party:
+            del self._by_name[key]  # it no longer matches by name alone
 
 
 def member_body(party: Party) -> dict[str, Any]:

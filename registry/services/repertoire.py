@@ -13,11 +13,11 @@ registration brings them up to date through the two calls marked below.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,15 +28,17 @@ from registry.identifiers import normalise_isrc, normalise_iswc
 from registry.ledger_writer import latest_entry, record
 from registry.models import (
     RECORDING_ROLES,
+    ConflictShare,
     Recording,
     RecordingShare,
+    ShareConflict,
     Work,
     WorkRegistration,
     WorkShare,
     WorkTitle,
 )
 from registry.normalise import name_key, normalise_title
-from registry.services.members import PartyRef, ensure_party
+from registry.services.members import PartyCache, PartyRef, ensure_party
 from registry.services.shares import (
     check_share,
     claims_of,
@@ -46,6 +48,7 @@ from registry.services.shares import (
     shares_complete,
     totals,
 )
+from registry.services.work_keys import sync_match_keys
 
 __all__ = [
     "AltTitle",
@@ -66,12 +69,20 @@ __all__ = [
     "recording_status",
     "register_recording",
     "register_work",
+    "restate_party",
     "surviving",
     "work_body",
     "work_status",
 ]
 
 _TITLE_MAX = 300
+
+
+class _Unknown:
+    """Not looked up yet (None means: looked up, never recorded)."""
+
+
+_UNKNOWN = _Unknown()
 _Item = TypeVar("_Item", Work, Recording)
 # The capacities a party is seen in, from the role they hold in a work or recording.
 _PARTY_ROLES: dict[str, tuple[str, ...]] = {
@@ -156,8 +167,11 @@ class WorkInput:
 # --- works -------------------------------------------------------------------------------------
 
 
-def register_work(session: Session, data: WorkInput) -> tuple[Work, Outcome]:
-    """Create or update the work `data` describes; record its entry if anything changed."""
+def register_work(
+    session: Session, data: WorkInput, *, parties: PartyCache | None = None
+) -> tuple[Work, Outcome]:
+    """Create or update the work `data` describes; record its entry if anything changed.
+    `parties`: the party look-ups of the import this registration belongs to (PartyCache)."""
     # Built on this module, so imported here: they bring conflicts and candidates up to date.
     from registry.services.conflicts import sync_conflicts
     from registry.services.duplicates import find_duplicate_candidates, propose
@@ -167,7 +181,7 @@ def register_work(session: Session, data: WorkInput) -> tuple[Work, Outcome]:
     submitter_work_id = _required(data.submitter_work_id, "submitter_work_id")
     iswc = normalise_iswc(data.iswc) if data.iswc else None
     _check(data)
-    claims = _claims(session, data.shares)
+    claims = _claims(session, data.shares, parties)
     work, suspects = _match(session, iswc, submitter, submitter_work_id)
     created = work is None
     if work is None:
@@ -189,7 +203,10 @@ def register_work(session: Session, data: WorkInput) -> tuple[Work, Outcome]:
         find_duplicate_candidates(session, work)
     for recording_input in data.recordings:
         register_recording(
-            session, replace(recording_input, source=recording_input.source or data.source), work=work
+            session,
+            replace(recording_input, source=recording_input.source or data.source),
+            work=work,
+            parties=parties,
         )
     return work, outcome
 
@@ -210,25 +227,18 @@ def work_status(work: Work) -> str:
 
 def work_body(session: Session, work: Work) -> dict[str, Any]:
     """The public facts of a work version: identifiers, titles, claims per right type, status."""
-    per_right = totals(claims_of(work))
-    body: dict[str, Any] = {
-        "iswc": work.iswc,
-        "title": work.title,
-        "alternate_titles": sorted(
-            ({"title": t.title, "type": t.title_type, "language": t.language} for t in work.titles),
-            key=lambda t: (t["type"], t["title"]),
-        ),
-        "language": work.language,
-        "duration_seconds": work.duration_seconds,
-        "status": work.status,
-        "registrations": sorted(
-            ({"submitter": r.submitter, "work_id": r.submitter_work_id} for r in work.registrations),
-            key=lambda r: (r["submitter"], r["work_id"]),
-        ),
-        "shares": sorted((_share_fact(s) for s in work.shares), key=_share_order),
-        "totals": {right: per_right[right] for right in sorted(per_right)},
-        "open_conflicts": [c.ledger_id for c in work.conflicts if c.status == "open"],
-    }
+    body = work_facts(
+        iswc=work.iswc,
+        title=work.title,
+        titles=[(t.title, t.title_type, t.language) for t in work.titles],
+        language=work.language,
+        duration_seconds=work.duration_seconds,
+        status=work.status,
+        registrations=[(r.submitter, r.submitter_work_id) for r in work.registrations],
+        shares=[_share_fact(s) for s in work.shares],
+        per_right=totals(claims_of(work)),
+        open_conflicts=[c.ledger_id for c in work.conflicts if c.status == "open"],
+    )
     if work.merged_into_id is not None:
         body["merged_into"] = f"W-{work.merged_into_id}"
     absorbed = session.scalars(select(Work.id).where(Work.merged_into_id == work.id).order_by(Work.id)).all()
@@ -237,19 +247,100 @@ def work_body(session: Session, work: Work) -> dict[str, Any]:
     return body
 
 
+def work_facts(
+    *,
+    iswc: str | None,
+    title: str,
+    titles: Iterable[tuple[str, str, str | None]],
+    language: str | None,
+    duration_seconds: int | None,
+    status: str,
+    registrations: Iterable[tuple[str, str]],
+    shares: Iterable[dict[str, Any]],
+    per_right: Mapping[str, int],
+    open_conflicts: list[str],
+) -> dict[str, Any]:
+    """work_body from plain values (also for works written in bulk, never loaded as objects);
+    `per_right`: the totals that count per right type (registry.services.shares.totals)."""
+    return {
+        "iswc": iswc,
+        "title": title,
+        "alternate_titles": sorted(
+            ({"title": t, "type": kind, "language": lang} for t, kind, lang in titles),
+            key=lambda t: (t["type"], t["title"]),
+        ),
+        "language": language,
+        "duration_seconds": duration_seconds,
+        "status": status,
+        "registrations": sorted(
+            ({"submitter": submitter, "work_id": work_id} for submitter, work_id in registrations),
+            key=lambda r: (r["submitter"], r["work_id"]),
+        ),
+        "shares": sorted(shares, key=_share_order),
+        "totals": {right: per_right[right] for right in sorted(per_right)},
+        "open_conflicts": open_conflicts,
+    }
+
+
 def record_work(session: Session, work: Work, source: str | None = None) -> Entry | None:
     """Record the work's next version if its facts differ from the last one recorded."""
     session.flush()  # ids, and the parties of new share rows, come from the database
-    return _record_if_changed(session, "work", work.ledger_id, work_body(session, work), source)
+    body = work_body(session, work)
+    latest = latest_entry(session, "work", work.ledger_id)
+    entry = _record_if_changed(session, "work", work.ledger_id, body, source, latest=latest)
+    if entry is not None:  # every change of titles, writers or merge state records a version
+        sync_match_keys(session, work)
+        if latest is not None and (latest.body.get("title"), latest.body.get("iswc")) != (
+            body["title"],
+            body["iswc"],
+        ):
+            _restate_cases(session, work)
+    return entry
 
 
-def _claims(session: Session, shares: Sequence[ShareInput]) -> dict[tuple[int, str, str], tuple[int, bool]]:
+def _restate_cases(session: Session, work: Work) -> None:
+    """A conflict case states its work's title and ISWC: a case of a retitled work is restated."""
+    from registry.services.conflicts import record_case  # built on this module
+
+    for case in work.conflicts:
+        record_case(session, case)
+
+
+def restate_party(session: Session, party_id: int) -> int:
+    """Works, recordings and conflict cases name their parties (name, IPI name number): after a
+    party's name or IPI changed, each that names it records its next version. Returns how many."""
+    from registry.services.conflicts import record_case  # built on this module
+
+    changed = 0
+    work_ids = session.scalars(select(WorkShare.work_id).where(WorkShare.party_id == party_id).distinct())
+    for work in session.scalars(select(Work).where(Work.id.in_(list(work_ids))).order_by(Work.id)):
+        changed += record_work(session, work) is not None
+    recording_ids = session.scalars(
+        select(RecordingShare.recording_id).where(RecordingShare.party_id == party_id).distinct()
+    )
+    for recording in session.scalars(
+        select(Recording).where(Recording.id.in_(list(recording_ids))).order_by(Recording.id)
+    ):
+        changed += record_recording(session, recording) is not None
+    case_ids = session.scalars(
+        select(ConflictShare.conflict_id).where(ConflictShare.party_id == party_id).distinct()
+    )
+    for case in session.scalars(
+        select(ShareConflict).where(ShareConflict.id.in_(list(case_ids))).order_by(ShareConflict.id)
+    ):
+        changed += record_case(session, case) is not None
+    return changed
+
+
+def _claims(
+    session: Session, shares: Sequence[ShareInput], parties: PartyCache | None = None
+) -> dict[tuple[int, str, str], tuple[int, bool]]:
     """(party id, role, right type) -> (share, controlled); one party's lines in one role add up."""
     out: dict[tuple[int, str, str], tuple[int, bool]] = {}
     for line in shares:
         role, right = share_role(line.role), right_type(line.right_type)
         share = check_share(line.share)
-        party = ensure_party(session, line.party, _PARTY_ROLES.get(role, ("publisher",)))
+        party = ensure_party(session, line.party, _PARTY_ROLES.get(role, ("publisher",)), parties)
         if party.id is None:
             session.flush()
         key = (party.id, role, right)
@@ -376,16 +467,35 @@ def _set_claims(work: Work, submitter: str, claims: dict[tuple[int, str, str], t
 
 
 def _share_fact(share: WorkShare) -> dict[str, Any]:
-    party = share.party
+    return share_fact(
+        share.submitter, share.party, share.role, share.right_type, share.share, share.controlled
+    )
+
+
+class Named(Protocol):
+    """What a work entry states of a party: a Party, or its facts copied out."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def first_name(self) -> str | None: ...
+    @property
+    def ipi_name(self) -> str | None: ...
+
+
+def share_fact(
+    submitter: str, party: Named, role: str, right: str, share: int, controlled: bool
+) -> dict[str, Any]:
+    """One claim as a work entry states it: the party by name and IPI name number only."""
     return {
-        "submitter": share.submitter,
+        "submitter": submitter,
         "name": party.name,
         "first_name": party.first_name,
         "ipi_name": party.ipi_name,
-        "role": share.role,
-        "right_type": share.right_type,
-        "share": share.share,
-        "controlled": share.controlled,
+        "role": role,
+        "right_type": right,
+        "share": share,
+        "controlled": controlled,
     }
 
 
@@ -404,7 +514,7 @@ def _share_order(fact: dict[str, Any]) -> tuple[str, ...]:
 
 
 def register_recording(
-    session: Session, data: RecordingInput, *, work: Work | None = None
+    session: Session, data: RecordingInput, *, work: Work | None = None, parties: PartyCache | None = None
 ) -> tuple[Recording, Outcome]:
     """Create or update the recording `data` describes (embodying `work`, if given: one version
     says both); record its entry if anything changed.
@@ -450,7 +560,7 @@ def register_recording(
         if value is not None and getattr(recording, name) != value:
             setattr(recording, name, value)
     if data.shares:
-        _set_recording_shares(session, recording, data.shares)
+        _set_recording_shares(session, recording, data.shares, parties)
     if work is not None:
         work = surviving(session, work)
         if all(w.id != work.id for w in recording.works):
@@ -487,32 +597,27 @@ def recording_status(recording: Recording) -> str:
 
 
 def recording_body(session: Session, recording: Recording) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "isrc": recording.isrc,
-        "title": recording.title,
-        "artist": recording.artist,
-        "duration_seconds": recording.duration_seconds,
-        "release": {
-            "title": recording.release_title,
-            "date": recording.release_date.isoformat() if recording.release_date else None,
-            "label": recording.label,
-        },
-        "shares": sorted(
-            (
-                {
-                    "name": s.party.name,
-                    "first_name": s.party.first_name,
-                    "ipi_name": s.party.ipi_name,
-                    "role": s.role,
-                    "share": s.share,
-                }
-                for s in recording.shares
-            ),
-            key=lambda s: (s["role"], s["ipi_name"] or "", s["name"], s["first_name"] or ""),
-        ),
-        "works": sorted((w.ledger_id for w in recording.works), key=lambda i: int(i[2:])),
-        "status": recording.status,
-    }
+    body = recording_facts(
+        isrc=recording.isrc,
+        title=recording.title,
+        artist=recording.artist,
+        duration_seconds=recording.duration_seconds,
+        release_title=recording.release_title,
+        release_date=recording.release_date,
+        label=recording.label,
+        shares=[
+            {
+                "name": s.party.name,
+                "first_name": s.party.first_name,
+                "ipi_name": s.party.ipi_name,
+                "role": s.role,
+                "share": s.share,
+            }
+            for s in recording.shares
+        ],
+        works=[w.ledger_id for w in recording.works],
+        status=recording.status,
+    )
     if recording.merged_into_id is not None:
         body["merged_into"] = f"R-{recording.merged_into_id}"
     absorbed = session.scalars(
@@ -521,6 +626,38 @@ def recording_body(session: Session, recording: Recording) -> dict[str, Any]:
     if absorbed:
         body["merged_from"] = [f"R-{n}" for n in absorbed]
     return body
+
+
+def recording_facts(
+    *,
+    isrc: str | None,
+    title: str,
+    artist: str | None,
+    duration_seconds: int | None,
+    release_title: str | None,
+    release_date: date | None,
+    label: str | None,
+    shares: list[dict[str, Any]],
+    works: list[str],
+    status: str,
+) -> dict[str, Any]:
+    """recording_body from plain values (also for recordings written in bulk)."""
+    return {
+        "isrc": isrc,
+        "title": title,
+        "artist": artist,
+        "duration_seconds": duration_seconds,
+        "release": {
+            "title": release_title,
+            "date": release_date.isoformat() if release_date else None,
+            "label": label,
+        },
+        "shares": sorted(
+            shares, key=lambda s: (s["role"], s["ipi_name"] or "", s["name"], s["first_name"] or "")
+        ),
+        "works": sorted(works, key=lambda i: int(i[2:])),
+        "status": status,
+    }
 
 
 def record_recording(session: Session, recording: Recording, source: str | None = None) -> Entry | None:
@@ -532,14 +669,17 @@ def record_recording(session: Session, recording: Recording, source: str | None 
 
 
 def _set_recording_shares(
-    session: Session, recording: Recording, shares: Sequence[RecordingShareInput]
+    session: Session,
+    recording: Recording,
+    shares: Sequence[RecordingShareInput],
+    parties: PartyCache | None = None,
 ) -> None:
     wanted: dict[tuple[int, str], int] = {}
     for line in shares:
         role = line.role.strip().lower()
         if role not in RECORDING_ROLES:
             raise RepertoireError(f"unknown recording role {line.role!r}; expected performer or producer")
-        party = ensure_party(session, line.party, _PARTY_ROLES[role])
+        party = ensure_party(session, line.party, _PARTY_ROLES[role], parties)
         if party.id is None:
             session.flush()
         key = (party.id, role)
@@ -572,9 +712,16 @@ def surviving(session: Session, item: _Item) -> _Item:
 
 
 def _record_if_changed(
-    session: Session, kind: str, entity_id: str, body: dict[str, Any], source: str | None
+    session: Session,
+    kind: str,
+    entity_id: str,
+    body: dict[str, Any],
+    source: str | None,
+    *,
+    latest: Entry | _Unknown | None = _UNKNOWN,
 ) -> Entry | None:
-    latest = latest_entry(session, kind, entity_id)
+    if isinstance(latest, _Unknown):
+        latest = latest_entry(session, kind, entity_id)
     if latest is not None and {k: v for k, v in latest.body.items() if k != "source"} == body:
         return None
     return record(session, kind, entity_id, {**body, "source": source} if source else body)

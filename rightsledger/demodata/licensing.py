@@ -222,7 +222,9 @@ def seed_licensing(
     days = (last - first).days + 1
     for license in licenses:
         tariff_code = license.tariff.code
-        if tariff_code == "KTV-PER-PLAY" and license.valid_to >= first:
+        if license.valid_to < first:  # ended before the period: nothing to bill or declare
+            continue
+        if tariff_code == "KTV-PER-PLAY":
             rooms = license.licensee.rooms or 1
             declarations[license.number] = Declaration(
                 room_day_plays=[rng.randint(0, 80) for _ in range(rooms * days)]

@@ -19,23 +19,24 @@ from registry.services.audit import audit
 from tests.registry.audit.tamper import bypass_triggers
 
 VERIFIER = Signer.generate("plugins.test/log").verifier()
+KIND = "transparency_report"
 
 
 @pytest.fixture
 def licenses() -> Iterator[dict[str, dict[str, Any]]]:
-    """A stand-in for the licensing area's rows, plugged in as the licensing module would (and
-    unplugged after the test)."""
+    """Stand-in rows for a kind no area checks yet (the transparency report), plugged in as an
+    area's module would (and unplugged after the test)."""
     rows: dict[str, dict[str, Any]] = {}
-    assert "license" not in plugins.BODY_CHECKS, "the licensing area has its own check now: use it"
+    assert KIND not in plugins.BODY_CHECKS, "the kind has its own check now: pick another"
 
-    @body_check("license", ids=lambda _session: list(rows))
+    @body_check(KIND, ids=lambda _session: list(rows))
     def expected_license(_session: Session, entity_id: str) -> dict[str, Any] | None:
         return rows.get(entity_id)
 
     try:
         yield rows
     finally:
-        plugins.BODY_CHECKS.pop("license", None)
+        plugins.BODY_CHECKS.pop(KIND, None)
 
 
 def findings(session: Session) -> list[str]:
@@ -45,24 +46,24 @@ def findings(session: Session) -> list[str]:
 def test_only_the_latest_version_is_compared_with_the_rows(
     session: Session, licenses: dict[str, Any]
 ) -> None:
-    record(session, "license", "LIC-1", {"venue": "KTV Moon", "status": "active"})
-    record(session, "license", "LIC-1", {"venue": "KTV Moon", "status": "suspended"})
+    record(session, KIND, "LIC-1", {"venue": "KTV Moon", "status": "active"})
+    record(session, KIND, "LIC-1", {"venue": "KTV Moon", "status": "suspended"})
     licenses["LIC-1"] = {"venue": "KTV Moon", "status": "suspended"}
     assert findings(session) == []
     licenses["LIC-1"]["status"] = "active"  # the rows went back without a new version
     assert findings(session) == [
-        "[rows] license LIC-1 v2: status: the entry says 'suspended', the rows say 'active'"
+        "[rows] transparency_report LIC-1 v2: status: the entry says 'suspended', the rows say 'active'"
     ]
 
 
 def test_rows_without_an_entry_and_entries_without_rows_are_named(
     session: Session, licenses: dict[str, Any]
 ) -> None:
-    record(session, "license", "LIC-1", {"status": "active"})
+    record(session, KIND, "LIC-1", {"status": "active"})
     licenses["LIC-2"] = {"status": "active"}
     assert findings(session) == [
-        "[rows] license LIC-1 v1: no business row holds this thing any more",
-        "[rows] license LIC-2: a row exists but no entry was ever recorded for it",
+        "[rows] transparency_report LIC-1 v1: no business row holds this thing any more",
+        "[rows] transparency_report LIC-2: a row exists but no entry was ever recorded for it",
     ]
 
 

@@ -1,0 +1,78 @@
+"""The licensing and distribution areas' audit checks: licenses and contracts against their rows,
+contract signatures, and every distribution run's conservation, as `rightsledger audit` runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from ledger.note import Signer
+from registry.crypto import field_cipher
+from registry.models import License, LicenseContract
+from registry.services.audit import audit
+from registry.services.distribution import distribute
+from rightsledger.demodata.licensing import seed_licensing
+from tests.registry.audit.tamper import bypass_triggers
+from tests.registry.royalty.builders import REPORTS, build_catalogue, usage_frame
+from tests.registry.royalty.test_distribution import RULES
+
+VERIFIER = Signer.generate("business.test/log").verifier()
+
+
+def _findings(session: Session) -> list[str]:
+    return [f.line() for f in audit(session, verifier=VERIFIER).findings]
+
+
+def _licensing(session: Session, tmp_path: Path) -> None:
+    seed_licensing(
+        session, field_cipher(tmp_path / "data.key"), tmp_path, seed=3, venues=3, platforms=1, shops=1,
+        period="2026-03",
+    )  # fmt: skip
+    session.flush()
+
+
+def test_a_license_row_changed_without_a_new_version_is_named(session: Session, tmp_path: Path) -> None:
+    _licensing(session, tmp_path)
+    assert _findings(session) == []
+    number = session.scalars(select(License.number).order_by(License.number)).first()
+    session.execute(
+        text("UPDATE license SET territory = 'XX' WHERE number = :n"), {"n": number}
+    )  # a state table: the service would have recorded a new version; this did not
+    session.expire_all()
+    lines = _findings(session)
+    assert any(f"license {number}" in line and "territory" in line for line in lines), lines
+
+
+def test_a_contract_whose_signature_was_swapped_is_named(session: Session, tmp_path: Path) -> None:
+    _licensing(session, tmp_path)
+    contract = session.scalars(
+        select(LicenseContract).where(LicenseContract.licensee_signature.is_not(None))
+    ).first()
+    assert contract is not None
+    number, cmo = contract.number, contract.cmo_signature
+    session.execute(
+        text("UPDATE license_contract SET licensee_signature = :s WHERE number = :n"), {"s": cmo, "n": number}
+    )
+    session.expire_all()
+    lines = _findings(session)
+    assert any(f"contract {number}" in line and "licensee_signature" not in line for line in lines), lines
+
+
+def test_a_distribution_run_that_no_longer_adds_up_is_named(session: Session) -> None:
+    catalogue = build_catalogue(session)
+    usage = usage_frame([(catalogue.recordings[0], None, 12, True), (None, None, 3, False)])
+    result = distribute(
+        session, period="2026-03", source="karaoke", usage=usage, pool=1_000_000, reports=REPORTS, rules=RULES
+    )
+    session.flush()
+    # (the test catalogue's parties are written without member entries: only conservation matters)
+    assert not [line for line in _findings(session) if "conservation" in line]
+    bypass_triggers(session.connection())
+    session.execute(text("UPDATE distribution_run SET pool = pool + 1 WHERE id = :i"), {"i": result.run_id})
+    session.expire_all()
+    lines = _findings(session)
+    assert any(
+        "distribution conservation" in line and "lines + deduction + reserve" in line for line in lines
+    )
