@@ -22,9 +22,9 @@ from anchor.verify import chain_checks
 from ledger import load_proof, verify_proof
 from ledger.entry import parse_entry
 from ledger.kinds import KINDS
-from registry.models import AnchorRecord, DistributionRun, entry_table, leaf_table, line_table
+from registry.models import AnchorRecord, DistributionRun, entry_table, leaf_table
 from registry.services.anchoring import contract_for_chain
-from registry.services.distribution import check_conservation
+from registry.services.distribution import check_conservation, recorded_lines
 from registry.services.proofs import proof_for
 from rightsledger.context import open_chain, sessions
 from rightsledger.settings import Settings, load_settings
@@ -151,12 +151,19 @@ def test_the_distributions_conserve_money(session: Session) -> None:
         ).first()
         assert canonical is not None
         summary = parse_entry(bytes(canonical)).body
-        lines = int(
-            session.scalar(
-                select(func.coalesce(func.sum(line_table.c.amount), 0)).where(line_table.c.run_id == run.id)
+        # From the members' statement entries (what was anchored), and from the recorded lines.
+        lines = 0
+        for (body_bytes,) in session.execute(
+            select(entry_table.c.canonical).where(
+                entry_table.c.kind == "distribution_line",
+                entry_table.c.entry_id.like(f"DIST-{run.period}-{run.source}/%"),
             )
-            or 0
-        )
+        ):
+            statement = parse_entry(bytes(body_bytes)).body
+            if statement["run"] == run.sequence:
+                amount = list(statement["columns"]).index("amount")
+                lines += sum(line[amount] for line in statement["lines"])
+        assert lines == int(recorded_lines(session, [run.id])["amount"].sum())
         assert summary["pool"] > 0 and lines > 0
         assert lines + summary["deduction"] + sum(summary["reserve"].values()) == summary["pool"]
 
