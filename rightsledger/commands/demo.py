@@ -37,11 +37,9 @@ from registry.cwr.generate import generate_cwr
 from registry.log_store import SqlLogStore
 from registry.models import License, Party, Recording, Work, WorkRegistration, entry_table, leaf_table
 from registry.services.anchoring import anchoring_job, ensure_contract
-from registry.services.collections import collected
 from registry.services.cwr_import import import_cwr
 from registry.services.evidence import record_evidence
 from registry.services.transparency import publish_report, report_id
-from registry.usage.matched import matched_usage, usage_reports_for
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.demodata.distribution import seed_distribution
 from rightsledger.demodata.licensing import seed_licensing
@@ -162,15 +160,8 @@ def demo(
         runs: dict[str, dict[str, Any]] = {}
         for source in SOURCES:
             with unit_of_work(settings) as session:
-                runs[source] = seed_distribution(
-                    session,
-                    target,
-                    period=month,
-                    source=source,
-                    usage=matched_usage(session, target, month, source),
-                    pool=collected(session, month, source),
-                    reports=usage_reports_for(session, month, source),
-                )
+                # The real sources: what was collected for the source, over its matched usage.
+                runs[source] = seed_distribution(session, target, period=month, source=source)
             progress.advance(task)
             s = runs[source]["summary"]
             say(
@@ -245,6 +236,8 @@ def demo(
             for server in servers:
                 console.print(f"{server.name}: {server.url}   (log: {server.log})")
             console.print(f"API docs: {servers[0].url}/docs")
+            console.print(f"  curl {servers[0].url}/v1/proofs/{checked[0].path.stem}")
+            console.print(f"  curl {servers[0].url}/v1/checkpoints")
             console.print(
                 f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
                 f"upload {checked[0].path} (or its tampered copy) on the Verify page"

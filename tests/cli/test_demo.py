@@ -151,7 +151,19 @@ def test_the_distributions_conserve_money(session: Session) -> None:
         ).first()
         assert canonical is not None
         summary = parse_entry(bytes(canonical)).body
-        lines = int(recorded_lines(session, [run.id])["amount"].sum())  # the run's lines, wherever kept
+        # From the members' statement entries (what was anchored), and from the recorded lines.
+        lines = 0
+        for (body_bytes,) in session.execute(
+            select(entry_table.c.canonical).where(
+                entry_table.c.kind == "distribution_line",
+                entry_table.c.entry_id.like(f"DIST-{run.period}-{run.source}/%"),
+            )
+        ):
+            statement = parse_entry(bytes(body_bytes)).body
+            if statement["run"] == run.sequence:
+                amount = list(statement["columns"]).index("amount")
+                lines += sum(line[amount] for line in statement["lines"])
+        assert lines == int(recorded_lines(session, [run.id])["amount"].sum())
         assert summary["pool"] > 0 and lines > 0
         assert lines + summary["deduction"] + sum(summary["reserve"].values()) == summary["pool"]
 
