@@ -116,7 +116,10 @@ def seed_licensing(
     """Build the licensing demo in `session` (the caller commits); return examples to show."""
     rng = random.Random(seed)  # noqa: S311 - demo data must be reproducible, not secret
     first, last = parse_period(period)
-    year_start, year_end = date(first.year, 1, 1), date(first.year, 12, 31)
+    # Licenses run from New Year to a year after the period, so the demo's default period (last
+    # month) never leaves them all expired by the time anyone looks (run in January, say).
+    year_start = date(first.year, 1, 1)
+    year_end = date(first.year + 1, first.month, 1) - timedelta(days=1)
     for code, name, formula, params in TARIFFS:
         add_tariff(
             session,
