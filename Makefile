@@ -5,4 +5,4 @@ demo:
 test:
 	scripts/test.sh
 bench:
-	scripts/setup.sh && for b in ledger anchor cwr; do .venv/bin/python bench/$${b}_bench.py; done
+	scripts/setup.sh && for b in ledger anchor cwr royalty usage api; do .venv/bin/python bench/$${b}_bench.py; done

@@ -6,7 +6,8 @@ Target of issue 7: "proof and license lookups: at least 1,500 requests/s with p9
 64 concurrent clients on this 2-core machine, printed beside a bare FastAPI endpoint on the same
 machine (target ratio at least 0.5)".
 
-How: `rightsledger demo` builds demo data (SQLite, embedded chain, 200+ works anchored) in a
+How: `rightsledger demo --scale small --no-serve` builds demo data (SQLite, embedded chain, 300+
+works anchored) in a
 temporary folder; the API runs under uvicorn in a subprocess (`serve api`'s app factory, rate
 limit off, access log off), and this process is the load generator: a small asyncio HTTP/1.1
 client keeping `--clients` keep-alive connections on loopback, each sending its next request as
@@ -14,7 +15,8 @@ soon as the last answer arrived. After a warm-up, requests/s and latency percent
 in rounds alternating between the targets (a change of the shared machine's load hits each alike),
 for GET /v1/proofs/{id} over the demo's works (rlproof JSON, ~1.5 KB), then for a bare FastAPI
 endpoint (bench/api_bare.py) under the same uvicorn settings; the ratio is proof / bare.
-License lookups are measured when the running API has /v1/licenses (issue 5).
+License lookups (GET /v1/licenses/{number}, status computed on the day) are measured over the
+demo's licenses when it has some.
 
 The machine is shared with other work: the figures move with its load, which is printed. Prints
 a table, never asserts, always exits 0.
@@ -47,6 +49,67 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def seed_licenses(data_dir: Path, count: int = 200) -> int:
+    """Issue `count` licenses through the licensing services when the demo data holds none (the
+    demo may record license entries without the registry's licenses): what lookups read."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+    from stdnum.cn import uscc
+
+    from registry.crypto import field_cipher
+    from registry.models import License
+    from registry.services.licensees import LicenseeInput, add_licensee
+    from registry.services.licenses import LicenseInput, issue_license
+    from registry.services.tariffs import TariffInput, add_tariff
+    from rightsledger.context import unit_of_work
+    from rightsledger.settings import load_settings
+
+    settings = load_settings(data_dir=data_dir)
+    with unit_of_work(settings) as session:
+        if session.scalar(select(func.count()).select_from(License)):
+            return 0
+        cipher = field_cipher(settings.data_dir / "keys" / "data.key")
+        tariff = "BENCH-KTV-ROOM"
+        add_tariff(
+            session,
+            TariffInput(
+                code=tariff,
+                name="karaoke rooms",
+                formula="karaoke_room_day",
+                params={"rate_fen": 1080},
+                valid_from=date(2015, 1, 1),
+            ),
+        )
+        for n in range(count):
+            body = f"91310000MB{n:07d}"
+            licensee = add_licensee(
+                session,
+                cipher,
+                LicenseeInput(
+                    kind="karaoke_venue",
+                    name=f"Bench KTV {n}",
+                    uscc=body + uscc.calc_check_digit(body),
+                    city="Shanghai",
+                    province="SH",
+                    rooms=10,
+                ),
+            )
+            session.flush()
+            start = date(2026 - n % 8, 1, 1)  # some current, some expired
+            issue_license(
+                session,
+                LicenseInput(
+                    licensee=licensee.ref,
+                    tariff=tariff,
+                    valid_from=start,
+                    valid_to=date(start.year, 12, 31),
+                    issued_on=start,
+                ),
+            )
+    return count
 
 
 def start_server(
@@ -143,8 +206,9 @@ def figures(latencies: list[float], seconds: float) -> tuple[float, float, float
 
 def build_demo(folder: Path, env: dict[str, str]) -> None:
     started = time.perf_counter()
+    demo = ["demo", "--data-dir", str(folder), "--scale", "small", "--no-serve"]
     subprocess.run(
-        [sys.executable, "-m", "rightsledger.cli", "demo", "--data-dir", str(folder)],
+        [sys.executable, "-m", "rightsledger.cli", *demo],
         env=env,
         cwd=REPO,
         check=True,
@@ -175,6 +239,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="api-bench-"))
     try:
         build_demo(folder / "demo", base_env)
+        seeded = seed_licenses(folder / "demo")
         env = {**base_env, "RIGHTS_DATA_DIR": str(folder / "demo"), "RIGHTS_API_RATE_LIMIT": "0"}
         port, bare_port = free_port(), free_port()
         load1 = os.getloadavg()[0]
@@ -202,6 +267,11 @@ def main() -> None:
                 license_paths = [f"/v1/licenses/{item['number']}" for item in licenses]
                 if license_paths:
                     targets["license"] = (port, license_paths)
+                    note(f"license lookups over {len(license_paths)} licenses (GET /v1/licenses/{{number}})")
+                else:
+                    note("license lookups: the demo data holds no licenses: not measured")
+                if seeded:
+                    note(f"{seeded} karaoke licenses issued into the demo data for this run (it had none)")
             else:
                 note("license lookups: /v1/licenses is not in this API yet (issue 5): not measured")
             targets["bare"] = (bare_port, ["/bare"])

@@ -212,10 +212,17 @@ class ApiClient:
         return list(doc.get("items", []) if isinstance(doc, dict) else doc)
 
     def statement_lines(self, period: str, source: str) -> list[dict[str, Any]]:
+        """The lines of the member's statement(s) of a period and source (the distribution's, then
+        adjustments'), each carrying its statement's entry id, version and leaf hash: a line is
+        proven by the proof of the statement entry that lists it."""
         doc = self.get_json(f"/v1/me/statements/{_seg(period)}/{_seg(source)}")
-        if isinstance(doc, dict):
-            return list(doc.get("items") or doc.get("lines") or [])
-        return list(doc or [])
+        lines = []
+        for statement in doc.get("items", []) if isinstance(doc, dict) else []:
+            carried = {
+                k: statement.get(k) for k in ("entry_id", "version", "leaf_hash", "currency", "run", "kind")
+            }
+            lines += [{**line, **carried} for line in statement.get("lines", [])]
+        return lines
 
     def report(self, month: str) -> dict[str, Any]:
         return dict(self.get_json(f"/v1/reports/{_seg(month)}"))

@@ -163,13 +163,13 @@ def entries_match(entries: Iterable[Mapping[str, Any]], store: MemoryLogStore) -
 
 
 # --- conservation ---------------------------------------------------------------------------
-# Field names follow the royalty engine's issue; `_amount` reads an integer or {"amount": ...}.
-POOL = ("pool_minor", "pool", "collections_minor", "collected_minor", "gross_minor")
+# The distribution_summary body (registry/services/distribution.py): the pool (fen) is split into
+# the administrative deduction, the reserves (a table by reason) and what was allocated to members.
+POOL = ("pool",)
 PARTS = {
-    "deduction": ("deduction_minor", "admin_deduction_minor", "deduction", "admin_deduction"),
-    "lines": ("lines_total_minor", "distributed_minor", "lines_minor", "paid_minor", "lines_total"),
-    "reserve": ("reserve_minor", "reserve", "unidentified_reserve_minor"),
-    "carried": ("carried_minor", "carried_forward_minor", "carry_forward_minor", "carried"),
+    "deduction": ("deduction",),
+    "reserve": ("reserve",),
+    "allocated": ("allocated",),
 }
 
 
@@ -183,7 +183,7 @@ class Conservation:
 
     @property
     def checkable(self) -> bool:
-        return self.pool is not None and "lines" in self.parts
+        return self.pool is not None and "allocated" in self.parts
 
     @property
     def difference(self) -> int | None:
@@ -195,10 +195,11 @@ class Conservation:
 
 
 def _amount(body: Mapping[str, Any], names: Sequence[str]) -> int | None:
+    """An integer figure, or the sum of a table of them (the reserves by reason)."""
     for name in names:
         value = body.get(name)
-        if isinstance(value, Mapping):
-            value = value.get("amount", value.get("minor"))
+        if isinstance(value, Mapping) and all(type(v) is int for v in value.values()):
+            value = sum(value.values())
         if type(value) is int:
             return value
     return None

@@ -1,10 +1,11 @@
 """A member's statements as the API gives them, and what the portal makes of them: the chart
 table, the CSV, the PDF statement with its QR code, a zip of the proofs.
 
-The API helper is building the statement endpoints now; the field names read here follow the
-royalty engine's issue (period, source, amount in minor units + currency; lines per work or
-recording with the entry id, version and leaf hash of their `distribution_line` entry). Each is
-read through `field()` so a renamed field is one edit here.
+Field names are the API's (GET /v1/me/statements and /v1/me/statements/{period}/{source}): a
+statement has period, source, currency and its payable amount in minor units; its lines name a
+recording or work (id, title), the usage weight, the share in basis points and the amount, and
+carry the entry id, version and leaf hash of the member's `distribution_line` statement entry
+that lists them. Each is read through `field()` so a renamed field is one edit here.
 """
 
 from __future__ import annotations
@@ -17,16 +18,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 ALIASES = {
-    "amount": ("amount_minor", "amount", "total_minor", "total"),
+    "amount": ("amount", "payable"),
     "currency": ("currency",),
     "period": ("period",),
     "source": ("source",),
     "entry_id": ("entry_id", "id", "ledger_id"),
     "version": ("version",),
     "leaf_hash": ("leaf_hash",),
-    "what": ("title", "work_title", "recording_title", "work_id", "recording_id"),
-    "usage": ("usage", "plays", "streams"),
-    "share": ("share", "share_bp"),
+    "what": ("title", "id"),
+    "usage": ("weight",),
+    "share": ("share",),
 }
 
 
@@ -122,3 +123,19 @@ def proofs_zip(files: Mapping[str, bytes]) -> bytes:
         for name, data in files.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def line_listed(proof: bytes, line: Mapping[str, Any]) -> bool:
+    """Whether the statement entry in `proof` lists this line (recording or work, right type,
+    usage, share and amount as the API gave them): the proof verifies the entry, this ties the
+    line shown to it."""
+    import json
+
+    try:
+        body = json.loads(proof)["entry"]["body"]
+        columns, rows = list(body["columns"]), body["lines"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    wanted = {"id": line.get("id"), "right_type": line.get("right_type"), "weight": line.get("weight")}
+    wanted |= {"share": line.get("share"), "amount": line.get("amount")}
+    return any(dict(zip(columns, row, strict=False)) == wanted for row in rows if isinstance(row, list))

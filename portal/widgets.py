@@ -12,20 +12,21 @@ from portal.verification import verify_bytes
 
 def verify_in_place(
     entry_id: str, version: int | None, *, kind: str | None = None, expected_leaf: str | None = None, key: str
-) -> None:
-    """A button; once pressed, the proof is fetched, checked here, and shown with its download."""
+) -> bytes | None:
+    """A button; once pressed, the proof is fetched, checked here, and shown with its download.
+    Returns the proof once verified as valid (None before, or when it is not)."""
     state = f"inplace:{key}"
     if st.button(ui.t("verify.in_place"), key=f"btn:{key}"):
         st.session_state[state] = True
     if not st.session_state.get(state):
-        return
+        return None
 
     def fetch(client: ApiClient) -> bytes:
         return client.proof(entry_id, kind=kind, version=version)
 
     data = ui.call(fetch, what=f"{entry_id} v{version}" if version else entry_id)
     if data is None:
-        return
+        return None
     with st.spinner(ui.t("verify.checking")):
         verdict = verify_bytes(data, ui.settings(), expected_leaf=expected_leaf)
     ui.show_verdict(verdict, key=key)
@@ -36,3 +37,4 @@ def verify_in_place(
         mime="application/json",
         key=f"dl:{key}",
     )
+    return data if verdict.ok else None

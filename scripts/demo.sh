@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up and runs the main job: `rightsledger demo`.
+# The README's run command (`make demo`): sets everything up on a fresh clone, then runs
+# `rightsledger demo`. Options pass through, e.g. `scripts/demo.sh --scale small --no-serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -31,8 +31,8 @@ def status_text(item: dict[str, Any]) -> str:
 
 
 def validity(item: dict[str, Any]) -> str:
-    start = item.get("valid_from") or item.get("starts_on") or item.get("start") or ""
-    end = item.get("valid_until") or item.get("ends_on") or item.get("end") or ""
+    start = item.get("valid_from") or ""
+    end = item.get("valid_to") or ""
     return f"{start} – {end}" if start or end else ""
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from portal import ui
 from portal.api_client import ApiClient, ApiError
 from portal.statement_pdf import statement_pdf
-from portal.statements import chart_rows, field, format_money, lines_csv, minor, proofs_zip
+from portal.statements import chart_rows, field, format_money, line_listed, lines_csv, minor, proofs_zip
 from portal.verification import verify_bytes
 from portal.widgets import verify_in_place
 
@@ -109,10 +109,13 @@ downloads[1].download_button(
 
 
 def fetch_all(client: ApiClient) -> dict[str, bytes]:
+    """One proof per statement entry: every line it lists is proven by it."""
     files = {}
     for line in lines:
         ident, version = str(field(line, "entry_id", "")), field(line, "version")
-        files[f"{ident}-v{version}.rlproof"] = client.proof(ident, version=version)
+        name = f"{ident.replace('/', '_')}-v{version}.rlproof"
+        if name not in files:
+            files[name] = client.proof(ident, version=version)
     return files
 
 
@@ -163,10 +166,15 @@ for number, line in enumerate(lines):
         }
         st.markdown("  \n".join(f"**{k}**: {v}" for k, v in facts.items()))
         st.caption(f"leaf hash {field(line, 'leaf_hash', '')}")
-        verify_in_place(
+        proven = verify_in_place(
             str(field(line, "entry_id", "")),
             field(line, "version"),
             kind="distribution_line",
             expected_leaf=field(line, "leaf_hash"),
             key=f"line:{period}:{source}:{number}",
         )
+        if proven is not None:  # the statement verified: is this line the one it lists?
+            if line_listed(proven, line):
+                st.success(ui.t("payouts.line_listed"))
+            else:
+                st.error(ui.t("payouts.line_missing"))

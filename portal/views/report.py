@@ -39,33 +39,42 @@ def label(name: str) -> str:
 
 
 def is_money(name: str) -> bool:
-    # Money travels in minor units (fen); the report's schema marks it in the field name.
-    return name.endswith(("_minor", "_fen")) or name.startswith(("collections", "distributions"))
+    # Money travels in minor units (fen); the report marks it in the field name.
+    return name.endswith(("_minor", "_fen"))
 
 
-# Plain numbers become metrics; each table of numbers (e.g. by province, by source) a bar chart.
-numbers = {k: v for k, v in body.items() if type(v) is int}
-currency = str(body.get("currency", "CNY"))
-if numbers:
-    columns = st.columns(min(4, len(numbers)))
-    for position, (name, value) in enumerate(numbers.items()):
-        shown = ui.money(value, currency) if is_money(name) else f"{value:,}"
-        columns[position % len(columns)].metric(label(name), shown)
-for name, value in body.items():
-    if isinstance(value, Mapping) and value and all(type(v) is int for v in value.values()):
-        st.markdown(f"**{label(name)}**" + (f" ({currency})" if is_money(name) else ""))
-        scale = 100 if is_money(name) else 1  # the axis only: figures stated stay exact
-        rows = [{"key": str(k), "value": v / scale} for k, v in value.items()]
-        st.altair_chart(
-            alt.Chart(pd.DataFrame(rows))
-            .mark_bar()
-            .encode(
-                x=alt.X("key:N", title=None, sort="-y"),
-                y=alt.Y("value:Q", title=None),
-                tooltip=["key:N", "value:Q"],
-            ),
-            use_container_width=True,
-        )
+def show(figures: Mapping[str, Any], currency: str) -> None:
+    """Plain numbers as metrics; each table of numbers (by status, by source...) as a bar chart."""
+    numbers = {k: v for k, v in figures.items() if type(v) is int}
+    if numbers:
+        columns = st.columns(min(4, len(numbers)))
+        for position, (name, value) in enumerate(numbers.items()):
+            shown = ui.money(value, currency) if is_money(name) else f"{value:,}"
+            columns[position % len(columns)].metric(label(name), shown)
+    for name, value in figures.items():
+        if isinstance(value, Mapping) and value and all(type(v) is int for v in value.values()):
+            st.markdown(f"**{label(name)}**" + (f" ({currency})" if is_money(name) else ""))
+            scale = 100 if is_money(name) else 1  # the axis only: figures stated stay exact
+            rows = [{"key": str(k), "value": v / scale} for k, v in value.items()]
+            st.altair_chart(
+                alt.Chart(pd.DataFrame(rows))
+                .mark_bar()
+                .encode(
+                    x=alt.X("key:N", title=None, sort="-y"),
+                    y=alt.Y("value:Q", title=None),
+                    tooltip=["key:N", "value:Q"],
+                ),
+                use_container_width=True,
+            )
+
+
+# The report's body holds sections (repertoire, licensing, conflicts, anchoring...), each a table
+# of figures; figures at the top level are shown first.
+show({k: v for k, v in body.items() if not isinstance(v, Mapping)}, str(body.get("currency", "CNY")))
+for name, section in body.items():
+    if isinstance(section, Mapping):
+        st.subheader(label(name))
+        show(section, str(section.get("currency", body.get("currency", "CNY"))))
 with st.expander(ui.t("common.details")):
     st.json(dict(report))
 entry_id = report.get("entry_id") or report.get("id")

@@ -1,8 +1,8 @@
 """The FastAPI application: `create_app(settings)`.
 
 One router per audience and subject (registry/api/routers/); routes are thin and call the
-registry's services. Later subjects (licenses, invoices, contracts, statements, distributions,
-claims, reports) join as routers of their own, listed in ROUTERS.
+registry's services. Each subject (licenses, distributions and reports, members' payouts and
+claims, a licensee's business, admin writes) is a router of its own, listed in ROUTERS.
 """
 
 from __future__ import annotations
@@ -22,11 +22,16 @@ from registry.api.ratelimit import TokenBuckets
 from registry.api.readiness import Readiness
 from registry.api.routers import (
     admin_anchoring,
+    admin_business,
     admin_registry,
     audit,
     auth,
+    distributions,
+    licensee,
+    licenses,
     log,
     me,
+    payouts,
     proofs,
     recordings,
     system,
@@ -43,12 +48,17 @@ ROUTERS: tuple[APIRouter, ...] = (
     proofs.router,
     works.router,
     recordings.router,
+    licenses.router,
+    distributions.router,
     me.router,
+    payouts.router,
+    licensee.router,
     audit.router,
     admin_registry.router,
+    admin_business.router,
     admin_anchoring.router,
 )
-UPLOAD_PATHS = admin_registry.UPLOADS
+UPLOAD_PATHS = admin_registry.UPLOADS + admin_business.UPLOADS
 
 
 def create_app(settings: ApiSettings) -> FastAPI:

@@ -22,6 +22,8 @@ from registry.services.users import PUBLIC, Principal, active_user, principal_of
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000
+# A month (YYYY-MM) of the society's business: years 1900-2999, so date arithmetic never overflows.
+PERIOD = r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input, not a server error
 
 

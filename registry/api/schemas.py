@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, Field
@@ -248,3 +248,238 @@ class EvidenceOut(BaseModel):
     case: str | None
     note: str | None
     leaf_hash: str
+
+
+# --- licensing -----------------------------------------------------------------------------------
+class TariffRef(BaseModel):
+    code: str
+    version: int
+
+
+class LicenseOut(BaseModel):
+    """A license as its public `license` entry states it, with its status on today's date."""
+
+    number: str
+    licensee: str
+    kind: str
+    city: str | None
+    province: str | None
+    rooms: int | None
+    floor_area_m2: int | None
+    tariff: TariffRef
+    scope: str
+    territory: str
+    valid_from: str
+    valid_to: str
+    status: str = Field(description="on today's date: active, suspended, revoked or expired")
+    recorded_status: str = Field(description="as last recorded (a license past its end still says active)")
+    reason: str | None
+    status_on: str
+    issued_on: str
+
+
+class InvoiceLineOut(BaseModel):
+    description: str
+    quantity: str
+    unit: str
+    rate_fen: str
+    amount_fen: int
+
+
+class InvoiceOut(BaseModel):
+    number: str
+    license: str
+    licensee: str
+    period: str
+    source: str
+    amount_fen: int
+    paid_fen: int
+    balance_fen: int
+    currency: str
+    issued_on: str
+    due_on: str
+    tariff: TariffRef
+    basis: dict[str, Any]
+    lines: list[InvoiceLineOut]
+
+
+class InvoiceRunOut(BaseModel):
+    period: str
+    issued: list[InvoiceOut]
+    issued_total_fen: int
+    already_invoiced: list[str]
+    awaiting_declaration: list[str]
+    problems: list[dict[str, str]]
+
+
+class PaymentIn(BaseModel):
+    invoice: str = Field(max_length=24, pattern=r"^[^\x00]*$")
+    amount_fen: int = Field(gt=0, le=10**15)
+    received_on: date
+    reference: str = Field(min_length=1, max_length=80, pattern=r"^[^\x00]*$")
+    method: str = Field(default="bank_transfer", max_length=20, pattern=r"^[^\x00]*$")
+
+
+class PaymentOut(BaseModel):
+    invoice: str
+    amount_fen: int
+    currency: str
+    received_on: str
+    reference: str
+    method: str
+    new: bool = Field(description="false: the same transfer was recorded before")
+    balance_fen: int
+
+
+class LicenseIssueIn(BaseModel):
+    licensee: str = Field(max_length=40, pattern=r"^[^\x00]*$", description="LE-12, 12 or the USCC")
+    tariff: str = Field(max_length=40, pattern=r"^[^\x00]*$")
+    valid_from: date
+    valid_to: date
+    tariff_version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    territory: str = Field(default="CN", max_length=10, pattern=r"^[^\x00]*$")
+
+
+class StatusChangeIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=500, pattern=r"^[^\x00]*$")
+
+
+class ContractOut(BaseModel):
+    number: str
+    licensee: str
+    licensee_name: str
+    license: str | None
+    document: dict[str, Any]
+    terms: dict[str, Any]
+    signed: dict[str, bool]
+    signed_at: dict[str, str | None]
+    payload_sha256: str
+    payload: str = Field(description="the canonical payload (RFC 8785 JSON) both parties sign")
+
+
+class SignatureIn(BaseModel):
+    signature: str = Field(
+        max_length=200, pattern=r"^[A-Za-z0-9+/=]+$", description="Ed25519 over the payload, base64"
+    )
+
+
+# --- distribution --------------------------------------------------------------------------------
+class DistributionOut(BaseModel):
+    """One distribution run as its public `distribution_summary` entry states it."""
+
+    summary_id: str
+    period: str
+    source: str
+    run: int
+    kind: str = Field(description="regular, or adjustment")
+    state: str = Field(description="recorded, in log, or anchored (final)")
+    version: int = Field(description="the summary entry's version (run + 1): its proof")
+    body: dict[str, Any]
+
+
+class StatementLineOut(BaseModel):
+    id: str
+    subject: str
+    code: str | None
+    title: str | None
+    right_type: str
+    weight: int
+    share: int = Field(description="basis points")
+    amount: int = Field(description="minor units (fen); negative in an adjustment")
+
+
+class StatementOut(BaseModel):
+    period: str
+    source: str
+    run: int
+    kind: str
+    entry_id: str = Field(description="the private distribution_line entry: its proof")
+    version: int
+    leaf_hash: str
+    currency: str
+    earned: int
+    brought_forward: int
+    carried_forward: int
+    payable: int
+    state: str
+
+
+class StatementSummary(StatementOut):
+    lines: int
+
+
+class StatementDetail(StatementOut):
+    lines: list[StatementLineOut]
+
+
+class DistributionRunIn(BaseModel):
+    period: str = Field(pattern=r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$")
+    source: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,29}$")
+    pool_fen: int | None = Field(default=None, ge=0, le=10**15, description="default: the collections")
+    adjustment: bool = False
+
+
+class DistributionRunOut(BaseModel):
+    status: str
+    run_id: int | None
+    summary_id: str
+    messages: list[str]
+    summary: dict[str, Any]
+
+
+class ReportOut(BaseModel):
+    """A month's published transparency report (its `transparency_report` entry)."""
+
+    month: str
+    id: str
+    version: int
+    at: str
+    leaf_hash: str
+    body: dict[str, Any]
+
+
+# --- usage and claims ----------------------------------------------------------------------------
+class UnidentifiedOut(BaseModel):
+    id: int
+    period: str
+    source: str
+    report: str
+    isrc: str | None
+    title: str | None
+    artist: str | None
+    duration_seconds: int | None
+    lines: int
+    weight: int
+    revenue_minor: int | None
+    claim_deadline: str
+    open: bool
+    status: str
+
+
+class ClaimIn(BaseModel):
+    unidentified_id: int = Field(ge=1, le=2**62)
+    recording: str | None = Field(default=None, max_length=40, pattern=r"^[^\x00]*$", description="R-12")
+    work: str | None = Field(default=None, max_length=40, pattern=r"^[^\x00]*$", description="W-12")
+    note: str | None = Field(default=None, max_length=500, pattern=r"^[^\x00]*$")
+
+
+class ClaimOut(BaseModel):
+    id: int
+    unidentified_id: int
+    period: str
+    source: str
+    title: str | None
+    artist: str | None
+    weight: int
+    recording_id: int | None
+    work_id: int | None
+    status: str
+    note: str | None
+    submitted_at: str
+    decided_at: str | None
+    reason: str | None
+    payable_period: str | None
+
+
+class UsageImportOut(BaseModel):
+    report: dict[str, Any]

@@ -7,7 +7,20 @@ from typing import Any
 
 from registry.api import schemas
 from registry.identifiers import format_isrc, format_iswc
-from registry.models import AnchorRecord, Checkpoint, Party, Recording, Work
+from registry.models import (
+    AnchorRecord,
+    Checkpoint,
+    DistributionRun,
+    Invoice,
+    License,
+    LicenseContract,
+    Party,
+    Recording,
+    Work,
+)
+from registry.services.econtracts import contract_summary
+from registry.services.invoices import invoice_summary
+from registry.services.licenses import license_summary
 from registry.services.lookups import Version
 from registry.services.members import member_body
 
@@ -129,4 +142,31 @@ def member_profile(party: Party, contact: Any) -> schemas.MemberProfile:
         mandates=[schemas.MandateOut(**m) for m in facts["mandates"]],
         contact=contact if isinstance(contact, dict) else None,
         bank_details_on_file=party.bank_sealed is not None,
+    )
+
+
+def license(found: License) -> schemas.LicenseOut:
+    facts = license_summary(found)
+    facts.pop("licensee_ref", None)  # the society's internal reference stays inside
+    return schemas.LicenseOut(**facts)
+
+
+def invoice(found: Invoice) -> schemas.InvoiceOut:
+    return schemas.InvoiceOut(**invoice_summary(found))
+
+
+def contract(found: LicenseContract) -> schemas.ContractOut:
+    return schemas.ContractOut(**contract_summary(found), payload=bytes(found.payload).decode())
+
+
+def distribution(run: DistributionRun, state: str) -> schemas.DistributionOut:
+    return schemas.DistributionOut(
+        summary_id=run.summary_entry_id,
+        period=run.period,
+        source=run.source,
+        run=run.sequence,
+        kind=run.kind,
+        state=state,
+        version=run.sequence + 1,
+        body=dict(run.summary),
     )

@@ -14,9 +14,11 @@ from registry.models.distribution import (
     DISTRIBUTION_TABLES,
     CarryForward,
     DistributionLine,
+    DistributionLinesFile,
     DistributionRun,
     carry_table,
     line_table,
+    lines_file_table,
     run_table,
 )
 from registry.models.imports import IMPORT_TABLES, CwrImport, WorkAcknowledgement
@@ -125,6 +127,7 @@ __all__ = [
     "ConflictShare",
     "CwrImport",
     "DistributionLine",
+    "DistributionLinesFile",
     "DistributionRun",
     "DuplicateCandidate",
     "Invoice",
@@ -160,6 +163,7 @@ __all__ = [
     "entry_table",
     "leaf_table",
     "line_table",
+    "lines_file_table",
     "match_key_table",
     "node_table",
     "party_table",

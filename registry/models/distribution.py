@@ -1,7 +1,11 @@
 """Distribution runs, their payout lines, and members' balances carried forward.
 
 Facts once written: a run is never edited (corrections are adjustment runs, whose lines are the
-differences), so the three tables are append-only (triggers of migration 0007).
+differences), so the tables are append-only (triggers of migrations 0007 and 0010).
+
+A run's lines are stored as ONE Parquet file in `distribution_lines_file` (migration 0010):
+millions of lines are then one row written and read at once, instead of millions of indexed
+rows. Runs recorded before keep their lines in `distribution_line`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     UniqueConstraint,
@@ -26,7 +31,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
 
-DISTRIBUTION_TABLES = ("distribution_run", "distribution_line", "carry_forward")
+DISTRIBUTION_TABLES = ("distribution_run", "distribution_line", "carry_forward", "distribution_lines_file")
 RUN_KINDS = ("regular", "adjustment")
 RUN_STATUSES = ("final",)  # a dry run is computed and shown, never stored
 LINE_SUBJECTS = ("recording", "work")
@@ -99,6 +104,19 @@ class DistributionLine(Base):
     amount: Mapped[int] = mapped_column(BigInteger)  # fen (negative in an adjustment: clawback)
 
 
+class DistributionLinesFile(Base):
+    """A run's payout lines as one Parquet file: the columns of
+    registry.royalty.allocate.LINE_SCHEMA, in the lines order; `sha256` of `content` and the
+    line count let the audit notice a damaged or replaced file."""
+
+    __tablename__ = "distribution_lines_file"
+
+    run_id: Mapped[int] = mapped_column(Integer, ForeignKey("distribution_run.id"), primary_key=True)
+    line_count: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class CarryForward(Base):
     """A member's balance for a source after a run: what was brought in, what is carried on."""
 
@@ -119,3 +137,4 @@ class CarryForward(Base):
 run_table = cast(Table, DistributionRun.__table__)
 line_table = cast(Table, DistributionLine.__table__)
 carry_table = cast(Table, CarryForward.__table__)
+lines_file_table = cast(Table, DistributionLinesFile.__table__)

@@ -50,7 +50,7 @@ def canonical_lines(lines: pl.DataFrame, *, period: str, source: str, run: int) 
 
 
 def line_leaf_hashes(lines: pl.DataFrame, *, period: str, source: str, run: int) -> list[bytes]:
-    texts = canonical_lines(lines, period=period, source=source, run=run)
+    texts = canonical_lines(lines, period=period, source=source, run=run).to_list()
     return [sha256(b"\x00" + text.encode("ascii")).digest() for text in texts]
 
 

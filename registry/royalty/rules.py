@@ -69,7 +69,7 @@ DEFAULT_RULES: dict[str, SourceRules] = {
     # karaoke VOD: the recording (the music video) carries most of the use.
     "karaoke": SourceRules(1500, 6000, {"performing": 5000, "mechanical": 5000}, weigh_by="plays"),
     "online": SourceRules(1200, 5000, {"performing": 5000, "mechanical": 5000}, weigh_by="revenue"),
-    "background": SourceRules(2000, 5000, {"performing": WHOLE}),
+    "background_music": SourceRules(2000, 5000, {"performing": WHOLE}),
     "broadcast": SourceRules(1500, 5000, {"performing": WHOLE}),
 }
 

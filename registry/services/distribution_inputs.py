@@ -6,6 +6,7 @@ Read with one query per table (no ORM objects): the repertoire can hold millions
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import polars as pl
@@ -26,19 +27,42 @@ from registry.services.shares import RESOLUTION
 _BATCH = 100_000  # rows turned into a frame at a time: Python tuples of only so many are alive
 
 
-def _frame(session: Session, query: Any, schema: dict[str, Any]) -> pl.DataFrame:
-    result = session.execute(query.execution_options(yield_per=_BATCH))
-    parts = [pl.DataFrame(rows, schema=schema, orient="row") for rows in result.partitions()]
+def read_frame(session: Session, query: Any, schema: dict[str, Any]) -> pl.DataFrame:
+    """The rows of a Core SELECT as a frame with `schema` (its columns in order), read through
+    the driver without SQLAlchemy's per-row processing: PostgreSQL sends them with COPY as CSV,
+    SQLite's cursor hands over batches of tuples."""
+    connection = session.connection()
+    driver: Any = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql":
+        sql = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+        buffer = io.BytesIO()
+        with driver.cursor() as cursor, cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
+            for block in copy:
+                buffer.write(block)
+        if not buffer.tell():
+            return pl.DataFrame(schema=schema)
+        buffer.seek(0)
+        return pl.read_csv(buffer, has_header=False, new_columns=list(schema), schema=schema)
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    cursor = driver.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        parts = []
+        while rows := cursor.fetchmany(_BATCH):
+            parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
+    finally:
+        cursor.close()
     return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
 
 
 def load_repertoire(session: Session) -> Repertoire:
-    recording_shares = _frame(
+    recording_shares = read_frame(
         session,
         select(RecordingShare.recording_id, RecordingShare.party_id, RecordingShare.share),
         {"recording_id": pl.Int64, "party_id": pl.Int64, "share": pl.Int64},
     )
-    work_shares = _frame(
+    work_shares = read_frame(
         session,
         select(
             WorkShare.work_id, WorkShare.right_type, WorkShare.submitter, WorkShare.party_id, WorkShare.share
@@ -51,7 +75,7 @@ def load_repertoire(session: Session) -> Repertoire:
             "share": pl.Int64,
         },
     )
-    links = _frame(
+    links = read_frame(
         session,
         select(recording_work.c.recording_id, recording_work.c.work_id),
         {"recording_id": pl.Int64, "work_id": pl.Int64},
@@ -115,5 +139,5 @@ def balances(session: Session, source: str, *, before_run: int | None = None) ->
     query = select(carry_table.c.party_id, carry_table.c.carried_forward).join(
         last, (last.c.party_id == carry_table.c.party_id) & (last.c.run_id == carry_table.c.run_id)
     )
-    frame = _frame(session, query, {"party_id": pl.Int64, "balance": pl.Int64})
+    frame = read_frame(session, query, {"party_id": pl.Int64, "balance": pl.Int64})
     return frame.lazy().filter(pl.col("balance") != 0)

@@ -24,13 +24,29 @@ from sqlalchemy.orm import Session
 
 from ledger.kinds import KINDS
 from registry.models import AnchorRecord, Checkpoint, entry_table
+from registry.services.licensing_lookups import contract_licensee
 from registry.services.proofs import UnknownEntry, kinds_of, proof_for
 from registry.services.users import Principal
 
 # kind -> who a private entry of that kind belongs to: (member id "M-n" or None, licensee id or None).
-# Services that record private kinds add theirs (e.g. distribution lines, contracts).
 OwnerOf = Callable[[Session, str], tuple[str | None, int | None]]
-PRIVATE_OWNERS: dict[str, OwnerOf] = {"member": lambda _session, entity_id: (entity_id, None)}
+
+
+def _statement_member(_session: Session, entity_id: str) -> tuple[str | None, int | None]:
+    # A statement is DIST-<period>-<source>/M-<n>: the member named after the slash.
+    _, _, member = entity_id.rpartition("/")
+    return (member or None), None
+
+
+def _contract_licensee(session: Session, entity_id: str) -> tuple[str | None, int | None]:
+    return None, contract_licensee(session, entity_id)
+
+
+PRIVATE_OWNERS: dict[str, OwnerOf] = {
+    "member": lambda _session, entity_id: (entity_id, None),
+    "distribution_line": _statement_member,
+    "contract": _contract_licensee,
+}
 OVERSEERS = ("auditor", "admin")
 FORMATS = ("rlproof", "tlog-proof")
 

@@ -26,6 +26,7 @@ lazy: the Parquet files are scanned with projection, nothing is loaded until col
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from sqlalchemy import func, select
@@ -62,19 +63,24 @@ def matched_usage(session: Session, data_dir: Path, period: str, source: str) ->
                 pl.lit(None, pl.Utf8).alias("adjustment_of_period"),
             )
         )
-    frames.extend(_adjustments(session, data_dir, period, source))
+    frames.extend(_adjustments(session, data_dir, source, UsageClaim.payable_period == period))
     if not frames:
         return pl.LazyFrame(schema=MATCHED_SCHEMA)
     usage = pl.concat(frames, how="diagonal_relaxed")
     return _survivors(session, usage).select(pl.col(n).cast(t) for n, t in MATCHED_SCHEMA.items())
 
 
-def usage_reports_for(session: Session, period: str, source: str) -> list[tuple[str, str, int]]:
+def usage_reports_for(
+    session: Session, period: str, source: str, *, claimed: bool = True
+) -> list[tuple[str, str, int]]:
     """(sha256, file name, lines ingested) of every report matched_usage reads for this period
-    and source: the period's own, then those of earlier periods with accepted claims payable now."""
+    and source: the period's own, then (unless `claimed` is false) those of earlier periods with
+    accepted claims payable now."""
     period, source = parse_period(period), parse_source(source)
     own = [(r.sha256, r.name, r.lines_ingested) for r in _reports(session, period, source)]
-    claimed = session.execute(
+    if not claimed:
+        return own
+    later = session.execute(
         select(UsageReport.id, UsageReport.sha256, UsageReport.name, UsageReport.lines_ingested)
         .join(UnidentifiedUsage, UnidentifiedUsage.report_id == UsageReport.id)
         .join(UsageClaim, UsageClaim.unidentified_id == UnidentifiedUsage.id)
@@ -85,7 +91,7 @@ def usage_reports_for(session: Session, period: str, source: str) -> list[tuple[
     ).all()
     seen: set[str] = set()
     result = []
-    for sha, name, lines in [*own, *((c[1], c[2], c[3]) for c in claimed)]:
+    for sha, name, lines in [*own, *((c[1], c[2], c[3]) for c in later)]:
         if sha not in seen:
             seen.add(sha)
             result.append((sha, name, lines))
@@ -113,7 +119,39 @@ def _reports(session: Session, period: str, source: str) -> list[UsageReport]:
     )
 
 
-def _adjustments(session: Session, data_dir: Path, period: str, source: str) -> list[pl.LazyFrame]:
+def claimed_usage(
+    session: Session, data_dir: Path, usage_period: str, source: str, through: str
+) -> pl.LazyFrame:
+    """The lines of `usage_period`'s reports whose claims were accepted as payable in `through`
+    or earlier, attributed to the claimed recording or work (MATCHED_SCHEMA; adjustment_of_period
+    = `usage_period`). What a recomputation of `usage_period` counts as identified today."""
+    usage_period, through, source = parse_period(usage_period), parse_period(through), parse_source(source)
+    frames = _adjustments(
+        session,
+        data_dir,
+        source,
+        (UnidentifiedUsage.period == usage_period) & (UsageClaim.payable_period <= through),
+    )
+    if not frames:
+        return pl.LazyFrame(schema=MATCHED_SCHEMA)
+    usage = pl.concat(frames, how="diagonal_relaxed")
+    return _survivors(session, usage).select(pl.col(n).cast(t) for n, t in MATCHED_SCHEMA.items())
+
+
+def claimed_periods(session: Session, period: str, source: str) -> list[str]:
+    """The earlier usage periods with claims accepted as payable in `period`, oldest first."""
+    period, source = parse_period(period), parse_source(source)
+    rows = session.scalars(
+        select(UnidentifiedUsage.period)
+        .join(UsageClaim, UsageClaim.unidentified_id == UnidentifiedUsage.id)
+        .where(UsageClaim.status == "accepted", UsageClaim.payable_period == period)
+        .where(UnidentifiedUsage.source == source, UnidentifiedUsage.period != period)
+        .distinct()
+    ).all()
+    return sorted(rows)
+
+
+def _adjustments(session: Session, data_dir: Path, source: str, which: Any) -> list[pl.LazyFrame]:
     rows = session.execute(
         select(
             UsageReport.sha256,
@@ -125,7 +163,7 @@ def _adjustments(session: Session, data_dir: Path, period: str, source: str) -> 
         )
         .join(UnidentifiedUsage, UnidentifiedUsage.report_id == UsageReport.id)
         .join(UsageClaim, UsageClaim.unidentified_id == UnidentifiedUsage.id)
-        .where(UsageClaim.status == "accepted", UsageClaim.payable_period == period)
+        .where(UsageClaim.status == "accepted", which)
         .where(UnidentifiedUsage.source == source)
         .order_by(UsageReport.id, UnidentifiedUsage.group_no)
     ).all()

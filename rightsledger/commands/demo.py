@@ -1,213 +1,418 @@
-"""`rightsledger demo`: what RightsLedger can do today, end to end, in a fresh data directory.
+"""`rightsledger demo`: a working CMO in one command, in a fresh data directory.
 
-Today: facts recorded, anchored on a chain by the contract (which checks every checkpoint extends
-the previous one), evidence fixed, proofs exported and verified offline and on chain, one of them
-deliberately tampered. The business services join as they land.
+Orchestration only: the builders in rightsledger/demodata/ make the members and repertoire, the
+licensing, the month's usage and its distribution through the registry services; this command
+runs them in order, anchors twice (the contract checks the second checkpoint extends the first),
+exports and verifies a proof of every entry kind, and serves the API and the portal.
 """
 
 from __future__ import annotations
 
-import json
+import re
 import shutil
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from anchor.contract import AnchorContract
 from anchor.job import JobSettings
-from anchor.verify import chain_checks
-from ledger import load_proof, verify_proof
 from ledger.store import tree_consistency_proof
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
-from registry.identifiers import generate_ipi_name
-from registry.ledger_writer import record
 from registry.log_store import SqlLogStore
-from registry.models import Work
+from registry.models import License, Party, Recording, Work, WorkRegistration, entry_table, leaf_table
 from registry.services.anchoring import anchoring_job, ensure_contract
 from registry.services.cwr_import import import_cwr
 from registry.services.evidence import record_evidence
-from registry.services.members import MandateInput, MemberInput, PartyRef, register_member
-from registry.services.proofs import proof_for
-from registry.services.repertoire import ShareInput, WorkInput, register_work
+from registry.services.transparency import publish_report, report_id
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
+from rightsledger.demodata.distribution import seed_distribution
+from rightsledger.demodata.licensing import seed_licensing
+from rightsledger.demodata.people import create_logins
+from rightsledger.demodata.proofs import Wanted, check_proofs, export_proofs
+from rightsledger.demodata.repertoire import review_examples, seed_repertoire
+from rightsledger.demodata.scale import SCALES
+from rightsledger.demodata.serving import ServeError, serving, wait_until_interrupted
+from rightsledger.demodata.usage import seed_usage
 from rightsledger.settings import load_settings
 
 console = Console()
-
-WORKS = [  # (the CMO's own work id, title, Latin title, ISWC)
-    ("CMO-0001", "月亮代表我的心", "The Moon Represents My Heart", "T-034.524.680-1"),
-    ("CMO-0002", "甜蜜蜜", "Tian Mi Mi", "T-070.027.416-3"),
-    ("CMO-0003", "小幸运", "A Little Happiness", "T-917.581.012-5"),
-]
-LICENSE = {"licensee": "Golden Voice KTV", "city": "Shanghai", "rooms": 24}
-CATALOGUE_WORKS = 200
+SOURCES = ("karaoke", "online")  # the play logs' and the DSR's pools
+DEMO_MARKER = ".rightsledger-demo"
 
 
 def demo(
     data_dir: Annotated[
-        Path | None, typer.Option(help="where to build the demo (default: <data dir>/demo)")
+        Path | None, typer.Option(help="where to build the demo (default: <data dir>/demo); replaced")
     ] = None,
     chain: Annotated[
         str | None, typer.Option(help="a chain node URL (Hardhat node, Anvil); default: embedded")
     ] = None,
+    scale: Annotated[
+        str, typer.Option(help="small (a tenth, for tests), medium (the CMO of the README), large (10x)")
+    ] = "medium",
+    seed: Annotated[int, typer.Option(help="the same seed builds the same CMO")] = 2026,
+    period: Annotated[
+        str | None, typer.Option(help="the month of usage and distribution, YYYY-MM (default: last month)")
+    ] = None,
+    serve: Annotated[bool, typer.Option(help="serve the API and the portal afterwards")] = True,
+    api_port: Annotated[int, typer.Option(help="the API's port")] = 8000,
+    portal_port: Annotated[int, typer.Option(help="the portal's port")] = 8501,
 ) -> None:
-    """Build a small working ledger in a fresh directory, anchor it, and prove its facts."""
+    """Build a working CMO in a fresh directory, anchor it, prove its facts, and serve it."""
+    if scale not in SCALES:
+        raise typer.BadParameter(f"expected one of {', '.join(SCALES)}", param_hint="--scale")
+    size = SCALES[scale]
+    month = period or _last_month(datetime.now(UTC).date())
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
+        raise typer.BadParameter("expected YYYY-MM", param_hint="--period")
     base = load_settings()
     target = (data_dir or base.data_dir / "demo").resolve()
-    if target.exists():
-        shutil.rmtree(target)
+    _fresh(target)
     settings = load_settings(data_dir=target, database_url=None, log_key_path=None, chain_url=chain)
+    started = time.monotonic()
     signer = initialise(settings)
     vkey = signer.verifier().vkey
     factory = sessions(settings)
     console.rule("[bold]RightsLedger demo")
-    console.print(f"data directory: {target}\nlog: {settings.log_origin}\nverifier key: {vkey}")
+    console.print(
+        f"data directory: {target}\nscale: {size.name}, seed {seed}, period {month}\n"
+        f"log: {settings.log_origin}\nverifier key: {vkey}"
+    )
+    cipher = field_cipher(settings.data_key_file)
 
-    with open_chain(settings) as conn:
+    with open_chain(settings) as conn, _progress() as progress:
+        say = progress.console.print
         account = publisher(settings, conn)
         row, _ = ensure_contract(factory, conn, account, settings.log_origin)
-        console.print(f"anchor contract {row.address} deployed on chain id {conn.chain_id} ({conn.where})")
-        job = anchoring_job(factory, conn, account, signer, JobSettings(settings.log_origin), console.print)
+        say(f"anchor contract {row.address} deployed on chain id {conn.chain_id} ({conn.where})")
+        job = anchoring_job(factory, conn, account, signer, JobSettings(settings.log_origin), say)
 
-        cipher = field_cipher(settings.data_key_file)
+        task = progress.add_task("members, works and recordings", total=size.works)
         with unit_of_work(settings) as session:
-            member = register_member(
+            catalogue = seed_repertoire(
                 session,
                 cipher,
-                MemberInput(
-                    name="滚石 Music Publishing",
-                    kind="company",
-                    roles=("publisher",),
-                    ipi_name=generate_ipi_name(1001),
-                    joined_on=date(2020, 1, 1),
-                    mandates=(MandateInput(right_type="performing", territory="CN"),),
-                    contact={"email": "rights@example.cn", "phone": "+86 21 5555 0100"},
-                    bank={"iban": "CN00 DEMO 0000 0000 0001"},  # encrypted at rest, never in an entry
-                ),
+                seed=seed,
+                members=size.members,
+                works=size.works,
+                progress=lambda n: progress.advance(task, n),
             )
-            member_id = member.ledger_id
-            writer = PartyRef(name="翁清溪", ipi_name=generate_ipi_name(1002))
-            publisher_ref = PartyRef(name="滚石 Music Publishing", ipi_name=member.ipi_name, kind="company")
-            for work_id, title, latin, iswc in WORKS:
-                shares = [
-                    ShareInput(party=writer, role="CA", right_type=right, share=5000)
-                    for right in ("PR", "MR")
-                ] + [
-                    ShareInput(party=publisher_ref, role="E", right_type=right, share=5000)
-                    for right in ("PR", "MR")
-                ]
-                register_work(
-                    session,
-                    WorkInput(
-                        submitter="CMO",
-                        submitter_work_id=work_id,
-                        title=title,
-                        iswc=iswc,
-                        alt_titles=[(latin, "AT", "EN")],
-                        shares=shares,
-                        language="ZH",
-                    ),
-                )
-            record(session, "license", "LIC-2026-0001", {**LICENSE, "status": "active"})
-            catalogue = import_cwr(session, generate_cwr(CATALOGUE_WORKS, seed=2026), name="catalogue.v22")
-        console.print(
-            f"publisher catalogue (CWR {catalogue.version}): {catalogue.accepted} of "
-            f"{catalogue.transactions} registrations accepted, {catalogue.works_created} works and "
-            f"{catalogue.recordings} recordings"
-        )
-        first = job.run_once().anchored
-
-        evidence_file = target / "evidence" / "venue-0001-2026-03-playlog.txt"
-        evidence_file.parent.mkdir(parents=True)
-        evidence_file.write_text("2026-03-14T21:05:00+08:00 room 7 月亮代表我的心 (unlicensed)\n")
         with unit_of_work(settings) as session:
-            record(
+            cwr = import_cwr(session, generate_cwr(size.catalogue_works, seed=seed), name="catalogue.v22")
+            review = review_examples(session)
+        say(
+            f"{len(catalogue.members)} members, {catalogue.works} works and "
+            f"{catalogue.recordings} recordings; publisher catalogue (CWR {cwr.version}): "
+            f"{cwr.accepted} of {cwr.transactions} "
+            f"registrations accepted, {cwr.works_created} works and {cwr.recordings} recordings"
+        )
+        say(
+            f"staff resolved conflict {review.conflict_resolved}, merged {review.duplicate_merged}, kept "
+            f"{review.duplicate_kept_apart} apart; {review.conflicts_open} conflicts and "
+            f"{review.duplicates_pending} duplicate candidates left to review"
+        )
+
+        task = _step(progress, "licensees, tariffs, licenses, invoices, payments, e-contracts")
+        with unit_of_work(settings) as session:
+            licensing = seed_licensing(
                 session,
-                "license",
-                "LIC-2026-0001",
-                {**LICENSE, "status": "suspended", "reason": "unpaid invoice"},
+                cipher,
+                target,
+                seed=seed,
+                venues=size.venues,
+                platforms=size.platforms,
+                shops=size.shops,
+                period=month,
+                society_name=settings.society_name,
+                contract_key_passphrase=_secret(settings.contract_key_passphrase),
             )
+        progress.advance(task)
+        statuses = ", ".join(f"{len(v)} {k}" for k, v in licensing["licenses"].items())
+        say(
+            f"{licensing['licensees']} licensees; licenses: {statuses}; {len(licensing['invoices'])} "
+            f"invoices for {month}, {len(licensing['contracts'])} signed e-contracts"
+        )
+
+        task = _step(progress, f"usage of {month}: karaoke play logs and a DSR")
+        with unit_of_work(settings) as session:
+            usage = seed_usage(session, target, seed=seed, period=month, plays=size.plays)
+        progress.advance(task)
+        for name, report in usage.items():
+            say(f"usage {name}: {_usage_line(report)}")
+
+        task = _step(progress, f"distribution of {month}", total=len(SOURCES))
+        runs: dict[str, dict[str, Any]] = {}
+        for source in SOURCES:
+            with unit_of_work(settings) as session:
+                # The real sources: what was collected for the source, over its matched usage.
+                runs[source] = seed_distribution(session, target, period=month, source=source)
+            progress.advance(task)
+            s = runs[source]["summary"]
+            say(
+                f"distribution {runs[source]['summary_id']}: pool {_yuan(s['pool'])}, "
+                f"deduction {_yuan(s['deduction'])}, reserve {_yuan(_total(s['reserve']))}, "
+                f"{s['members']} members paid {_yuan(s['allocated'])}; "
+                f"conservation findings: {len(runs[source]['conservation_findings'])}"
+            )
+
+        task = _step(progress, "API logins")
+        with unit_of_work(settings) as session:
+            member = _statement_member(session, runs)
+            lic = session.scalars(select(License).where(License.number == licensing["example_license"])).one()
+            logins = create_logins(session, member=member, licensee=(lic.licensee_id, lic.licensee.name))
+        progress.advance(task)
+
+        task = _step(progress, "anchoring (first checkpoint)")
+        first = job.run_once().anchored
+        progress.advance(task)
+
+        task = _step(progress, "evidence and the transparency report")
+        evidence_file = target / "evidence" / f"venue-{lic.licensee_id}-{month}-playlog.txt"
+        evidence_file.parent.mkdir(parents=True, exist_ok=True)
+        evidence_file.write_text(
+            f"{month}-14T21:05:00+08:00 room 7 {licensing['example_venue']}: 12 plays after suspension\n"
+        )
+        today = datetime.now(UTC).strftime("%Y-%m")
+        with unit_of_work(settings) as session:
             evidence = record_evidence(
-                session, evidence_file, case="CASE-2026-017", note="play log, venue 0001"
+                session, evidence_file, case=f"CASE-{month}-017", note="play log, test visit"
             )
+            for report_month in sorted({month, today}):  # the period's billing; this month's registry
+                publish_report(session, report_month)
+        progress.advance(task)
+
+        task = _step(progress, "anchoring (second checkpoint)")
         second = job.run_once().anchored
+        progress.advance(task)
         assert first is not None and second is not None
+        built = time.monotonic() - started
 
         contract = AnchorContract(conn.w3, row.address)
         with factory() as session:
             consistency = tree_consistency_proof(SqlLogStore(session), first.tree_size, second.tree_size)
+            pending = _not_anchored(session, second.tree_size)
         agrees = contract.verify_consistency(first.checkpoint_index, second.checkpoint_index, consistency)
-        console.print(
+        say(
             f"checkpoints {first.checkpoint_index} -> {second.checkpoint_index} (size {first.tree_size} -> "
             f"{second.tree_size}): the contract confirms append-only: {agrees}"
         )
+        say(f"entries not in an anchored checkpoint: {pending}")
 
-        proofs_dir = target / "proofs"
-        proofs_dir.mkdir()
+        task = _step(progress, "proofs: export and verify")
         with factory() as session:
-            moon = session.scalars(select(Work).where(Work.iswc == "T0345246801")).one()
-            work = proof_for(session, "work", moon.ledger_id)
-            files = {
-                "work 月亮代表我的心 (public)": ("W-0001.rlproof", work.to_json()),
-                "the same work as C2SP tlog-proof": ("W-0001.tlog-proof", work.to_tlog_proof()),
-                "license, version 2 (suspended)": (
-                    "LIC-2026-0001.rlproof",
-                    proof_for(session, "license", "LIC-2026-0001").to_json(),
-                ),
-                f"evidence {evidence.id}": (
-                    f"{evidence.id}.rlproof",
-                    proof_for(session, "evidence", evidence.id).to_json(),
-                ),
-                "member (private, with salt)": (
-                    "member.rlproof",
-                    proof_for(session, "member", member_id).to_json(),
-                ),
-                "member (hash only)": (
-                    "member.hash-only.rlproof",
-                    proof_for(session, "member", member_id, include_entry=False).to_json(),
-                ),
-            }
-        tampered = json.loads(work.to_json())
-        tampered["entry"]["body"]["title"] = "月亮代表他的心"
-        files["the same work, title altered"] = (
-            "W-0001.tampered.rlproof",
-            json.dumps(tampered, ensure_ascii=False),
-        )
+            wanted = _wanted(session, licensing, usage, runs, member, evidence.id, month)
+            written = export_proofs(session, target / "proofs", wanted)
+        checked = check_proofs(written, conn, row.address, vkey, settings.log_origin)
+        progress.advance(task)
 
-        table = Table("proof", "offline", "on chain", "verdict")
-        checks = chain_checks(conn, row.address)
-        for label, (name, text) in files.items():
-            (proofs_dir / name).write_text(text)
-            report = verify_proof(load_proof(text), [vkey], origin=settings.log_origin, extra_checks=checks)
-            offline = all(step.ok for step in report.steps[:3])
-            onchain = all(step.ok for step in report.steps[3:])
-            failed = report.failed
-            verdict = (
-                "[green]valid[/green]"
-                if report.ok
-                else f"[red]invalid at {failed.name if failed else '?'}[/red]"
+    table = Table("proof", "kind", "offline", "on chain", "verdict")
+    for c in checked:
+        verdict = "[green]valid[/green]" if c.valid else f"[red]invalid at {c.failed_step}[/red]"
+        table.add_row(escape(c.label), c.kind, _mark(c.offline), _mark(c.on_chain), verdict)
+    console.print(table)
+    console.print(f"built and anchored in {built:.0f} s")
+    _examples(target, chain, licensing, logins, checked, runs, month)
+    if not serve:
+        return
+    try:
+        with serving(target, chain, api_port, portal_port) as servers:
+            console.rule("[bold]Serving")
+            for server in servers:
+                console.print(f"{server.name}: {server.url}   (log: {server.log})")
+            console.print(f"API docs: {servers[0].url}/docs")
+            console.print(f"  curl {servers[0].url}/v1/proofs/{checked[0].path.stem}")
+            console.print(f"  curl {servers[0].url}/v1/checkpoints")
+            console.print(
+                f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
+                f"upload {checked[0].path} (or its tampered copy) on the Verify page"
             )
-            table.add_row(label, _mark(offline), _mark(onchain), verdict)
-        console.print(table)
+            console.print("Press Ctrl-C to stop both.")
+            why = wait_until_interrupted(servers)
+        if why != "interrupted":
+            console.print(f"[red]the {why} server stopped by itself[/red]; see {target / 'logs'}")
+            raise typer.Exit(1)
+        console.print("stopped the API and the portal")
+    except ServeError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from None
 
+
+def _fresh(target: Path) -> None:
+    """Empty the demo directory: only one the demo made (its marker inside) or an empty one, so a
+    mistyped --data-dir never deletes someone's real data."""
+    marker = target / DEMO_MARKER
+    if target.exists():
+        if not marker.exists() and any(target.iterdir()):
+            raise typer.BadParameter(
+                f"{target} is not empty and was not made by the demo: give another directory",
+                param_hint="--data-dir",
+            )
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    marker.write_text("made by `rightsledger demo`: replaced by the next run\n")
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+
+
+def _step(progress: Progress, what: str, total: int = 1) -> Any:
+    return progress.add_task(what, total=total)
+
+
+def _last_month(today: date) -> str:
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return f"{year:04d}-{month:02d}"
+
+
+def _secret(value: Any) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+def _yuan(fen: int) -> str:
+    return f"¥{fen // 100:,}.{fen % 100:02d}"
+
+
+def _total(amounts: Any) -> int:
+    return (
+        sum(v for v in amounts.values() if isinstance(v, int)) if isinstance(amounts, dict) else int(amounts)
+    )
+
+
+def _usage_line(report: dict[str, Any]) -> str:
+    return (
+        f"{report['lines_ingested']:,} lines, {report['lines_matched']:,} matched, "
+        f"{report['lines_unidentified']:,} unidentified ({Path(report['file']).name})"
+    )
+
+
+def _statement_member(session: Any, runs: dict[str, dict[str, Any]]) -> tuple[int, str] | None:
+    """The member whose statement the demo shows (the karaoke run's top earner)."""
+    for run in runs.values():
+        statement = run.get("statement")
+        if statement:
+            party_id = int(statement["entry_id"].rsplit("/M-", 1)[1])
+            party = session.get(Party, party_id)
+            return party_id, party.name if party else ""
+    return None
+
+
+def _not_anchored(session: Any, anchored_size: int) -> int:
+    """Entries not yet leaves of the log, or leaves beyond the last anchored checkpoint."""
+    entries = session.scalar(select(func.count()).select_from(entry_table)) or 0
+    covered = session.scalar(
+        select(func.count()).select_from(leaf_table).where(leaf_table.c.leaf_index < anchored_size)
+    )
+    return int(entries) - int(covered or 0)
+
+
+def _wanted(
+    session: Any,
+    licensing: dict[str, Any],
+    usage: dict[str, Any],
+    runs: dict[str, dict[str, Any]],
+    member: tuple[int, str] | None,
+    evidence_id: str,
+    month: str,
+) -> list[Wanted]:
+    """One proof of each kind, as the one entitled to it downloads it (hash only where not)."""
+    work = session.scalars(
+        select(Work)
+        .join(WorkRegistration)
+        .where(WorkRegistration.submitter == "CMO", Work.iswc.is_not(None))
+        .order_by(Work.id)
+    ).first()
+    recording = work.recordings[0] if work.recordings else session.scalars(select(Recording)).first()
+    lic, contract = licensing["example_license"], licensing["contracts"][0]
+    play_log = usage["play_log"]
+    summary = runs["karaoke"]["summary_id"]
+    report = report_id(month)
+    wanted = [
+        Wanted(f"work {work.title} (public)", "work", work.ledger_id, f"{work.ledger_id}.rlproof"),
+        Wanted(
+            f"recording {recording.isrc}", "recording", recording.ledger_id, f"{recording.ledger_id}.rlproof"
+        ),
+        Wanted(f"license {lic}", "license", lic, f"{lic}.rlproof"),
+        Wanted(
+            "e-contract (hash only)", "contract", contract, f"{contract}.hash-only.rlproof", hash_only=True
+        ),
+        Wanted(
+            f"usage report {Path(play_log['file']).name}",
+            "usage_report",
+            f"U-{play_log['sha256']}",
+            "usage-report.rlproof",
+        ),
+        Wanted(f"distribution summary {summary}", "distribution_summary", summary, f"{summary}.rlproof"),
+        Wanted(f"evidence {evidence_id}", "evidence", evidence_id, f"{evidence_id}.rlproof"),
+        Wanted(f"transparency report {month}", "transparency_report", report, f"{report}.rlproof"),
+    ]
+    if member is not None:
+        m = f"M-{member[0]}"
+        statement = runs["karaoke"]["statement"]["entry_id"]
+        wanted += [
+            Wanted(f"member {m} (hash only)", "member", m, f"{m}.hash-only.rlproof", hash_only=True),
+            Wanted(
+                f"statement of {m} (private, with salt)", "distribution_line", statement, "statement.rlproof"
+            ),
+        ]
+    return wanted
+
+
+def _examples(
+    target: Path,
+    chain: str | None,
+    licensing: dict[str, Any],
+    logins: list[Any],
+    checked: list[Any],
+    runs: dict[str, dict[str, Any]],
+    month: str,
+) -> None:
     env = f"RIGHTS_DATA_DIR={target}"
-    chain_arg = chain or "embedded"
-    console.print("Try it yourself:")
+    chain_arg = f" --chain {chain}" if chain else ""
+    work = checked[0].path
+    tampered = next(c.path for c in checked if not c.valid)
+    console.rule("[bold]Try it")
+    console.print(f"license to look up: {licensing['example_license']} ({licensing['example_venue']})")
+    for status, numbers in licensing["licenses"].items():
+        if numbers:
+            console.print(f"  a license {status}: {numbers[0]}")
+    console.print("logins (demo passwords, shown only here):")
+    for login in logins:
+        console.print(f"  {login.role:<9} {login.username} / {login.password}   {escape(login.who)}")
+    console.print(f"  {env} .venv/bin/rightsledger verify {work}{chain_arg}")
+    console.print(f"  {env} .venv/bin/rightsledger verify {tampered}{chain_arg}")
+    console.print(f"  {env} .venv/bin/rightsledger statements --member {_member_of(runs)} --period {month}")
+    console.print(f"  {env} .venv/bin/rightsledger audit")
     console.print(f"  {env} .venv/bin/rightsledger checkpoints")
-    console.print(
-        f"  {env} .venv/bin/rightsledger verify {proofs_dir / 'W-0001.rlproof'} --chain {chain_arg}"
-    )
-    console.print(
-        f"  {env} .venv/bin/rightsledger verify {proofs_dir / 'W-0001.tampered.rlproof'} --chain {chain_arg}"
-    )
-    console.print(f"  {env} .venv/bin/rightsledger evidence add README.md --case CASE-1")
-    console.print(f"  {env} .venv/bin/rightsledger anchor")
+    console.print(f"  {env} .venv/bin/rightsledger report --month {month}")
+
+
+def _member_of(runs: dict[str, dict[str, Any]]) -> str:
+    statement = runs["karaoke"].get("statement")
+    return statement["entry_id"].rsplit("/M-", 1)[1] if statement else "1"
 
 
 def _mark(ok: bool) -> str:

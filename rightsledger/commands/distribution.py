@@ -1,9 +1,11 @@
 """`rightsledger distribute` and `rightsledger statements`.
 
-Interim inputs, until usage matching and collections are merged: the matched usage comes from
-Parquet files (registry.usage.matched columns) and the pool is given with --pool. Both are read
-in `_usage` and `_pool` only, so switching to `matched_usage(...)` / `usage_reports_for(...)`
-and `collected(...)` is a change of those two functions.
+`distribute` reads the period's matched usage of its imported usage reports
+(registry.usage.matched) and the pool collected for the source (registry.services.collections),
+and pays accepted claims of earlier periods as adjustments of those periods
+(registry.services.distribution_period). Two explicit overrides, for a re-run with corrected
+inputs: --pool AMOUNT (yuan) replaces the collections; --usage FILE.parquet (matched usage
+columns, repeatable) replaces the matched usage (claims of earlier periods are then not paid).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from registry.royalty import load_rules
-from registry.services.distribution import DistributionError, UsageReport, distribute, statements
+from registry.services.distribution import DistributionError, DistributionResult, UsageReport, statements
+from registry.services.distribution_period import distribute_period
 from rightsledger.commands.errors import friendly
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings
@@ -35,8 +38,6 @@ def _usage(
     session: Session, period: str, source: str, files: list[Path]
 ) -> tuple[pl.LazyFrame, list[UsageReport]]:
     """The period's matched usage and the reports it comes from."""
-    if not files:
-        raise DistributionError("give the matched usage with --usage FILE.parquet (one or more)")
     reports = []
     for path in files:
         digest = hashlib.sha256()
@@ -52,10 +53,8 @@ def _usage(
     return usage, reports
 
 
-def _pool(session: Session, period: str, source: str, amount: str | None) -> int:
-    """The pool in fen: the period's collections for the source (given as yuan, e.g. 12345.67)."""
-    if amount is None:
-        raise DistributionError("give the pool with --pool AMOUNT (yuan, e.g. 125000.00)")
+def _pool(amount: str) -> int:
+    """--pool: the pool in fen, given as yuan (e.g. 12345.67)."""
     try:
         value = Decimal(amount)
     except InvalidOperation:
@@ -69,12 +68,16 @@ def _pool(session: Session, period: str, source: str, amount: str | None) -> int
 @friendly
 def distribute_command(
     period: Annotated[str, typer.Option("--period", help="YYYY-MM")],
-    source: Annotated[str, typer.Option("--source", help="karaoke, online, background, broadcast...")],
+    source: Annotated[str, typer.Option("--source", help="karaoke, online, background_music, broadcast")],
     usage: Annotated[
         list[Path] | None,
-        typer.Option("--usage", exists=True, dir_okay=False, help="matched usage (Parquet), repeatable"),
+        typer.Option(
+            "--usage", exists=True, dir_okay=False, help="override: matched usage (Parquet), repeatable"
+        ),
     ] = None,
-    pool: Annotated[str | None, typer.Option("--pool", help="the pool in yuan (interim)")] = None,
+    pool: Annotated[
+        str | None, typer.Option("--pool", help="override: the pool in yuan (default: the collections)")
+    ] = None,
     rules: Annotated[
         Path | None, typer.Option("--rules", exists=True, dir_okay=False, help="distribution rules (TOML)")
     ] = None,
@@ -88,28 +91,37 @@ def distribute_command(
     summary with its lines root, in one transaction."""
     table = load_rules(rules) if rules else None
     console = Console(stderr=True)
-    with unit_of_work(load_settings()) as session, Progress(console=console, disable=as_json) as progress:
+    settings = load_settings()
+    with unit_of_work(settings) as session, Progress(console=console, disable=as_json) as progress:
         task = progress.add_task("distributing", total=None)
 
         def step(what: str, done: int, total: int) -> None:
             progress.update(task, description=what, completed=done, total=total or None)
 
-        frame, reports = _usage(session, period, source, list(usage or []))
-        result = distribute(
+        frame, reports = _usage(session, period, source, usage) if usage else (None, None)
+        done = distribute_period(
             session,
+            settings.data_dir,
             period=period,
             source=source,
             usage=frame,
-            pool=_pool(session, period, source, pool),
             reports=reports,
+            pool=None if pool is None else _pool(pool),
             rules=table,
             dry_run=dry_run,
             adjustment=adjustment,
             progress=step,
         )
     if as_json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(done.to_dict(), ensure_ascii=False, indent=2))
         return
+    for result in [*done.adjustments, done.result]:
+        _show(console, result)
+    for message in done.messages:
+        console.print(f"[yellow]{escape(message)}[/yellow]")
+
+
+def _show(console: Console, result: DistributionResult) -> None:
     for message in result.messages:
         console.print(f"[yellow]{escape(message)}[/yellow]")
     s = result.summary

@@ -9,7 +9,8 @@ from typing import Any
 import polars as pl
 from sqlalchemy.orm import Session
 
-from registry.services.distribution import UsageReport, check_conservation, distribute, statements
+from registry.services.distribution import UsageReport, check_conservation, statements
+from registry.services.distribution_period import distribute_period
 
 
 def seed_distribution(
@@ -18,19 +19,36 @@ def seed_distribution(
     *,
     period: str,
     source: str,
-    usage: pl.LazyFrame,
-    pool: int,
-    reports: Iterable[UsageReport | tuple[str, str, int]],
+    usage: pl.LazyFrame | None = None,
+    pool: int | None = None,
+    reports: Iterable[UsageReport | tuple[str, str, int]] | None = None,
 ) -> dict[str, Any]:
-    """Distribute `pool` (fen) over the demo's matched usage; write one member's statement as
-    CSV under `data_dir`; return what the demo shows (summary, a statement, the audit)."""
-    result = distribute(session, period=period, source=source, usage=usage, pool=pool, reports=list(reports))
+    """Distribute the period for `source`: by default the pool collected for it (licensing's
+    payments) over the usage imported for it (seed_usage), paying accepted claims of earlier
+    periods as their adjustments; `usage` with `reports`, and `pool` (fen), override those. Write
+    one member's statement as CSV under `data_dir`; return what the demo shows (summary, a
+    statement, the audit, the claims adjustments)."""
+    done = distribute_period(
+        session,
+        data_dir,
+        period=period,
+        source=source,
+        usage=usage,
+        pool=pool,
+        reports=None if reports is None else list(reports),
+    )
+    result = done.result
     findings = check_conservation(session, result.run_id) if result.run_id is not None else []
+    for adjusted in done.adjustments:
+        if adjusted.run_id is not None:
+            findings += check_conservation(session, adjusted.run_id)
     shown: dict[str, Any] = {
         "status": result.status,
         "summary_id": result.summary_id,
         "summary": result.summary,
         "conservation_findings": findings,
+        "claims_adjustments": [a.to_dict() for a in done.adjustments],
+        "messages": done.messages,
         "statement": None,
         "statement_csv": None,
     }

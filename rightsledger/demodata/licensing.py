@@ -116,7 +116,10 @@ def seed_licensing(
     """Build the licensing demo in `session` (the caller commits); return examples to show."""
     rng = random.Random(seed)  # noqa: S311 - demo data must be reproducible, not secret
     first, last = parse_period(period)
-    year_start, year_end = date(first.year, 1, 1), date(first.year, 12, 31)
+    # Licenses run from New Year to a year after the period, so the demo's default period (last
+    # month) never leaves them all expired by the time anyone looks (run in January, say).
+    year_start = date(first.year, 1, 1)
+    year_end = date(first.year + 1, first.month, 1) - timedelta(days=1)
     for code, name, formula, params in TARIFFS:
         add_tariff(
             session,
@@ -135,7 +138,7 @@ def seed_licensing(
                 LicenseeInput(
                     kind="karaoke_venue",
                     name=f"{VENUE_BRANDS[n % len(VENUE_BRANDS)]}KTV（{city}{n + 1}号店）",
-                    uscc=demo_uscc(seed * 10_000 + n, region),
+                    uscc=demo_uscc(seed % 1000 * 10_000 + n, region),
                     address=f"{city}市中心路{rng.randint(1, 999)}号",
                     city=city,
                     province=province,
@@ -162,7 +165,7 @@ def seed_licensing(
                 LicenseeInput(
                     kind=kind,
                     name=f"{name}{'' if n < len(PLATFORMS) else n + 1}",
-                    uscc=demo_uscc(seed * 10_000 + 5000 + n, region),
+                    uscc=demo_uscc(seed % 1000 * 10_000 + 5000 + n, region),
                     city=city,
                     province=province,
                     service=name,
@@ -178,7 +181,7 @@ def seed_licensing(
                 LicenseeInput(
                     kind="hotel" if n % 3 == 1 else "shop",
                     name=f"{SHOP_NAMES[n % len(SHOP_NAMES)]}（{city}{n + 1}店）",
-                    uscc=demo_uscc(seed * 10_000 + 8000 + n, region),
+                    uscc=demo_uscc(seed % 1000 * 10_000 + 8000 + n, region),
                     city=city,
                     province=province,
                     latitude=_jitter(lat, rng),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.crypto import FieldCipher
@@ -23,7 +24,9 @@ from registry.identifiers import (
     generate_isrc,
     generate_iswc,
 )
-from registry.models import Party
+from registry.models import DuplicateCandidate, Party, ShareConflict, Work
+from registry.services.conflicts import OPEN, ResolvedShare, resolve_conflict
+from registry.services.duplicates import PENDING, keep_apart, merge
 from registry.services.members import MandateInput, MemberInput, PartyRef, register_member
 from registry.services.repertoire import (
     RecordingInput,
@@ -140,8 +143,9 @@ def _ref(party: Party) -> PartyRef:
 
 
 def _title(rng: random.Random) -> tuple[str, str]:
-    zh = rng.choice(_ZH) + rng.choice(_ZH_END)
-    latin = f"{rng.choice(_LATIN)} {rng.choice(_LATIN)}"
+    # Thousands of combinations: namesakes happen (as in any catalogue), but not by the dozen.
+    zh = rng.choice(_ZH) + rng.choice(_ZH) + rng.choice(_ZH_END)
+    latin = f"{rng.choice(_LATIN)} {rng.choice(_LATIN)} {rng.choice(_LATIN)}"
     return zh, latin
 
 
@@ -181,7 +185,7 @@ def _one_work(session: Session, rng: random.Random, out: Catalogue, n: int) -> N
             submitter="CMO",
             submitter_work_id=work_id,
             title=title,
-            iswc=generate_iswc(300_000_000 + n),
+            iswc=generate_iswc(400_000_000 + n),
             language="ZH" if title == zh else "EN",
             alt_titles=[(alt, "AT", "EN" if alt == latin else "ZH")],
             duration_seconds=duration,
@@ -201,7 +205,7 @@ def _one_work(session: Session, rng: random.Random, out: Catalogue, n: int) -> N
                 submitter="PUB2",
                 submitter_work_id=f"P2-{n}",
                 title=title,
-                iswc=generate_iswc(300_000_000 + n),
+                iswc=generate_iswc(400_000_000 + n),
                 shares=[ShareInput(party=_ref(other), role="E", right_type="PR", share=5000)],
             ),
         )
@@ -219,3 +223,65 @@ def _one_work(session: Session, rng: random.Random, out: Catalogue, n: int) -> N
             ),
         )
         out.duplicates_seeded += 1
+
+
+@dataclass
+class Review:
+    """What staff decided in the demo, and what they left for the newcomer to decide."""
+
+    conflict_resolved: str | None = None  # C-n
+    duplicate_merged: str | None = None  # "W-a into W-b"
+    duplicate_kept_apart: str | None = None  # "W-a and W-b"
+    conflicts_open: int = 0
+    duplicates_pending: int = 0
+
+
+def review_examples(session: Session) -> Review:
+    """Resolve one share conflict (the CMO's own claims stand, the second publisher's goes), merge
+    one duplicate (the copy without ISWC into the registered work) and keep one pair apart; the
+    rest stay open for staff."""
+    out = Review()
+    case = session.scalars(
+        select(ShareConflict).where(ShareConflict.status == OPEN).order_by(ShareConflict.id)
+    ).first()
+    if case is not None:
+        ours = [s for s in case.shares if s.stage == "claimed" and s.submitter == "CMO"]
+        decided = [ResolvedShare(party_id=s.party_id, role=s.role, share=s.share) for s in ours]
+        resolve_conflict(
+            session,
+            case.id,
+            decided,
+            "the second publisher holds no assignment: CMO claims stand",
+            "demo staff",
+        )
+        out.conflict_resolved = case.ledger_id
+    pending = list(
+        session.scalars(
+            select(DuplicateCandidate)
+            .where(DuplicateCandidate.status == PENDING, DuplicateCandidate.subject == "work")
+            .order_by(DuplicateCandidate.id)
+        )
+    )
+    merged = False
+    for candidate in pending:
+        first, second = (session.get(Work, i) for i in candidate.pair)
+        assert first is not None and second is not None
+        copies = [w for w in (first, second) if w.iswc is None]
+        if not merged and len(copies) == 1:
+            survivor = second if copies[0] is first else first
+            merge(session, candidate.id, survivor, "demo staff")
+            out.duplicate_merged = f"{copies[0].ledger_id} into {survivor.ledger_id}"
+            merged = True
+        elif out.duplicate_kept_apart is None and first.iswc and second.iswc:
+            keep_apart(session, candidate.id, "demo staff")  # two registered songs sharing a title
+            out.duplicate_kept_apart = f"{first.ledger_id} and {second.ledger_id}"
+        if merged and out.duplicate_kept_apart:
+            break
+    session.flush()
+    out.conflicts_open = len(
+        session.scalars(select(ShareConflict.id).where(ShareConflict.status == OPEN)).all()
+    )
+    out.duplicates_pending = len(
+        session.scalars(select(DuplicateCandidate.id).where(DuplicateCandidate.status == PENDING)).all()
+    )
+    return out

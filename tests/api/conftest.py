@@ -31,6 +31,7 @@ from registry.services.licensees import LicenseeInput, add_licensee
 from registry.services.members import MemberInput, PartyRef, register_member
 from registry.services.repertoire import RecordingInput, ShareInput, WorkInput, register_work
 from registry.services.users import create_user, issue_api_key
+from tests.api.business import Business, build_business
 from tests.conftest import _postgres_database
 
 USCC = "91310000MA00000012"  # a valid unified social credit code (GB 32100-2015 check character)
@@ -57,6 +58,7 @@ class World:
     bob_work: str
     alice_recording: str
     evidence: str
+    business: Business
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # per user: Authorization
     api_keys: dict[str, str] = field(default_factory=dict)
 
@@ -137,6 +139,14 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
         )
         evidence = record(session, "evidence", "EV-0001", {"sha256": "ab" * 32, "size": 1, "name": "x.txt"})
         session.flush()
+        business = build_business(
+            session,
+            cipher,
+            data_dir,
+            venue,
+            (alice.id, bob.id),
+            (works["alice"].recordings[0].id, works["bob"].recordings[0].id),
+        )
         ids = {
             "alice": alice.ledger_id,
             "bob": bob.ledger_id,
@@ -188,6 +198,7 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
             bob_work=ids["bob_work"],
             alice_recording=ids["alice_recording"],
             evidence=evidence.id,
+            business=business,
             api_keys=api_keys,
         )
         for name in users:

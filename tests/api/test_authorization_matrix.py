@@ -18,6 +18,14 @@ SIGNED_IN = {"public": 401, "member": 200, "licensee": 200, "auditor": 200, "adm
 MEMBER_ONLY = {"public": 401, "member": 200, "licensee": 403, "auditor": 403, "admin": 403}
 AUDIT = {"public": 401, "member": 403, "licensee": 403, "auditor": 200, "admin": 200}
 ADMIN = {"public": 401, "member": 403, "licensee": 403, "auditor": 403, "admin": 200}
+LICENSEE_ONLY = {"public": 401, "member": 403, "licensee": 200, "auditor": 403, "admin": 403}
+LICENSEE_OTHERS = {**LICENSEE_ONLY, "licensee": 404}  # another licensee's number: as if unknown
+MEMBER_OTHERS = {**MEMBER_ONLY, "member": 404}
+READERS = {"public": 401, "member": 200, "licensee": 403, "auditor": 200, "admin": 200}
+# a private entry of the member caller (Alice) or licensee caller (the venue), and of another's
+OWN_MEMBERS = {"public": 404, "member": 200, "licensee": 404, "auditor": 200, "admin": 200}
+OWN_LICENSEES = {"public": 404, "member": 404, "licensee": 200, "auditor": 200, "admin": 200}
+OTHERS = {"public": 404, "member": 404, "licensee": 404, "auditor": 200, "admin": 200}
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,7 @@ class Endpoint:
     expected: dict[str, int]
     params: dict[str, str] | None = None
     files: dict[str, tuple[str, bytes]] | None = None
+    json: dict[str, object] | Callable[[World], dict[str, object]] | None = None
 
 
 ENDPOINTS = [
@@ -72,6 +81,62 @@ ENDPOINTS = [
     Endpoint("me", "GET", lambda w: "/v1/me", SIGNED_IN),
     Endpoint("my works", "GET", lambda w: "/v1/me/works", MEMBER_ONLY),
     Endpoint("my recordings", "GET", lambda w: "/v1/me/recordings", MEMBER_ONLY),
+    # licenses, public: a current one, an expired one, history, search; unknown: 404 for all
+    Endpoint("licenses search", "GET", lambda w: "/v1/licenses", ALL_200, {"city": "上海"}),
+    Endpoint("licenses by status", "GET", lambda w: "/v1/licenses", ALL_200, {"status": "expired"}),
+    Endpoint("license", "GET", lambda w: f"/v1/licenses/{w.business.venue_license}", ALL_200),
+    Endpoint("expired license", "GET", lambda w: f"/v1/licenses/{w.business.expired_license}", ALL_200),
+    Endpoint("license history", "GET", lambda w: f"/v1/licenses/{w.business.other_license}/history", ALL_200),
+    Endpoint("unknown license", "GET", lambda w: "/v1/licenses/LIC-1999-000001", dict.fromkeys(CALLERS, 404)),
+    Endpoint("license proof", "GET", lambda w: f"/v1/proofs/{w.business.venue_license}", ALL_200),
+    # distributions and reports, public
+    Endpoint("distributions", "GET", lambda w: "/v1/distributions", ALL_200),
+    Endpoint("distribution summary proof", "GET", lambda w: f"/v1/proofs/{w.business.summary}", ALL_200),
+    Endpoint("report", "GET", lambda w: "/v1/reports/2026-03", ALL_200),
+    Endpoint("unpublished report", "GET", lambda w: "/v1/reports/1999-01", dict.fromkeys(CALLERS, 404)),
+    # members' payouts: own statement and its proof; another's statement proof
+    Endpoint("my statements", "GET", lambda w: "/v1/me/statements", MEMBER_ONLY),
+    Endpoint(
+        "my statements of a period", "GET", lambda w: "/v1/me/statements", MEMBER_ONLY, {"period": "2026-03"}
+    ),
+    Endpoint("my statement", "GET", lambda w: "/v1/me/statements/2026-03/karaoke", MEMBER_ONLY),
+    Endpoint(
+        "a statement I was not paid in", "GET", lambda w: "/v1/me/statements/2026-03/online", MEMBER_OTHERS
+    ),
+    Endpoint("own statement proof", "GET", lambda w: f"/v1/proofs/{w.business.alice_statement}", OWN_MEMBERS),
+    Endpoint("other's statement proof", "GET", lambda w: f"/v1/proofs/{w.business.bob_statement}", OTHERS),
+    Endpoint("unidentified usage", "GET", lambda w: "/v1/unidentified", READERS),
+    Endpoint("my claims", "GET", lambda w: "/v1/me/claims", MEMBER_ONLY),
+    # a licensee's business: own and another's numbers
+    Endpoint("my licenses", "GET", lambda w: "/v1/me/licenses", LICENSEE_ONLY),
+    Endpoint("my invoices", "GET", lambda w: "/v1/me/invoices", LICENSEE_ONLY),
+    Endpoint("my invoice", "GET", lambda w: f"/v1/me/invoices/{w.business.venue_invoice}", LICENSEE_ONLY),
+    Endpoint(
+        "other's invoice", "GET", lambda w: f"/v1/me/invoices/{w.business.other_invoice}", LICENSEE_OTHERS
+    ),
+    Endpoint("my contracts", "GET", lambda w: "/v1/me/contracts", LICENSEE_ONLY),
+    Endpoint("my contract", "GET", lambda w: f"/v1/me/contracts/{w.business.venue_contract}", LICENSEE_ONLY),
+    Endpoint(
+        "other's contract", "GET", lambda w: f"/v1/me/contracts/{w.business.other_contract}", LICENSEE_OTHERS
+    ),
+    Endpoint("own contract proof", "GET", lambda w: f"/v1/proofs/{w.business.venue_contract}", OWN_LICENSEES),
+    Endpoint("other's contract proof", "GET", lambda w: f"/v1/proofs/{w.business.other_contract}", OTHERS),
+    # a well-formed signature that does not verify: the licensee gets through to the service (422);
+    # on another's contract it is 404
+    Endpoint(
+        "sign my contract (bad signature)",
+        "POST",
+        lambda w: f"/v1/me/contracts/{w.business.venue_draft}/sign",
+        {**LICENSEE_ONLY, "licensee": 422},
+        json={"signature": "A" * 88},
+    ),
+    Endpoint(
+        "sign other's contract",
+        "POST",
+        lambda w: f"/v1/me/contracts/{w.business.other_contract}/sign",
+        LICENSEE_OTHERS,
+        json={"signature": "A" * 88},
+    ),
     Endpoint("audit summary", "GET", lambda w: "/v1/audit/summary", AUDIT),
     Endpoint("audit entries", "GET", lambda w: "/v1/audit/entries", AUDIT),
     Endpoint("anchoring status", "GET", lambda w: "/v1/admin/anchoring/status", ADMIN),
@@ -92,6 +157,62 @@ ENDPOINTS = [
         {**ADMIN, "admin": 422},
         files={"file": ("x.v22", b"HDR not a CWR file")},
     ),
+    # admin writes: each reaches its service, which refuses the request as given (422) or answers
+    # without changing anything (the invoice run of a period already invoiced)
+    Endpoint(
+        "issue license",
+        "POST",
+        lambda w: "/v1/admin/licenses",
+        {**ADMIN, "admin": 422},
+        json={
+            "licensee": "LE-424242",
+            "tariff": "KTV-ROOM",
+            "valid_from": "2026-01-01",
+            "valid_to": "2026-12-31",
+        },
+    ),
+    Endpoint(
+        "suspend unknown license",
+        "POST",
+        lambda w: "/v1/admin/licenses/LIC-1999-000001/suspend",
+        {**ADMIN, "admin": 404},
+        json={"reason": "unpaid"},
+    ),
+    Endpoint(
+        "revoke expired license",
+        "POST",
+        lambda w: f"/v1/admin/licenses/{w.business.expired_license}/revoke",
+        {**ADMIN, "admin": 422},
+        json={"reason": "unpaid"},
+    ),
+    Endpoint("invoice run, again", "POST", lambda w: "/v1/admin/invoices/run", ADMIN, {"period": "2026-03"}),
+    Endpoint(
+        "payment, same transfer again",
+        "POST",
+        lambda w: "/v1/admin/payments",
+        ADMIN,
+        json=lambda w: {
+            "invoice": w.business.venue_invoice,
+            "amount_fen": 1000,
+            "received_on": "2026-04-02",
+            "reference": "BANK-1",
+        },
+    ),
+    Endpoint(
+        "usage upload",
+        "POST",
+        lambda w: "/v1/admin/imports/usage",
+        {**ADMIN, "admin": 422},
+        {"period": "2026-05", "source": "karaoke"},
+        files={"file": ("plays.csv", b"not,a,play,log\n1,2,3,4\n")},
+    ),
+    Endpoint(
+        "distribution, same inputs again",
+        "POST",
+        lambda w: "/v1/admin/distributions",
+        {**ADMIN, "admin": 422},
+        json={"period": "2026-03", "source": "karaoke", "pool_fen": 5},
+    ),
 ]
 
 
@@ -100,7 +221,12 @@ ENDPOINTS = [
 def test_authorisation_matrix(world: World, endpoint: Endpoint, caller: str) -> None:
     headers = world.as_(CALLERS[caller])
     response = world.client.request(
-        endpoint.method, endpoint.path(world), params=endpoint.params, files=endpoint.files, headers=headers
+        endpoint.method,
+        endpoint.path(world),
+        params=endpoint.params,
+        files=endpoint.files,
+        json=endpoint.json(world) if callable(endpoint.json) else endpoint.json,
+        headers=headers,
     )
     assert response.status_code == endpoint.expected[caller], response.text
     if response.status_code >= 400:

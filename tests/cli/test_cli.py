@@ -124,17 +124,6 @@ def test_encrypted_log_key(tmp_path) -> None:
         create_log_key(path, "cmo.example/log")
 
 
-def test_demo_builds_and_proves(env) -> None:
-    code, out = _run("demo", "--data-dir", str(env / "demo"))
-    assert code == 0, out
-    assert out.count("valid") >= 7 and "invalid at leaf hash" in out
-    assert "the contract confirms append-only: True" in out
-    proofs = sorted(p.name for p in (env / "demo" / "proofs").iterdir())
-    assert "W-0001.tlog-proof" in proofs and "member.hash-only.rlproof" in proofs
-    assert "200 of 200 registrations accepted" in out.replace("\n", " ")
-    assert any(name.startswith("EV-") for name in proofs)
-
-
 def test_verify_json_reports_an_unreachable_chain_as_json(env) -> None:
     _run("init")
     with unit_of_work(load_settings()) as session:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.db import make_engine, make_session_factory, transaction
 from registry.migrate import upgrade
-from registry.models import DistributionLine, DistributionRun, LedgerEntry, carry_table
+from registry.models import DistributionLinesFile, DistributionRun, LedgerEntry, carry_table
 from registry.royalty import SourceRules
 from registry.services.distribution import check_conservation, distribute
 from tests.faults.db_clones import clone_database
@@ -87,7 +87,8 @@ def _fingerprint(factory: sessionmaker[Session]) -> dict[str, object]:
             assert check_conservation(session, run.id) == [], run.period
         return {
             "runs": [(r.period, r.sequence, r.lines_root, r.paid, r.carried_forward) for r in runs],
-            "lines": session.scalar(select(func.count()).select_from(DistributionLine)),
+            "line_files": session.scalar(select(func.count()).select_from(DistributionLinesFile)),
+            "lines": session.scalar(select(func.coalesce(func.sum(DistributionLinesFile.line_count), 0))),
             "carry": session.scalar(select(func.count()).select_from(carry_table)),
             "entries": [  # statement ids name members (M-n), ids of the catalogue built before
                 tuple(e)

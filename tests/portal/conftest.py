@@ -1,18 +1,22 @@
-"""Fixtures of the portal's tests: a real anchored ledger on the embedded chain (built once), an
-API answering for it, and the portal's pinned settings pointing at both.
-
-`api_server` is the one place to switch to the real API when it lands (see fake_api.py)."""
+"""Fixtures of the portal's tests: a real anchored ledger on the embedded chain (built once), the
+real API (uvicorn in a thread) answering for it, and the portal's pinned settings pointing at
+both."""
 
 from __future__ import annotations
 
 import socket
+import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 from portal.verification import close_chains
-from tests.portal.fake_api import FakeApi
+from registry.api import create_app
+from rightsledger.commands.serve import api_settings
 from tests.portal.world import World, build_world
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,15 +29,35 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     close_chains()
 
 
-@pytest.fixture
-def api_server(world: World) -> Iterator[FakeApi]:
-    """The API beside the portal. SWITCH: the real API app on `world.data_dir` when it lands."""
-    with FakeApi(world) as api:
-        yield api
+@dataclass(frozen=True)
+class ApiServer:
+    url: str
+
+
+@pytest.fixture(scope="session")
+def api_server(world: World) -> Iterator[ApiServer]:
+    """The real API on the world's data directory, as `rightsledger serve api` configures it
+    (no rate limit: the tests are one client asking quickly)."""
+    settings = api_settings(world.settings).model_copy(
+        update={"rate_per_second": 0, "proof_epoch_seconds": 0}
+    )
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the API did not start"
+        time.sleep(0.05)
+    yield ApiServer(f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(10)
 
 
 @pytest.fixture
-def portal_env(world: World, api_server: FakeApi, monkeypatch: pytest.MonkeyPatch) -> World:
+def portal_env(world: World, api_server: ApiServer, monkeypatch: pytest.MonkeyPatch) -> World:
     for name, value in world.env().items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("RIGHTS_PORTAL_API_URL", api_server.url)

@@ -18,10 +18,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from portal.server import streamlit_command
+from portal.statements import format_money
 from tests.conftest import application_env
-from tests.portal.conftest import REPO, free_port
-from tests.portal.fake_api import FakeApi
-from tests.portal.world import World
+from tests.portal.conftest import REPO, ApiServer, free_port
+from tests.portal.world import GOLDEN, MOON, PASSWORDS, STATEMENT, World
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -30,7 +30,7 @@ VERDICT_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
-def portal_server(world: World, api_server: FakeApi, tmp_path: Path) -> Iterator[str]:
+def portal_server(world: World, api_server: ApiServer, tmp_path: Path) -> Iterator[str]:
     """`streamlit run portal/app.py` on a free port, pinned to the world's ledger and reading the
     API of `api_server` (the real API slots in there). Yields the portal's URL."""
     port = free_port()
@@ -96,10 +96,10 @@ def test_verify_in_the_browser_a_valid_then_a_tampered_proof(
     portal_server: str, browser: Browser, world: World, tmp_path: Path
 ) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    valid = tmp_path / "W-0001.rlproof"
-    valid.write_bytes(world.rlproof("W-0001"))
-    tampered = tmp_path / "W-0001.tampered.rlproof"
-    tampered.write_bytes(world.tampered("W-0001"))
+    valid = tmp_path / f"{MOON}.rlproof"
+    valid.write_bytes(world.rlproof(MOON))
+    tampered = tmp_path / f"{MOON}.tampered.rlproof"
+    tampered.write_bytes(world.tampered(MOON))
 
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     page.goto(f"{portal_server}/verify?lang=en")
@@ -133,7 +133,7 @@ def test_license_lookup_in_the_browser(portal_server: str, browser: Browser) -> 
     page.goto(f"{portal_server}/licenses?lang=en")
     page.get_by_label("City").fill("Shanghai")
     page.get_by_role("button", name="Look up").click()
-    expect(page.get_by_text("LIC-2026-0001 · Golden Voice KTV")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text(f"{GOLDEN} · Golden Voice KTV")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
     expect(page.get_by_text("revoked", exact=True)).to_be_visible()
     expect(page.get_by_text("expired", exact=True)).to_be_visible()
     page.get_by_role("button", name="Verify", exact=True).first.click()
@@ -141,11 +141,13 @@ def test_license_lookup_in_the_browser(portal_server: str, browser: Browser) -> 
     page.screenshot(path=str(ARTIFACTS / "licenses.png"), full_page=True)
 
 
-def test_member_statement_in_the_browser(portal_server: str, browser: Browser) -> None:
+def test_member_statement_in_the_browser(
+    portal_server: str, browser: Browser, world: World, tmp_path: Path
+) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 1800})
     page.goto(f"{portal_server}/payouts?lang=en")
     page.get_by_label("Username").fill("member")
-    page.get_by_role("textbox", name="Password").fill("member-pass")
+    page.get_by_role("textbox", name="Password").fill(PASSWORDS["member"])
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_text("Statement lines · 2026-03 · karaoke")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
     with page.expect_download() as download:
@@ -153,8 +155,18 @@ def test_member_statement_in_the_browser(portal_server: str, browser: Browser) -
     pdf = ARTIFACTS / "statement-2026-03-karaoke.pdf"
     download.value.save_as(str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF-")
-    page.get_by_text("月亮代表我的心 · 123.45 CNY").click()  # open the line
+    page.get_by_text(f"月亮代表我的心 · {format_money(world.moon_amount)}").click()  # open the line
     page.get_by_role("button", name="Verify", exact=True).first.click()
     expect(page.get_by_text("Valid: every step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
     expect(page.get_by_text("The proof is about the entry expected.")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "payouts.png"), full_page=True)
+
+    # The member's statement proof with the amount altered: the Verify page names the failing step.
+    tampered = tmp_path / "statement.tampered.rlproof"
+    tampered.write_bytes(world.tampered(STATEMENT))
+    page.goto(f"{portal_server}/verify?lang=en")
+    expect(page.get_by_role("heading", name="Verify")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    seconds = upload_and_time(page, tampered, "Invalid: the step “Leaf hash” failed.")
+    report_timing("tampered statement", seconds)
+    expect(page.get_by_text("The entry was changed after it was recorded")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "verify-tampered-statement.png"), full_page=True)

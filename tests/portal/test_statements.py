@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from urllib.parse import parse_qs, urlparse
 
 import segno
 
 from portal.statement_pdf import qr_drawing, statement_pdf
-from portal.statements import chart_rows, format_money, lines_csv, proofs_zip, verify_url
+from portal.statements import chart_rows, format_money, line_listed, lines_csv, proofs_zip, verify_url
 
 LINES = [
     {
         "entry_id": "DL-1",
         "version": 2,
         "leaf_hash": "ab" * 32,
+        "id": "W-1",
         "title": "月亮代表我的心",
-        "usage": 3,
+        "weight": 3,
         "share": 5000,
-        "amount_minor": 12345,
+        "amount": 12345,
         "currency": "CNY",
     },
     {
@@ -28,7 +30,7 @@ LINES = [
         "version": 1,
         "leaf_hash": "cd" * 32,
         "title": "甜蜜蜜",
-        "amount_minor": -5,
+        "amount": -5,
         "currency": "CNY",
     },
 ]
@@ -101,9 +103,20 @@ def test_the_pdf_statement_is_a_pdf_with_a_qr_per_line() -> None:
 
 
 def test_chart_rows_and_the_proofs_zip() -> None:
-    rows = chart_rows([{"period": "2026-03", "source": "karaoke", "amount_minor": 150, "currency": "CNY"}])
+    rows = chart_rows([{"period": "2026-03", "source": "karaoke", "payable": 150, "currency": "CNY"}])
     assert rows == [
         {"period": "2026-03", "source": "karaoke", "amount_minor": 150, "amount": 1.5, "currency": "CNY"}
     ]
     archive = zipfile.ZipFile(io.BytesIO(proofs_zip({"a.rlproof": b"{}", "b.rlproof": b"[]"})))
     assert archive.namelist() == ["a.rlproof", "b.rlproof"] and archive.read("b.rlproof") == b"[]"
+
+
+def test_a_line_is_tied_to_the_statement_entry_that_lists_it() -> None:
+    body = {
+        "columns": ["id", "right_type", "weight", "share", "amount"],
+        "lines": [["W-1", "PR", 3, 5000, 12345]],
+    }
+    proof = json.dumps({"entry": {"body": body}}).encode()
+    assert line_listed(proof, LINES[0] | {"right_type": "PR"})
+    assert not line_listed(proof, LINES[0] | {"right_type": "PR", "amount": 12346})  # a changed amount
+    assert not line_listed(b"not json", LINES[0])

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import VIEWS, free_port
-from tests.portal.world import World
+from tests.portal.world import GOLDEN, STATEMENT, World
 
 
 def page(lang: str = "en") -> AppTest:
@@ -36,7 +36,7 @@ def assert_no_exception(at: AppTest) -> None:
 
 
 def test_a_valid_proof_verifies_every_step_on_chain(portal_env: World) -> None:
-    at = upload(page(), "W-0001.rlproof", portal_env.rlproof("W-0001"))
+    at = upload(page(), "W-0001.rlproof", portal_env.rlproof("W-1"))
     assert_no_exception(at)
     assert [s.value for s in at.success] == ["Valid: every step passed."]
     text = texts(at)
@@ -48,7 +48,7 @@ def test_a_valid_proof_verifies_every_step_on_chain(portal_env: World) -> None:
         "Contract verifyInclusion",
     ):
         assert f"{MARK_OK} **{step}**" in text, text
-    anchor = portal_env.version("W-0001").proof.anchor
+    anchor = portal_env.version("W-1").proof.anchor
     assert anchor is not None
     assert f"`{anchor.tx_hash}`" in text and f"https://explorer.example/tx/{anchor.tx_hash}" in text
     assert [m.value for m in at.metric][:2] == [str(portal_env.chain_id), str(anchor.block_number)]
@@ -58,14 +58,14 @@ def test_a_valid_proof_verifies_every_step_on_chain(portal_env: World) -> None:
 def test_chinese_is_the_default(portal_env: World) -> None:
     at = AppTest.from_file(str(VIEWS / "verify.py"), default_timeout=60)
     at.run()
-    at.file_uploader(key="proof_upload").set_value(("w.rlproof", portal_env.rlproof("W-0001"), "text/plain"))
+    at.file_uploader(key="proof_upload").set_value(("w.rlproof", portal_env.rlproof("W-1"), "text/plain"))
     at.run()
     assert [s.value for s in at.success] == ["有效：所有步骤均通过。"]
     assert at.title[0].value == "验证"
 
 
 def test_a_tlog_proof_is_found_on_chain_by_its_tree_size(portal_env: World) -> None:
-    proof = portal_env.version("W-0002").proof.to_tlog_proof().encode()
+    proof = portal_env.version("W-2").proof.to_tlog_proof().encode()
     at = upload(page(), "W-0002.tlog-proof", proof)
     assert_no_exception(at)
     assert at.success and not at.error, texts(at)
@@ -73,7 +73,7 @@ def test_a_tlog_proof_is_found_on_chain_by_its_tree_size(portal_env: World) -> N
 
 
 def test_a_tampered_entry_fails_at_the_leaf_hash_and_says_why(portal_env: World) -> None:
-    at = upload(page(), "tampered.rlproof", portal_env.tampered("W-0001"))
+    at = upload(page(), "tampered.rlproof", portal_env.tampered("W-1"))
     assert_no_exception(at)
     assert [e.value for e in at.error] == ["Invalid: the step “Leaf hash” failed."]
     text = texts(at)
@@ -90,13 +90,13 @@ def test_a_checkpoint_not_signed_by_the_pinned_key_fails_its_signature(
     from ledger.note import Signer
 
     monkeypatch.setenv("RIGHTS_PORTAL_LOG_VKEY", Signer.generate(portal_env.origin).verifier().vkey)
-    at = upload(page(), "w.rlproof", portal_env.rlproof("W-0001"))
+    at = upload(page(), "w.rlproof", portal_env.rlproof("W-1"))
     assert_no_exception(at)
     assert [e.value for e in at.error] == ["Invalid: the step “Checkpoint signature” failed."]
 
 
 def test_a_proof_anchored_on_another_contract_fails_on_chain(portal_env: World) -> None:
-    doc = json.loads(portal_env.rlproof("W-0001"))
+    doc = json.loads(portal_env.rlproof("W-1"))
     doc["anchor"]["contract"] = "0x00000000000000000000000000000000DeaDBeef"
     at = upload(page(), "w.rlproof", json.dumps(doc).encode())
     assert_no_exception(at)
@@ -115,7 +115,7 @@ def test_an_unreachable_chain_is_a_failed_step_not_a_crash(
 ) -> None:
     monkeypatch.setenv("RIGHTS_PORTAL_CHAIN_URL", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("RIGHTS_PORTAL_CHAIN_TIMEOUT", "2")
-    at = upload(page(), "w.rlproof", portal_env.rlproof("W-0001"))
+    at = upload(page(), "w.rlproof", portal_env.rlproof("W-1"))
     assert_no_exception(at)
     assert [e.value for e in at.error] == ["Invalid: the step “Chain” failed."]
     assert "The chain cannot be read" in texts(at)
@@ -123,7 +123,7 @@ def test_an_unreachable_chain_is_a_failed_step_not_a_crash(
 
 def test_a_data_directory_without_a_chain_is_named(portal_env: World, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("RIGHTS_PORTAL_DATA_DIR", str(tmp_path / "elsewhere"))
-    at = upload(page(), "w.rlproof", portal_env.rlproof("W-0001"))
+    at = upload(page(), "w.rlproof", portal_env.rlproof("W-1"))
     assert_no_exception(at)
     assert [e.value for e in at.error] == ["Invalid: the step “Chain” failed."]
     assert "there is no embedded chain in" in texts(at) and "RIGHTS_PORTAL_DATA_DIR" in texts(at)
@@ -133,7 +133,7 @@ def test_a_data_directory_without_a_chain_is_named(portal_env: World, monkeypatc
 def test_fetch_by_entry_id_from_the_api_then_verify_here(portal_env: World) -> None:
     at = page()
     at.run()
-    at.text_input[0].input("LIC-2026-0001")
+    at.text_input[0].input(GOLDEN)
     at.button[0].click()  # the form's submit button
     at.run()
     assert_no_exception(at)
@@ -159,16 +159,16 @@ def test_fetch_of_an_unknown_entry_says_not_found(portal_env: World) -> None:
 
 
 def test_a_statement_qr_link_checks_the_proof_is_about_that_line(portal_env: World) -> None:
-    other = portal_env.version("W-0001").leaf_hash
+    other = portal_env.version("W-1").leaf_hash
     at = page()
-    at.query_params.update(entry="W-0002", leaf=other)
+    at.query_params.update(entry="W-2", leaf=other)
     at.run()
     assert_no_exception(at)
     assert [e.value for e in at.error] == ["Invalid: the step “Expected entry” failed."]
 
 
 def test_a_private_line_without_login_says_how_to_verify_it(portal_env: World) -> None:
-    line = portal_env.version("DL-2026-03-karaoke-0001")
+    line = portal_env.version(STATEMENT)
     at = page()
     at.query_params.update(entry=line.entity_id, kind="distribution_line", leaf=line.leaf_hash)
     at.run()
@@ -179,11 +179,11 @@ def test_a_private_line_without_login_says_how_to_verify_it(portal_env: World) -
 def test_the_api_down_is_one_clear_message_and_uploads_still_verify(portal_env: World, api_down: str) -> None:
     at = page()
     at.run()
-    at.text_input[0].input("W-0001")
+    at.text_input[0].input("W-1")
     at.button[0].click()
     at.run()
     assert_no_exception(at)
     assert at.error and at.error[0].value.startswith(f"The data service ({api_down}) cannot be reached")
-    at.file_uploader(key="proof_upload").set_value(("w.rlproof", portal_env.rlproof("W-0001"), "text/plain"))
+    at.file_uploader(key="proof_upload").set_value(("w.rlproof", portal_env.rlproof("W-1"), "text/plain"))
     at.run()
     assert at.success

@@ -1,89 +1,50 @@
-"""A real anchored ledger for the portal's tests: a data directory with the embedded chain, the
-anchor contract, two checkpoints, and the proofs of its entries (built by the registry services,
-as the API will serve them). The chain writer is closed when built, so the portal reads it."""
+"""A real anchored ledger for the portal's tests, made by the registry's services: a member with
+two works, two karaoke venues (one license revoked, one expired), two months of karaoke
+distribution, this month's transparency report, users per role; anchored in two checkpoints on
+the embedded chain. The chain writer is closed when built, so the portal and the API read it.
+
+Ids are those a fresh database gives: the member is M-1, the works W-1 and W-2."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from sqlalchemy import select
 
 from anchor.job import JobSettings
 from ledger import ProofFile
-from registry.ledger_writer import record
+from registry.crypto import field_cipher
+from registry.identifiers import generate_ipi_name, generate_isrc, generate_iswc
 from registry.log_store import SqlLogStore
 from registry.models import AnchorRecord, Checkpoint
 from registry.services.anchoring import anchoring_job, ensure_contract
+from registry.services.distribution import distribute, statement_id
+from registry.services.licensees import LicenseeInput, add_licensee
+from registry.services.licenses import LicenseInput, issue_license, revoke_license
+from registry.services.members import MemberInput, PartyRef, register_member
 from registry.services.proofs import proof_for
+from registry.services.repertoire import RecordingInput, ShareInput, WorkInput, register_work
+from registry.services.tariffs import TariffInput, add_tariff
+from registry.services.transparency import publish_report, report_id
+from registry.services.users import create_user
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
-from rightsledger.settings import load_settings
+from rightsledger.settings import Settings, load_settings
 
 ORIGIN = "cmo.example/log"
-MEMBER = "M-0001"
-PERIOD, SOURCE = "2026-03", "karaoke"
-
-WORKS = {
-    "W-0001": {"title": "月亮代表我的心", "iswc": "T0345246801", "member": MEMBER},
-    "W-0002": {"title": "甜蜜蜜", "iswc": "T0700274163", "member": MEMBER},
-}
-LICENSE_V1 = {
-    "number": "LIC-2026-0001",
-    "licensee": "Golden Voice KTV",
-    "city": "Shanghai",
-    "valid_from": "2026-01-01",
-    "valid_until": "2026-12-31",
-    "status": "active",
-}
-LICENSE_V2 = {**LICENSE_V1, "status": "revoked", "reason": "unpaid invoice"}
-OLD_LICENSE = {
-    "number": "LIC-2020-0007",
-    "licensee": "Silver Voice KTV",
-    "city": "Shanghai",
-    "valid_from": "2020-01-01",
-    "valid_until": "2020-12-31",
-    "status": "active",
-}
-LINES = [  # distribution lines of one statement: private entries
-    (
-        "DL-2026-03-karaoke-0001",
-        {
-            "member": MEMBER,
-            "work_id": "W-0001",
-            "title": "月亮代表我的心",
-            "usage": 120,
-            "share": 5000,
-            "amount_minor": 12345,
-            "currency": "CNY",
-        },
-    ),
-    (
-        "DL-2026-03-karaoke-0002",
-        {
-            "member": MEMBER,
-            "work_id": "W-0002",
-            "title": "甜蜜蜜",
-            "usage": 80,
-            "share": 5000,
-            "amount_minor": 6789,
-            "currency": "CNY",
-        },
-    ),
-]
-SUMMARY = {
-    "period": PERIOD,
-    "source": SOURCE,
-    "currency": "CNY",
-    "pool_minor": 30000,
-    "deduction_minor": 3000,
-    "lines_total_minor": 19134,
-    "reserve_minor": 7866,
-    "carried_minor": 1000,
-}
-# 3000 + 19134 + 7866 + 1000 = 31000: NOT 30000 -> the second summary is the conserved one.
-SUMMARY_OK = {**SUMMARY, "source": "online", "reserve_minor": 6866}
+MEMBER = "M-1"
+MOON, SWEET = "W-1", "W-2"
+PERIODS, SOURCE = ("2026-02", "2026-03"), "karaoke"
+PERIOD = PERIODS[-1]
+STATEMENT = statement_id(PERIOD, SOURCE, 1)
+GOLDEN, SILVER = "LIC-2026-000001", "LIC-2020-000001"  # revoked; expired
+REPORT_MONTH = date.today().strftime("%Y-%m")  # the report counts what was recorded this month
+PASSWORDS = {role: f"{role}-password" for role in ("member", "auditor", "admin")}  # 12+ characters
+WORKS = {MOON: ("月亮代表我的心", 1), SWEET: ("甜蜜蜜", 2)}
 
 
 @dataclass
@@ -106,9 +67,13 @@ class World:
     vkey: str
     contract: str
     chain_id: int
+    settings: Settings
     versions: list[Version] = field(default_factory=list)
     leaves: list[str] = field(default_factory=list)
     checkpoints: list[dict[str, Any]] = field(default_factory=list)
+    total_gas: int = 0
+    statement_lines: int = 0  # lines of the member's statement of PERIOD
+    moon_amount: int = 0  # fen: the member's line for MOON in that statement
 
     def env(self) -> dict[str, str]:
         """The portal's pinned settings for this ledger."""
@@ -131,9 +96,35 @@ class World:
         """The proof with the entry's body altered (a title, a licensee, an amount)."""
         doc = json.loads(self.rlproof(entity_id))
         body = doc["entry"]["body"]
-        key = next(k for k in ("title", "licensee", "amount_minor") if k in body)
+        key = next(k for k in ("title", "licensee", "earned") if k in body)
         body[key] = body[key] + 1 if isinstance(body[key], int) else body[key] + "（改）"
         return json.dumps(doc, ensure_ascii=False).encode()
+
+
+def _usage(recordings: list[int], plays: list[int]) -> pl.LazyFrame:
+    n = len(recordings)
+    return pl.LazyFrame(
+        {
+            "report_sha256": ["ab" * 32] * n,
+            "line_no": list(range(1, n + 1)),
+            "recording_id": recordings,
+            "work_id": [None] * n,
+            "weight": plays,
+            "revenue_minor": [None] * n,
+            "matched": [True] * n,
+            "adjustment_of_period": [None] * n,
+        },
+        schema={
+            "report_sha256": pl.Utf8,
+            "line_no": pl.Int64,
+            "recording_id": pl.Int64,
+            "work_id": pl.Int64,
+            "weight": pl.Int64,
+            "revenue_minor": pl.Int64,
+            "matched": pl.Boolean,
+            "adjustment_of_period": pl.Utf8,
+        },
+    )
 
 
 def build_world(base: Path) -> World:
@@ -148,31 +139,113 @@ def build_world(base: Path) -> World:
     )
     signer = initialise(settings)
     factory = sessions(settings)
+    cipher = field_cipher(settings.data_dir / "keys" / "data.key")
     facts: list[tuple[str, str]] = []
     with open_chain(settings) as conn:
         account = publisher(settings, conn)
         row, _ = ensure_contract(factory, conn, account, ORIGIN)
         job = anchoring_job(factory, conn, account, signer, JobSettings(ORIGIN))
         with unit_of_work(settings) as session:
-            for ident, body in WORKS.items():
-                record(session, "work", ident, body)
+            member = register_member(
+                session,
+                cipher,
+                MemberInput(
+                    name="Deng", first_name="Lijun", roles=("composer",), ipi_name=generate_ipi_name(7001)
+                ),
+            )
+            ref = PartyRef(name=member.name, first_name=member.first_name, ipi_name=member.ipi_name)
+            recordings = []
+            for ident, (title, n) in WORKS.items():
+                work, _ = register_work(
+                    session,
+                    WorkInput(
+                        submitter="CMO",
+                        submitter_work_id=f"CMO-{n}",
+                        title=title,
+                        iswc=generate_iswc(8000 + n),
+                        shares=[ShareInput(party=ref, role="CA", right_type="PR", share=10_000)],
+                        recordings=[
+                            RecordingInput(
+                                title=title, isrc=generate_isrc("CN", "A12", 26, 50 + n), artist="邓丽君"
+                            )
+                        ],
+                    ),
+                )
+                assert work.ledger_id == ident, work.ledger_id
+                recordings.append(work.recordings[0].id)
                 facts.append(("work", ident))
-            record(session, "license", "LIC-2026-0001", LICENSE_V1)
-            facts.append(("license", "LIC-2026-0001"))
-            record(session, "license", "LIC-2020-0007", OLD_LICENSE)
-            facts.append(("license", "LIC-2020-0007"))
+            add_tariff(
+                session,
+                TariffInput(
+                    code="KTV-ROOM",
+                    name="karaoke rooms",
+                    formula="karaoke_room_day",
+                    params={"rate_fen": 1080},
+                    valid_from=date(2020, 1, 1),
+                ),
+            )
+            for n, (name, start, end) in enumerate(
+                (
+                    ("Golden Voice KTV", date(2026, 1, 1), date(2026, 12, 31)),
+                    ("Silver Voice KTV", date(2020, 1, 1), date(2020, 12, 31)),
+                ),
+                1,
+            ):
+                licensee = add_licensee(
+                    session,
+                    cipher,
+                    LicenseeInput(
+                        kind="karaoke_venue",
+                        name=name,
+                        uscc=_uscc(n),
+                        city="Shanghai",
+                        province="SH",
+                        rooms=10,
+                    ),
+                )
+                session.flush()
+                issue_license(
+                    session,
+                    LicenseInput(
+                        licensee=licensee.ref,
+                        tariff="KTV-ROOM",
+                        valid_from=start,
+                        valid_to=end,
+                        issued_on=start,
+                    ),
+                )
+            facts += [("license", GOLDEN), ("license", SILVER)]
+            create_user(session, "member", "member", password=PASSWORDS["member"], party_id=member.id)
+            create_user(session, "auditor", "auditor", password=PASSWORDS["auditor"])
+            create_user(session, "admin", "admin", password=PASSWORDS["admin"])
         assert job.run_once().anchored is not None
         with unit_of_work(settings) as session:
-            record(session, "license", "LIC-2026-0001", LICENSE_V2)
-            for ident, body in LINES:
-                record(session, "distribution_line", ident, body)
-                facts.append(("distribution_line", ident))
-            record(session, "distribution_summary", f"DS-{PERIOD}-{SOURCE}", SUMMARY)
-            record(session, "distribution_summary", f"DS-{PERIOD}-online", SUMMARY_OK)
+            revoke_license(session, GOLDEN, "unpaid invoice")
+            for period, plays in zip(PERIODS, ([3, 1], [12, 8]), strict=True):
+                result = distribute(
+                    session,
+                    period=period,
+                    source=SOURCE,
+                    usage=_usage(recordings, plays),
+                    pool=300_000,
+                    reports=[("ab" * 32, f"plays-{period}.csv", 2)],
+                )
+                assert result.status == "recorded", result.messages
+                facts += [("distribution_summary", result.summary_id)]
+                mine = result.lines.filter(pl.col("party_id") == member.id)
+                lines = mine.height
+                moon = mine.filter((pl.col("subject") == "work") & (pl.col("subject_id") == 1))["amount"]
+            facts.append(("distribution_line", STATEMENT))
+            publish_report(session, REPORT_MONTH)
+            facts.append(("transparency_report", report_id(REPORT_MONTH)))
         assert job.run_once().anchored is not None
         chain_id = conn.chain_id
 
-    world = World(settings.data_dir.resolve(), ORIGIN, signer.verifier().vkey, row.address, chain_id)
+    world = World(
+        settings.data_dir.resolve(), ORIGIN, signer.verifier().vkey, row.address, chain_id, settings
+    )
+    world.statement_lines = lines
+    world.moon_amount = int(moon.sum())
     with factory() as session:
         for kind, ident in facts:
             for number in (1, 2):
@@ -197,6 +270,7 @@ def build_world(base: Path) -> World:
         store = SqlLogStore(session)
         world.leaves = [h.hex() for h in store.leaf_hashes(0, store.size())]
         anchors = {a.tree_size: a for a in session.scalars(select(AnchorRecord))}
+        world.total_gas = sum(a.gas_used for a in anchors.values())
         for index, cp in enumerate(session.scalars(select(Checkpoint).order_by(Checkpoint.tree_size))):
             anchor = anchors[cp.tree_size]
             world.checkpoints.append(
@@ -211,4 +285,12 @@ def build_world(base: Path) -> World:
                     "anchored_at": anchor.anchored_at.isoformat(),
                 }
             )
+    factory.kw["bind"].dispose()
     return world
+
+
+def _uscc(n: int) -> str:
+    from stdnum.cn import uscc
+
+    body = f"91310000MA{n:07d}"
+    return body + uscc.calc_check_digit(body)

@@ -20,6 +20,7 @@ from registry.models import (
     AnchorRecord,
     CarryForward,
     DistributionLine,
+    DistributionLinesFile,
     DistributionRun,
     Party,
 )
@@ -36,6 +37,7 @@ UPDATES = {
     "distribution_run": "UPDATE distribution_run SET pool = pool",
     "distribution_line": "UPDATE distribution_line SET amount = amount",
     "carry_forward": "UPDATE carry_forward SET carried_forward = 0",
+    "distribution_lines_file": "UPDATE distribution_lines_file SET line_count = line_count",
 }
 
 
@@ -103,6 +105,7 @@ def filled(session_factory: sessionmaker[Session]) -> sessionmaker[Session]:
                 amount=8,
             )
         )
+        session.add(DistributionLinesFile(run_id=run.id, line_count=1, sha256="00" * 32, content=b"x"))
         session.add(
             CarryForward(
                 run_id=run.id, party_id=party.id, source="karaoke", brought_forward=0, carried_forward=8

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/v1", tags=["proofs"])
 
 
 @router.get(
-    "/proofs/{entry_id}",
+    "/proofs/{entry_id:path}",
     responses={
         200: {
             "description": "the proof file",
@@ -68,4 +68,4 @@ def _from_database(
 
 
 def _ascii(name: str) -> str:
-    return "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+    return "".join(c if c.isascii() and c.isprintable() and c not in '"\\/' else "_" for c in name)

@@ -3,6 +3,7 @@ same data again from the same seed."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from registry.migrate import upgrade
 from registry.models import Payment
 from registry.services.econtracts import find_contract, verify_stored
 from registry.services.invoices import find_invoice
+from registry.services.licenses import find_license
 from rightsledger.demodata.licensing import seed_licensing
 
 SIZES = {"seed": 7, "venues": 8, "platforms": 4, "shops": 3, "period": "2026-03"}
@@ -55,3 +57,11 @@ def test_the_same_seed_gives_the_same_data(session: Session, cipher: FieldCipher
     assert _facts(first) == _facts(second)
     different = seed_licensing(session, cipher, tmp_path / "a", **(SIZES | {"seed": 8, "period": "2026-04"}))
     assert different["invoiced_fen"] != first["invoiced_fen"]
+
+
+def test_a_december_period_leaves_licenses_active_in_the_new_year(
+    session: Session, cipher: FieldCipher, tmp_path: Path
+) -> None:
+    result = seed_licensing(session, cipher, tmp_path / "data", **{**SIZES, "period": "2026-12"})
+    active = [find_license(session, n) for n in result["licenses"]["active"]]
+    assert active and all(lic.status_on_day(date(2027, 1, 15)) == "active" for lic in active)

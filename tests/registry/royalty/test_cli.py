@@ -68,3 +68,24 @@ def test_distribute_then_statements(usage_file: tuple[Path, list[int]]) -> None:
     assert sum(int(r.rsplit(",", 1)[1]) for r in rows[1:]) == statement["earned"]
     missing = runner.invoke(app, ["statements", "--member", "M-999", "--period", "2026-03"])
     assert missing.exit_code == 1 and "no statement" in missing.output
+
+
+def test_distribute_reads_the_collections_and_imported_usage_by_default(
+    usage_file: tuple[Path, list[int]], tmp_path: Path
+) -> None:
+    log = tmp_path / "ktv.csv"
+    log.write_text(
+        "licensee,room,isrc,title,artist,duration,played_at,plays\n"
+        "KTV-1,A,CNA012600000,Song 0,,,2026-03-01 20:00,5\n",
+        encoding="utf-8",
+    )
+    imported = runner.invoke(app, ["import", "usage", str(log), "--period", "2026-03", "--source", "karaoke"])
+    assert imported.exit_code == 0, imported.output
+    dry = runner.invoke(
+        app, ["distribute", "--period", "2026-03", "--source", "karaoke", "--dry-run", "--json"]
+    )
+    assert dry.exit_code == 0, dry.output
+    summary = json.loads(dry.output)
+    assert summary["pool"] == 0  # nothing collected for March: no invoice was paid
+    assert [r["name"] for r in summary["usage_reports"]] == ["ktv.csv"]
+    assert summary["usage"]["lines"] == 1 and summary["claims_adjustments"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
 from registry.ledger_writer import history, latest_entry
-from registry.models import DistributionLine, DistributionRun, WorkShare
+from registry.models import DistributionLine, DistributionLinesFile, DistributionRun, WorkShare
 from registry.royalty import DEFAULT_RULES, SourceRules
 from registry.services.distribution import (
     DistributionError,
     check_conservation,
     distribute,
+    recorded_lines,
     statement_id,
     statements,
     summary_id,
@@ -69,8 +71,12 @@ def test_a_run_records_lines_statements_and_summary(session: Session, catalogue:
     statement = latest_entry(session, "distribution_line", statement_id("2026-03", "karaoke", p0))
     assert statement is not None and statement.private and statement.salt
     assert statement.id == f"DIST-2026-03-karaoke/M-{p0}"
-    lines = session.scalars(select(DistributionLine).where(DistributionLine.party_id == p0)).all()
-    assert sum(line.amount for line in lines) == statement.body["earned"] == statement.body["payable"]
+    lines = recorded_lines(session, [run.id]).filter(pl.col("party_id") == p0)
+    assert lines["amount"].sum() == statement.body["earned"] == statement.body["payable"]
+    # the lines are one Parquet file in the database, not rows of distribution_line
+    assert session.execute(select(func.count()).select_from(DistributionLine)).scalar_one() == 0
+    stored = session.get(DistributionLinesFile, run.id)
+    assert stored is not None and stored.line_count == run.line_count
     shown = statements(session, p0, "2026-03")
     assert [s["earned"] for s in shown] == [statement.body["earned"]]
     assert {line["code"] for line in shown[0]["lines"] if line["subject"] == "recording"} == {"CNA012600000"}
@@ -194,7 +200,7 @@ def test_an_adjustment_records_the_differences_as_new_versions(
     assert [v.body["run"] for v in versions] == [0, 1]
     assert versions[1].prev == versions[0].leaf_hash().hex()
     # the corrected whole equals a fresh distribution of the corrected inputs
-    total = session.execute(select(func.sum(DistributionLine.amount))).scalar_one()
+    total = recorded_lines(session, [first.run_id, adj.run_id])["amount"].sum()
     assert total == adj.summary["corrected"]["allocated"]
     again = distribute(
         session,

@@ -1,0 +1,155 @@
+"""Admins: the licensing and royalty writes over HTTP, each a thin call to its service (which
+records the ledger entries in the same transaction): licenses, invoice runs, payments, usage
+imports (size-limited uploads) and distributions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, UploadFile, status
+
+from registry.api import views
+from registry.api.deps import NO_NUL, PERIOD, Db, require
+from registry.api.problems import not_found, problem_responses
+from registry.api.schemas import (
+    DistributionRunIn,
+    DistributionRunOut,
+    InvoiceRunOut,
+    LicenseIssueIn,
+    LicenseOut,
+    PaymentIn,
+    PaymentOut,
+    StatusChangeIn,
+    UsageImportOut,
+)
+from registry.services import licensing_lookups
+from registry.services.distribution_lookups import run_distribution
+from registry.services.invoices import Declaration, balance_fen, run_invoices
+from registry.services.licenses import LicenseInput, issue_license, revoke_license, suspend_license
+from registry.services.payments import PaymentInput, record_payment
+from registry.services.usage_uploads import import_uploaded_usage
+from registry.services.users import Principal
+
+USAGE_UPLOAD = "/v1/admin/imports/usage"
+UPLOADS = (USAGE_UPLOAD,)
+router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 422))
+Admin = Annotated[Principal, Depends(require("admin"))]
+Number = Annotated[str, Path(max_length=40, pattern=NO_NUL)]
+
+
+@router.post("/licenses", response_model=LicenseOut, status_code=status.HTTP_201_CREATED)
+def issue(_: Admin, db: Db, data: LicenseIssueIn) -> LicenseOut:
+    """Issue a license (its first `license` entry)."""
+    found = issue_license(
+        db,
+        LicenseInput(
+            licensee=data.licensee,
+            tariff=data.tariff,
+            tariff_version=data.tariff_version,
+            valid_from=data.valid_from,
+            valid_to=data.valid_to,
+            territory=data.territory,
+        ),
+    )
+    out = views.license(found)
+    db.commit()
+    return out
+
+
+def _change(db: Any, number: str, change: Any, reason: str) -> LicenseOut:
+    if licensing_lookups.license_by_number(db, number) is None:
+        raise not_found(f"no license {number!r}")
+    out = views.license(change(db, number, reason))
+    db.commit()
+    return out
+
+
+@router.post("/licenses/{number}/suspend", response_model=LicenseOut, responses=problem_responses(404))
+def suspend(_: Admin, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
+    return _change(db, number, suspend_license, data.reason)
+
+
+@router.post("/licenses/{number}/revoke", response_model=LicenseOut, responses=problem_responses(404))
+def revoke(_: Admin, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
+    return _change(db, number, revoke_license, data.reason)
+
+
+@router.post("/invoices/run", response_model=InvoiceRunOut)
+def invoice_run(
+    _: Admin,
+    db: Db,
+    period: Annotated[str, Query(pattern=PERIOD, description="the billing period, YYYY-MM")],
+    declarations: Annotated[
+        dict[str, dict[str, Any]] | None,
+        Body(description="per license number: declared revenue_fen, streams, room_day_plays"),
+    ] = None,
+) -> InvoiceRunOut:
+    """Issue the period's missing invoices; those already issued are named, not issued again."""
+    declared = {number: Declaration.from_json(number, data) for number, data in (declarations or {}).items()}
+    run = run_invoices(db, period, declared)
+    out = InvoiceRunOut(**run.to_dict())
+    db.commit()
+    return out
+
+
+@router.post("/payments", response_model=PaymentOut)
+def payment(_: Admin, db: Db, data: PaymentIn) -> PaymentOut:
+    """Record a payment against an invoice; the same transfer (reference) again changes nothing."""
+    made, new = record_payment(
+        db,
+        PaymentInput(
+            invoice=data.invoice,
+            amount_fen=data.amount_fen,
+            received_on=data.received_on,
+            reference=data.reference,
+            method=data.method,
+        ),
+    )
+    out = PaymentOut(
+        invoice=made.invoice.number,
+        amount_fen=made.amount_fen,
+        currency=made.currency,
+        received_on=made.received_on.isoformat(),
+        reference=made.reference,
+        method=made.method,
+        new=new,
+        balance_fen=balance_fen(made.invoice),
+    )
+    db.commit()
+    return out
+
+
+@router.post("/imports/usage", response_model=UsageImportOut, responses=problem_responses(413))
+def import_usage_file(
+    _: Admin,
+    db: Db,
+    request: Request,
+    file: UploadFile,
+    period: Annotated[str, Query(pattern=PERIOD)],
+    source: Annotated[str, Query(pattern=r"^[a-z0-9][a-z0-9_-]{0,29}$")],
+) -> UsageImportOut:
+    """Ingest a usage report (DSR or CSV) for a period and source: matched to the repertoire,
+    unidentified usage grouped for claims; the same file again changes nothing."""
+    data_dir = request.app.state.rl.settings.data_dir
+    report = import_uploaded_usage(db, data_dir, file.file, file.filename, period, source)
+    db.commit()
+    return UsageImportOut(report=report.to_dict())
+
+
+@router.post("/distributions", response_model=DistributionRunOut)
+def distribution(_: Admin, db: Db, request: Request, data: DistributionRunIn) -> DistributionRunOut:
+    """Distribute a period's pool for a source (default pool: the period's collections) from the
+    matched usage: lines, members' statements and the public summary, in one transaction."""
+    data_dir = request.app.state.rl.settings.data_dir
+    result = run_distribution(
+        db, data_dir, data.period, data.source, pool=data.pool_fen, adjustment=data.adjustment
+    )
+    out = result.to_dict()
+    db.commit()
+    return DistributionRunOut(
+        status=out.pop("status"),
+        run_id=out.pop("run_id"),
+        summary_id=out.pop("summary_id"),
+        messages=out.pop("messages"),
+        summary=out,
+    )

@@ -1,0 +1,99 @@
+"""The demo's proof files: one per entry kind, as the people entitled to them would download them,
+plus a C2SP tlog-proof and one deliberately tampered file; each verified offline (leaf hash,
+inclusion, checkpoint signature) and on chain (the checkpoint and the contract's verifyInclusion).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from anchor.chain import ChainConnection
+from anchor.verify import chain_checks
+from ledger import load_proof, verify_proof
+from registry.services.proofs import proof_for
+
+OFFLINE_STEPS = 3  # leaf hash, inclusion, note signature; the rest are the chain's
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A proof to export: `kind` `entity_id`, whole or (for someone not entitled) hash only."""
+
+    label: str
+    kind: str
+    entity_id: str
+    file: str
+    hash_only: bool = False
+
+
+@dataclass(frozen=True)
+class Checked:
+    label: str
+    kind: str
+    path: Path
+    offline: bool
+    on_chain: bool
+    failed_step: str | None
+
+    @property
+    def valid(self) -> bool:
+        return self.failed_step is None
+
+
+def export_proofs(session: Session, proofs_dir: Path, wanted: Sequence[Wanted]) -> list[tuple[Wanted, Path]]:
+    """Write each wanted proof (and, for the first, its tlog-proof and a tampered copy)."""
+    proofs_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n, want in enumerate(wanted):
+        proof = proof_for(session, want.kind, want.entity_id, include_entry=not want.hash_only)
+        path = proofs_dir / want.file
+        path.write_text(proof.to_json())
+        written.append((want, path))
+        if n == 0:
+            tlog = proofs_dir / (Path(want.file).stem + ".tlog-proof")
+            tlog.write_text(proof.to_tlog_proof())
+            written.append(
+                (Wanted(f"{want.label}, as C2SP tlog-proof", want.kind, want.entity_id, tlog.name), tlog)
+            )
+            tampered = json.loads(proof.to_json())
+            body = tampered["entry"]["body"]
+            body["title"] = body.get("title", "") + " (altered)"
+            bad = proofs_dir / (Path(want.file).stem + ".tampered.rlproof")
+            bad.write_text(json.dumps(tampered, ensure_ascii=False))
+            written.append((Wanted(f"{want.label}, title altered", want.kind, want.entity_id, bad.name), bad))
+    return written
+
+
+def check_proofs(
+    written: Sequence[tuple[Wanted, Path]],
+    conn: ChainConnection,
+    contract_address: str,
+    verifier_key: str,
+    origin: str,
+) -> list[Checked]:
+    """Verify every written proof file as a third party would: from the file, the log's key and
+    the chain (the contract address is needed for tlog-proofs, which carry no anchor)."""
+    checks = chain_checks(conn, contract_address)
+    out = []
+    for want, path in written:
+        report = verify_proof(
+            load_proof(path.read_text()), [verifier_key], origin=origin, extra_checks=checks
+        )
+        failed = report.failed
+        out.append(
+            Checked(
+                label=want.label,
+                kind=want.kind,
+                path=path,
+                offline=all(step.ok for step in report.steps[:OFFLINE_STEPS]),
+                on_chain=len(report.steps) > OFFLINE_STEPS
+                and all(step.ok for step in report.steps[OFFLINE_STEPS:]),
+                failed_step=None if report.ok else (failed.name if failed else "?"),
+            )
+        )
+    return out
