@@ -76,6 +76,19 @@ def test_uploads_with_tricky_names_stay_inside_the_data_directory(sqlite_world: 
         kept = world.settings.documents_dir / "evidence" / hashlib.sha256(body).hexdigest()
         assert kept.read_bytes() == body, name
     assert set(refused) <= {"", "x" * 5000}, refused
+    for n, name in enumerate(TRICKS):  # usage reports are spooled under their (cleaned) name
+        if name in refused:
+            continue
+        log = f"licensee,title,played_at,plays\nV{n},歌 {n},2026-03-01 10:00,1\n".encode()
+        response = world.client.post(
+            "/v1/admin/imports/usage",
+            headers=admin,
+            params={"period": "2026-03", "source": "karaoke"},
+            files={"file": (name, log)},
+        )
+        assert response.status_code == 200, (name, response.text)
+        _assert_plain_component(response.json()["report"]["file"])
+    assert not list((world.data_dir / "usage" / "incoming").iterdir())  # spooled copies removed
     cwr = world.client.post(
         "/v1/admin/imports/cwr",
         headers=admin,
