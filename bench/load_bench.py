@@ -42,6 +42,7 @@ from ledger import load_proof, verify_proof  # noqa: E402
 from registry.crypto import field_cipher  # noqa: E402
 from registry.db import transaction  # noqa: E402
 from registry.ledger_writer import record  # noqa: E402
+from registry.log_store import lock_log  # noqa: E402
 from registry.models import Recording, Work  # noqa: E402
 from registry.services.anchoring import anchoring_job, ensure_contract  # noqa: E402
 from registry.services.distribution import distribute  # noqa: E402
@@ -240,6 +241,7 @@ def _distribution(world: World, out: Outcome) -> None:
     factory = sessions(world.settings)
     try:
         with transaction(factory) as session:
+            lock_log(session)  # SQLite: the write lock before any read (see distribute_period)
             usage = matched_usage(session, world.settings.data_dir, PERIOD, "karaoke")
             result = distribute(
                 session,

@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy.orm import Session
 
+from registry.log_store import lock_log
 from registry.royalty.rules import SourceRules
 from registry.services.collections import collected
 from registry.services.distribution import (
@@ -82,6 +83,11 @@ def distribute_period(
     _check_names(period, source)
     if (usage is None) != (reports is None):
         raise ValueError("give the usage and its reports together")
+    if not dry_run:
+        # SQLite has one writer: take the lock before reading anything, or a transaction that has
+        # read cannot wait for it and fails with "database is locked" when the anchoring job (or
+        # anyone) committed meanwhile. (On PostgreSQL the log's advisory lock keeps its meaning.)
+        lock_log(session)
     adjustments: list[DistributionResult] = []
     messages: list[str] = []
     if usage is None:
