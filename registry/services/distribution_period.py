@@ -83,10 +83,10 @@ def distribute_period(
     _check_names(period, source)
     if (usage is None) != (reports is None):
         raise ValueError("give the usage and its reports together")
-    if not dry_run:
+    if not dry_run and session.get_bind().dialect.name == "sqlite":
         # SQLite has one writer: take the lock before reading anything, or a transaction that has
         # read cannot wait for it and fails with "database is locked" when the anchoring job (or
-        # anyone) committed meanwhile. (On PostgreSQL the log's advisory lock keeps its meaning.)
+        # anyone) committed meanwhile. PostgreSQL's writers do not need it (record_many neither).
         lock_log(session)
     adjustments: list[DistributionResult] = []
     messages: list[str] = []
