@@ -37,7 +37,20 @@ def statement_index(
 ) -> Page[dict[str, Any]]:
     """A member's statements (one per run they have lines or a balance in), newest period first,
     without their lines."""
+    # The member's statement entries name the runs' summaries (DIST-period-source/M-id): a run's
+    # lines are kept in its lines file, so the ledger (and carried balances) say where they are.
+    suffix = f"/M-{party_id}"
+    stated = {
+        entry_id.removesuffix(suffix)
+        for entry_id in session.scalars(
+            select(entry_table.c.entry_id)
+            .where(entry_table.c.kind == "distribution_line", entry_table.c.entry_id.like(f"%{suffix}"))
+            .distinct()
+        )
+        if entry_id.endswith(suffix)
+    }
     runs = union(
+        select(DistributionRun.id).where(DistributionRun.summary_entry_id.in_(sorted(stated))),
         select(line_table.c.run_id).where(line_table.c.party_id == party_id),
         select(carry_table.c.run_id).where(carry_table.c.party_id == party_id),
     ).subquery()
