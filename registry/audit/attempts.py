@@ -34,7 +34,11 @@ def check_attempts(session: Session, report: AuditReport) -> None:
                 "anchor_attempt", f"the signed transaction does not decode: {type(exc).__name__}", where=where
             )
             continue
-        if "0x" + keccak(raw).hex() != row.tx_hash.lower():
+        if row.raw_tx != "0x" + raw.hex():  # stored as written: 0x and lowercase hex, one spelling
+            report.add(
+                "anchor_attempt", "the signed transaction is not stored as it was written", where=where
+            )
+        if "0x" + keccak(raw).hex() != row.tx_hash:  # one spelling, as written
             report.add(
                 "anchor_attempt", "the transaction hash is not the hash of the signed bytes", where=where
             )
