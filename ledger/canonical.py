@@ -10,6 +10,7 @@ units and Python by code points) go to the `rfc8785` package. Tests compare both
 from __future__ import annotations
 
 import json
+import json.encoder
 from typing import Any
 
 import rfc8785
@@ -23,6 +24,18 @@ MAX_SAFE_INTEGER = 2**53 - 1
 _encoder = json.JSONEncoder(
     ensure_ascii=False, allow_nan=False, sort_keys=True, separators=(",", ":"), check_circular=False
 )
+# The C iterator behind that encoder, made once: JSONEncoder.encode builds a new one per call,
+# a tenth of the time of a typical entry. Without the C accelerator, the encoder itself.
+_make_c = getattr(json.encoder, "c_make_encoder", None)
+_c_encode = (
+    None
+    if _make_c is None
+    else _make_c(None, _encoder.default, json.encoder.encode_basestring, None, ":", ",", True, False, False)
+)
+
+
+def _encode(value: Any) -> str:
+    return _encoder.encode(value) if _c_encode is None else "".join(_c_encode(value, 0))
 
 
 def canonical_bytes(value: Any) -> bytes:
@@ -35,7 +48,7 @@ def canonical_bytes(value: Any) -> bytes:
     if needs_utf16_sort:
         return bytes(rfc8785.dumps(value))
     try:
-        return _encoder.encode(value).encode("utf-8")
+        return _encode(value).encode("utf-8")
     except UnicodeEncodeError as exc:
         raise CanonicalError(f"string is not valid Unicode (lone surrogate): {exc}") from None
 

@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from ledger.canonical import canonical_bytes
@@ -126,6 +127,13 @@ def parse_entry(data: bytes | Mapping[str, Any]) -> Entry:
     return _validated(dict(data))
 
 
+@lru_cache(maxsize=4096)
+def _valid_at(at: str) -> bool:
+    """RFC 3339 UTC in the one spelling, and a real date. Cached: the entries of one transaction
+    share a stamp, so this is usually one check per batch."""
+    return _AT.fullmatch(at) is not None and _real_time(at)
+
+
 def _real_time(at: str) -> bool:
     try:
         datetime.fromisoformat(at[:19])
@@ -139,39 +147,45 @@ def _no_float(text: str) -> Any:
 
 
 def _validated(obj: dict[str, Any], *, exact: bool = False) -> Entry:
-    unknown = set(obj) - _FIELDS
+    unknown = obj.keys() - _FIELDS
     if unknown:
         raise EntryError(f"unknown entry field(s): {', '.join(sorted(unknown))}")
     spec = lookup_kind(obj.get("kind"))
     schema, entry_id, version = obj.get("schema"), obj.get("id"), obj.get("version")
     prev, at, body, salt = obj.get("prev"), obj.get("at"), obj.get("body"), obj.get("salt")
-    where = f"{spec.name} {entry_id!r}"
+
+    def where() -> str:  # built only for an error message
+        return f"{spec.name} {entry_id!r}"
+
     if type(schema) is not int or not 1 <= schema <= spec.schema:
         raise EntryError(
-            f"{where}: schema {schema!r} is not a known version of {spec.name} (1..{spec.schema})"
+            f"{where()}: schema {schema!r} is not a known version of {spec.name} (1..{spec.schema})"
         )
     if not isinstance(entry_id, str) or not entry_id or len(entry_id) > 200 or not entry_id.isprintable():
         raise EntryError(f"{spec.name}: id must be a printable string of 1..200 characters, got {entry_id!r}")
     if type(version) is not int or version < 1:
-        raise EntryError(f"{where}: version must be an integer >= 1, got {version!r}")
+        raise EntryError(f"{where()}: version must be an integer >= 1, got {version!r}")
     if version == 1 and prev is not None:
-        raise EntryError(f"{where}: version 1 must have prev null")
+        raise EntryError(f"{where()}: version 1 must have prev null")
     if version > 1 and not (isinstance(prev, str) and _HEX64.fullmatch(prev)):
         raise EntryError(
-            f"{where}: version {version} needs prev = leaf hash of version {version - 1} (64 lowercase hex)"
+            f"{where()}: version {version} needs prev = leaf hash of version {version - 1} (64 lowercase hex)"
         )
-    if not isinstance(at, str) or not _AT.fullmatch(at) or not _real_time(at):
-        raise EntryError(f"{where}: at must be RFC 3339 UTC like 2026-01-31T08:00:00Z, got {at!r}")
+    if not isinstance(at, str) or not _valid_at(at):
+        raise EntryError(f"{where()}: at must be RFC 3339 UTC like 2026-01-31T08:00:00Z, got {at!r}")
     if not isinstance(body, dict):
-        raise EntryError(f"{where}: body must be an object")
+        raise EntryError(f"{where()}: body must be an object")
     if spec.private and not (isinstance(salt, str) and _SALT.fullmatch(salt)):
-        raise EntryError(f"{where}: private kind needs salt = 128 random bits as 32 lowercase hex")
+        raise EntryError(f"{where()}: private kind needs salt = 128 random bits as 32 lowercase hex")
     if not spec.private and salt is not None:
-        raise EntryError(f"{where}: public kind {spec.name} must not carry a salt")
-    entry = Entry(spec.name, entry_id, version, prev, at, body, schema, salt)
+        raise EntryError(f"{where()}: public kind {spec.name} must not carry a salt")
+    if not exact:  # in to_dict()'s shape (a parsed object may lack "prev" or "salt")
+        obj = {"kind": spec.name, "schema": schema, "id": entry_id, "version": version}
+        obj |= {"prev": prev, "at": at, "body": body}
+        if salt is not None:
+            obj["salt"] = salt
     try:
-        raw = canonical_bytes(obj if exact else entry.to_dict())
+        raw = canonical_bytes(obj)
     except CanonicalError as exc:
-        raise CanonicalError(f"{where}: {exc}") from None
-    object.__setattr__(entry, "_bytes", raw)
-    return entry
+        raise CanonicalError(f"{where()}: {exc}") from None
+    return Entry(spec.name, entry_id, version, prev, at, body, schema, salt, raw)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from hashlib import sha256
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -67,22 +68,13 @@ def record_many(session: Session, items: Iterable[Fact | tuple[Any, ...]]) -> li
             fact.body,
             version=version + 1,
             prev=prev,
-            at=_rfc3339(fact.at) or batch_at,
+            at=batch_at if fact.at is None else _rfc3339(fact.at),
         )
-        digest = entry.leaf_hash()
+        raw = entry.canonical()
+        digest = sha256(b"\x00" + raw).digest()  # entry.leaf_hash(), without a second lookup
         latest[key] = (entry.version, digest.hex())
         entries.append(entry)
-        rows.append(
-            (
-                entry.kind,
-                entry.id,
-                entry.version,
-                entry.prev,
-                digest,
-                entry.canonical(),
-                entry.private,
-            )
-        )
+        rows.append((entry.kind, entry.id, entry.version, prev, digest, raw, entry.private))
     try:
         # recorded_at comes from the database clock (server default), the same for every writer.
         insert_rows(session, entry_table, _ENTRY_COLUMNS, rows)

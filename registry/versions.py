@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from typing import Any, cast
 
-from sqlalchemy import Executable, func, select, text
-from sqlalchemy.orm import Session, aliased
-
-from registry.models import LedgerEntry, entry_table
+from sqlalchemy import Executable, text
+from sqlalchemy.orm import Session
 
 _CHUNK = 500  # things per query: well inside every backend's bound-parameter limit
 
@@ -18,7 +16,7 @@ Key = tuple[str, str]  # (kind, entity id)
 def newest_versions(session: Session, keys: Iterable[Key]) -> dict[Key, tuple[int, str]]:
     """(version, leaf hash hex) of the newest version of each thing that has been recorded."""
     wanted = sorted(set(keys))
-    query = _lateral if session.get_bind().dialect.name == "postgresql" else _correlated
+    query = _lateral if session.get_bind().dialect.name == "postgresql" else _json_join
     out: dict[Key, tuple[int, str]] = {}
     for start in range(0, len(wanted), _CHUNK):
         for kind, entity_id, version, digest in session.execute(query(wanted[start : start + _CHUNK])):
@@ -46,21 +44,19 @@ def _lateral(keys: list[Key]) -> Executable:
     return _LATERAL.bindparams(kinds=[kind for kind, _ in keys], ids=[entity_id for _, entity_id in keys])
 
 
-def _correlated(keys: list[Key]) -> Executable:
-    # SQLite (no LATERAL): an IN-list per kind, each row checked against its thing's max version.
-    newer = aliased(LedgerEntry)
-    newest = (
-        select(func.max(newer.version))
-        .where(newer.kind == entry_table.c.kind, newer.entry_id == entry_table.c.entry_id)
-        .scalar_subquery()
-    )
-    by_kind: dict[str, list[str]] = {}
-    for kind, entity_id in keys:
-        by_kind.setdefault(kind, []).append(entity_id)
-    parts: list[Any] = [
-        select(
-            entry_table.c.kind, entry_table.c.entry_id, entry_table.c.version, entry_table.c.leaf_hash
-        ).where(entry_table.c.kind == kind, entry_table.c.entry_id.in_(ids), entry_table.c.version == newest)
-        for kind, ids in by_kind.items()
-    ]
-    return parts[0] if len(parts) == 1 else cast(Executable, parts[0].union_all(*parts[1:]))
+# SQLite (no LATERAL, no arrays): the keys as one JSON parameter, each probing the
+# (kind, entry_id, version) index; SQLite takes a bare column from the row max() picked. One
+# parameter keeps the statement text the same for any batch, so it is prepared once.
+_JSON_JOIN = text(
+    """
+    SELECT e.kind, e.entry_id, max(e.version), e.leaf_hash
+    FROM json_each(:keys) AS wanted
+    CROSS JOIN ledger_entry AS e
+    WHERE e.kind = json_extract(wanted.value, '$[0]') AND e.entry_id = json_extract(wanted.value, '$[1]')
+    GROUP BY e.kind, e.entry_id
+    """
+)
+
+
+def _json_join(keys: list[Key]) -> Executable:
+    return _JSON_JOIN.bindparams(keys=json.dumps(keys, ensure_ascii=False))
