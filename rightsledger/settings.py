@@ -59,6 +59,9 @@ class Settings(BaseSettings):
         20.0, ge=0, description="public API requests per second per client IP; 0: off"
     )
     api_rate_burst: int = Field(100, ge=1, description="requests a client IP may make at once")
+    api_proof_epoch_seconds: float = Field(
+        1.0, ge=0, le=3600, description="how long public proofs and licenses are answered from memory"
+    )
     api_token_minutes: int = Field(15, ge=1, le=1440, description="lifetime of the API's access tokens")
     api_max_upload_mb: int = Field(
         256, ge=1, description="largest upload (CWR file, evidence) the API accepts"

@@ -17,9 +17,11 @@ from prometheus_client import CollectorRegistry
 from registry.api import problems
 from registry.api.config import ApiSettings
 from registry.api.deps import AppState
+from registry.api.license_answers import LicenseAnswers
 from registry.api.middleware import BodyLimit, Metrics, SecurityHeaders
 from registry.api.ratelimit import TokenBuckets
 from registry.api.readiness import Readiness
+from registry.api.remembered_lookups import RememberedLookups
 from registry.api.routers import (
     admin_anchoring,
     admin_business,
@@ -39,6 +41,7 @@ from registry.api.routers import (
 )
 from registry.api.tokens import TokenIssuer
 from registry.db import make_engine, make_session_factory
+from registry.services.log_epoch import LogEpoch
 from registry.services.proof_access import ProofService
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -84,12 +87,14 @@ def create_app(settings: ApiSettings) -> FastAPI:
         "Errors are RFC 9457 problem details; lists are pages (limit <= 500, offset).",
         lifespan=lifespan,
     )
+    epoch = LogEpoch(settings.proof_epoch_seconds)  # one epoch for all remembered answers
     app.state.rl = AppState(
         settings=settings,
         sessions=make_session_factory(engine),
         tokens=TokenIssuer(settings.token_key_path, settings.token_minutes, settings.log_origin),
         buckets=TokenBuckets(settings.rate_per_second, settings.rate_burst),
-        proofs=ProofService(settings.proof_cache_size, settings.proof_epoch_seconds),
+        proofs=ProofService(settings.proof_cache_size, epoch),
+        licenses=LicenseAnswers(epoch, settings.proof_cache_size),
     )
     app.state.readiness = readiness
     app.state.verifier_key = _verifier_key(settings)
@@ -98,7 +103,9 @@ def create_app(settings: ApiSettings) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
 
-    # Each add wraps what is there: requests meet Metrics, SecurityHeaders, CORS, BodyLimit, routes.
+    # Each add wraps what is there: requests meet Metrics, SecurityHeaders, CORS, BodyLimit,
+    # RememberedLookups, routes.
+    app.add_middleware(RememberedLookups, state=app.state.rl)
     app.add_middleware(
         BodyLimit,
         limit_for=lambda path: settings.max_upload_bytes if path in UPLOAD_PATHS else settings.max_body_bytes,

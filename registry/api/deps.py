@@ -13,6 +13,7 @@ from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.api.config import ApiSettings
+from registry.api.license_answers import LicenseAnswers
 from registry.api.problems import ApiProblem
 from registry.api.ratelimit import TokenBuckets
 from registry.api.tokens import TokenIssuer
@@ -36,6 +37,7 @@ class AppState:
     tokens: TokenIssuer
     buckets: TokenBuckets
     proofs: ProofService
+    licenses: LicenseAnswers
 
 
 async def state(request: Request) -> AppState:

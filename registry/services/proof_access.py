@@ -12,19 +12,14 @@ makes a new epoch, and the cache never serves a proof the database would not giv
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.kinds import KINDS
-from registry.models import AnchorRecord, Checkpoint, entry_table
 from registry.services.licensing_lookups import contract_licensee
+from registry.services.log_epoch import Epoch, LogEpoch, Remembered
 from registry.services.proofs import UnknownEntry, kinds_of, proof_for
 from registry.services.users import Principal
 
@@ -71,19 +66,6 @@ def may_prove(session: Session, principal: Principal, kind: str, entity_id: str)
     return principal.role in OVERSEERS or owns(session, principal, kind, entity_id)
 
 
-def log_epoch(session: Session) -> tuple[Any, ...]:
-    """Changes whenever an entry is recorded, a checkpoint signed or an anchor recorded."""
-    return tuple(
-        session.execute(
-            select(
-                select(func.max(entry_table.c.seq)).scalar_subquery(),
-                select(func.max(Checkpoint.id)).scalar_subquery(),
-                select(func.max(AnchorRecord.id)).scalar_subquery(),
-            )
-        ).one()
-    )
-
-
 @dataclass(frozen=True)
 class ProofDocument:
     kind: str
@@ -95,27 +77,14 @@ class ProofDocument:
 class ProofService:
     """Proofs for callers, with their access rules, cached per log epoch."""
 
-    def __init__(self, cache_size: int = 4096, epoch_seconds: float = 0.0) -> None:
-        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._size = cache_size
-        self._lock = threading.Lock()
-        # How long a read epoch is trusted before the database is asked again (0: every call).
-        # A proof served within that time may name the checkpoint before the newest: still valid.
-        self.epoch_seconds = epoch_seconds
-        self._epoch: tuple[tuple[Any, ...], float] | None = None
-        self._refreshing = False
+    def __init__(self, cache_size: int = 4096, epoch: LogEpoch | None = None) -> None:
+        self._cache = Remembered(cache_size)
+        # A proof served within the epoch's trusted time may name the checkpoint before the
+        # newest: still a valid proof.
+        self.log_epoch = epoch or LogEpoch()
 
-    def epoch(self, session: Session) -> tuple[Any, ...]:
-        known = self._epoch
-        if known is not None and time.monotonic() - known[1] < self.epoch_seconds:
-            return known[0]
-        self._refreshing = True
-        try:
-            value = log_epoch(session)
-        finally:
-            self._refreshing = False
-        self._epoch = (value, time.monotonic())
-        return value
+    def epoch(self, session: Session) -> Epoch:
+        return self.log_epoch.read(session)
 
     def from_memory(
         self,
@@ -129,17 +98,10 @@ class ProofService:
     ) -> ProofDocument | None:
         """The answer without the database when it is known for the current epoch (a fresh epoch,
         a public entry or an overseer's request answered before); None: ask `proof`."""
-        known = self._epoch
-        if known is None:
+        epoch = self.log_epoch.recent()
+        if epoch is None:
             return None
-        age = time.monotonic() - known[1]
-        # While one request reads the new epoch, the others keep the one just past (briefly):
-        # otherwise every request in flight would queue on the database at each expiry.
-        if age >= self.epoch_seconds and not (self._refreshing and age < 3 * self.epoch_seconds):
-            return None
-        epoch = known[0]
-        with self._lock:
-            kinds = self._cache.get((epoch, "kinds", entity_id))
+        kinds = self._cache.get((epoch, "kinds", entity_id))
         if not kinds:
             return None
         candidates = [k for k in kinds if kind is None or k == kind]
@@ -150,10 +112,9 @@ class ProofService:
         if private and principal.role not in OVERSEERS:
             return None  # the owner's check may need the database
         include_entry = not private or full
-        with self._lock:
-            document: ProofDocument | None = self._cache.get(
-                (epoch, "proof", chosen, entity_id, version, include_entry, fmt)
-            )
+        document: ProofDocument | None = self._cache.get(
+            (epoch, "proof", chosen, entity_id, version, include_entry, fmt)
+        )
         return document
 
     def proof(
@@ -170,7 +131,7 @@ class ProofService:
         """The proof of `entity_id` for `principal`. UnknownEntry (also when the caller may not
         see it), NotYetProvable when no checkpoint covers it yet."""
         epoch = self.epoch(session)
-        kinds = self._cached((epoch, "kinds", entity_id), lambda: kinds_of(session, entity_id))
+        kinds = self._cache.get_or_make((epoch, "kinds", entity_id), lambda: kinds_of(session, entity_id))
         visible = [k for k in kinds if may_prove(session, principal, k, entity_id)]
         if kind is not None:
             visible = [k for k in visible if k == kind]
@@ -194,17 +155,5 @@ class ProofService:
                 text, media, suffix = proof.to_json(), "application/json", "rlproof"
             return ProofDocument(chosen, text, media, f"{entity_id}.{suffix}")
 
-        document: ProofDocument = self._cached(key, render)
+        document: ProofDocument = self._cache.get_or_make(key, render)
         return document
-
-    def _cached(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        value = make()  # errors are not cached: the next call asks the database again
-        with self._lock:
-            self._cache[key] = value
-            while len(self._cache) > self._size:
-                self._cache.popitem(last=False)
-        return value

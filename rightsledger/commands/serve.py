@@ -49,6 +49,7 @@ def api_settings(settings: Settings) -> ApiSettings:
         portal_origins=(settings.api_portal_origin,) if settings.api_portal_origin else (),
         rate_per_second=settings.api_rate_limit,
         rate_burst=settings.api_rate_burst,
+        proof_epoch_seconds=settings.api_proof_epoch_seconds,
         max_upload_bytes=settings.api_max_upload_mb * MiB,
         run_anchoring=run_anchoring,
     )

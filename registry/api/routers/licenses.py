@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from registry.api import views
-from registry.api.deps import NO_NUL, Db, Pages, rate_limited
+from registry.api.deps import NO_NUL, AppState, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
 from registry.api.schemas import LicenseOut, Page, VersionOut
 from registry.services import licensing_lookups, lookups
@@ -41,11 +42,21 @@ def search(
 
 
 @router.get("/{number}", response_model=LicenseOut, responses=problem_responses(404, 422, 429))
-def detail(number: Number, db: Db) -> LicenseOut:
-    found = licensing_lookups.license_by_number(db, number)
-    if found is None:
+async def detail(number: Number, request: Request) -> Response:
+    # Rendered once per log epoch and day: from memory on the event loop, else one trip to the
+    # thread pool (RememberedLookups serves the same bytes to anonymous callers even earlier).
+    app_state: AppState = request.app.state.rl
+    answer = app_state.licenses.from_memory(number)
+    if answer is None:
+        answer = await run_in_threadpool(_from_database, app_state, number)
+    if answer is None:
         raise not_found(f"no license {number!r}")
-    return views.license(found)
+    return Response(answer, media_type="application/json")
+
+
+def _from_database(app_state: AppState, number: str) -> bytes | None:
+    with app_state.sessions() as session:
+        return app_state.licenses.answer(session, number)
 
 
 @router.get("/{number}/history", response_model=Page[VersionOut], responses=problem_responses(404, 422, 429))

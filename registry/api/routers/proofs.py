@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from registry.api.deps import NO_NUL, OPTIONAL_AUTH, AppState, PublicCaller
 from registry.api.problems import problem_responses
+from registry.api.remembered_lookups import ascii_filename
 from registry.services.proof_access import ProofDocument
 from registry.services.users import Principal
 
@@ -56,7 +57,7 @@ async def proof(
     return Response(
         document.text,
         media_type=document.media_type,
-        headers={"Content-Disposition": f'inline; filename="{_ascii(document.filename)}"'},
+        headers={"Content-Disposition": f'inline; filename="{ascii_filename(document.filename)}"'},
     )
 
 
@@ -65,7 +66,3 @@ def _from_database(
 ) -> ProofDocument:
     with app_state.sessions() as session:
         return app_state.proofs.proof(session, caller, entry_id, **options)
-
-
-def _ascii(name: str) -> str:
-    return "".join(c if c.isascii() and c.isprintable() and c not in '"\\/' else "_" for c in name)
