@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.ledger_writer import latest_entry, record
 from registry.models import Party, Recording, UnidentifiedUsage, UsageClaim, UsageReport, Work
+from registry.services.lookups import Page
 from registry.usage.errors import UsageError
 from registry.usage.schema import next_period, parse_period, parse_source
 
@@ -57,7 +58,7 @@ class UnidentifiedItem:
         return {**self.__dict__, "claim_deadline": _iso(self.claim_deadline)}
 
 
-def list_unidentified(
+def unidentified_page(
     session: Session,
     *,
     period: str | None = None,
@@ -65,45 +66,53 @@ def list_unidentified(
     open_only: bool = False,
     now: datetime | None = None,
     limit: int = 500,
-) -> list[UnidentifiedItem]:
-    """Unidentified usage, heaviest first; `open_only` keeps what may still be claimed."""
+    offset: int = 0,
+) -> Page[UnidentifiedItem]:
+    """A page of unidentified usage, heaviest first, and how many there are in all;
+    `open_only` keeps what may still be claimed (window open, no accepted claim)."""
     now = _now(now)
-    query = select(UnidentifiedUsage)
+    claimed = (
+        select(UsageClaim.id)
+        .where(UsageClaim.unidentified_id == UnidentifiedUsage.id, UsageClaim.status == "accepted")
+        .exists()
+    )
+    query = select(UnidentifiedUsage, claimed.label("claimed"))
     if period is not None:
         query = query.where(UnidentifiedUsage.period == parse_period(period))
     if source is not None:
         query = query.where(UnidentifiedUsage.source == parse_source(source))
     if open_only:
-        query = query.where(UnidentifiedUsage.claim_deadline >= now)
-    groups = session.scalars(query.order_by(UnidentifiedUsage.weight.desc(), UnidentifiedUsage.id)).all()
-    accepted = _accepted_groups(session, [g.id for g in groups])
-    items = []
-    for group in groups:
-        deadline = _aware(group.claim_deadline)
-        status = "claimed" if group.id in accepted else "open" if deadline >= now else "closed"
-        if open_only and status != "open":
-            continue
-        items.append(
-            UnidentifiedItem(
-                group.id,
-                group.period,
-                group.source,
-                group.report.name,
-                group.isrc,
-                group.title,
-                group.artist,
-                group.duration_seconds,
-                group.lines,
-                group.weight,
-                group.revenue_minor,
-                deadline,
-                status == "open",
-                status,
-            )
-        )
-        if len(items) >= limit:
-            break
-    return items
+        query = query.where(UnidentifiedUsage.claim_deadline >= now, ~claimed)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    ordered = query.order_by(UnidentifiedUsage.weight.desc(), UnidentifiedUsage.id)
+    rows = session.execute(ordered.limit(limit).offset(offset)).all()
+    return Page([_unidentified_item(group, bool(was_claimed), now) for group, was_claimed in rows], total)
+
+
+def list_unidentified(session: Session, **criteria: Any) -> list[UnidentifiedItem]:
+    """Unidentified usage, heaviest first (the first page: `limit`, default 500)."""
+    return unidentified_page(session, **criteria).items
+
+
+def _unidentified_item(group: UnidentifiedUsage, claimed: bool, now: datetime) -> UnidentifiedItem:
+    deadline = _aware(group.claim_deadline)
+    status = "claimed" if claimed else "open" if deadline >= now else "closed"
+    return UnidentifiedItem(
+        group.id,
+        group.period,
+        group.source,
+        group.report.name,
+        group.isrc,
+        group.title,
+        group.artist,
+        group.duration_seconds,
+        group.lines,
+        group.weight,
+        group.revenue_minor,
+        deadline,
+        status == "open",
+        status,
+    )
 
 
 def submit_claim(
@@ -135,7 +144,9 @@ def submit_claim(
         raise ClaimError(f"no recording {recording_id}")
     if work_id is not None and session.get(Work, work_id) is None:
         raise ClaimError(f"no work {work_id}")
-    if _accepted_groups(session, [group.id]):
+    if session.scalar(
+        select(UsageClaim.id).where(UsageClaim.unidentified_id == group.id, UsageClaim.status == "accepted")
+    ):
         raise ClaimError(f"unidentified usage {unidentified_id} was already claimed and the claim accepted")
     claim = UsageClaim(
         unidentified_id=group.id,
@@ -200,15 +211,27 @@ def reject_claim(
     return claim
 
 
-def list_claims(
-    session: Session, *, status: str | None = None, party_id: int | None = None, limit: int = 500
-) -> list[UsageClaim]:
+def claims_page(
+    session: Session,
+    *,
+    status: str | None = None,
+    party_id: int | None = None,
+    limit: int = 500,
+    offset: int = 0,
+) -> Page[UsageClaim]:
+    """A page of claims, oldest first, and how many there are in all."""
     query = select(UsageClaim)
     if status is not None:
         query = query.where(UsageClaim.status == status)
     if party_id is not None:
         query = query.where(UsageClaim.party_id == party_id)
-    return list(session.scalars(query.order_by(UsageClaim.id).limit(limit)).all())
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return Page(list(session.scalars(query.order_by(UsageClaim.id).limit(limit).offset(offset))), total)
+
+
+def list_claims(session: Session, **criteria: Any) -> list[UsageClaim]:
+    """Claims, oldest first (the first page: `limit`, default 500)."""
+    return claims_page(session, **criteria).items
 
 
 def claim_dict(claim: UsageClaim) -> dict[str, Any]:
@@ -241,18 +264,6 @@ def _submitted(session: Session, claim_id: int) -> UsageClaim:
     if claim.status != "submitted":
         raise ClaimError(f"claim {claim_id} was already {claim.status}")
     return claim
-
-
-def _accepted_groups(session: Session, ids: list[int]) -> set[int]:
-    if not ids:
-        return set()
-    return set(
-        session.scalars(
-            select(UsageClaim.unidentified_id).where(
-                UsageClaim.unidentified_id.in_(ids), UsageClaim.status == "accepted"
-            )
-        ).all()
-    )
 
 
 def _record_adjustment(session: Session, group: UnidentifiedUsage, claim: UsageClaim) -> None:

@@ -19,14 +19,13 @@ from registry.api.schemas import (
     UnidentifiedOut,
 )
 from registry.services import distribution_lookups, lookups
-from registry.services.claims import claim_dict, list_claims, list_unidentified, submit_claim
+from registry.services.claims import claim_dict, claims_page, submit_claim, unidentified_page
 from registry.services.users import Principal
 
 router = APIRouter(prefix="/v1", tags=["payouts"], responses=problem_responses(401, 403))
 Member = Annotated[Principal, Depends(require("member"))]
 Reader = Annotated[Principal, Depends(require("member", "auditor", "admin"))]
 SOURCE = r"^[a-z0-9][a-z0-9_-]{0,29}$"
-MAX_LISTED = 100_000  # unidentified groups and claims listed before paging
 
 
 def _party(caller: Principal) -> int:
@@ -81,13 +80,17 @@ def unidentified(
 ) -> Page[UnidentifiedOut]:
     """Usage nobody's repertoire matched, heaviest first: members see what they may still claim;
     auditors and admins see every group with its status."""
-    groups = list_unidentified(
-        db, period=period, source=source, open_only=caller.role == "member", limit=MAX_LISTED
+    page = unidentified_page(
+        db,
+        period=period,
+        source=source,
+        open_only=caller.role == "member",
+        limit=pages.limit,
+        offset=pages.offset,
     )
-    chosen = groups[pages.offset : pages.offset + pages.limit]
     return Page(
-        items=[UnidentifiedOut(**g.to_dict()) for g in chosen],
-        total=len(groups),
+        items=[UnidentifiedOut(**g.to_dict()) for g in page.items],
+        total=page.total,
         limit=pages.limit,
         offset=pages.offset,
     )
@@ -95,11 +98,10 @@ def unidentified(
 
 @router.get("/me/claims", response_model=Page[ClaimOut], responses=problem_responses(422))
 def my_claims(caller: Member, db: Db, pages: Pages) -> Page[ClaimOut]:
-    claims = list_claims(db, party_id=_party(caller), limit=MAX_LISTED)
-    chosen = claims[pages.offset : pages.offset + pages.limit]
+    page = claims_page(db, party_id=_party(caller), limit=pages.limit, offset=pages.offset)
     return Page(
-        items=[ClaimOut(**claim_dict(c)) for c in chosen],
-        total=len(claims),
+        items=[ClaimOut(**claim_dict(c)) for c in page.items],
+        total=page.total,
         limit=pages.limit,
         offset=pages.offset,
     )

@@ -17,10 +17,12 @@ from registry.services.claims import (
     ClaimError,
     ClaimWindowClosed,
     accept_claim,
+    claims_page,
     list_claims,
     list_unidentified,
     reject_claim,
     submit_claim,
+    unidentified_page,
 )
 from registry.services.members import MemberInput, PartyRef, ensure_party, register_member
 from registry.services.usage import import_usage
@@ -162,3 +164,37 @@ def test_decisions(session: Session, member: Party, unidentified: tuple[str, Uni
     with pytest.raises(ClaimError, match="already claimed"):
         submit_claim(session, group.id, member.id, recording_id=recording, now=INGESTED)
     assert [c.status for c in list_claims(session)] == ["rejected", "accepted", "rejected"]
+
+
+def test_unidentified_and_claims_are_paged_in_the_database(
+    session: Session, member: Party, data_dir: Path
+) -> None:
+    catalogue(session)
+    # five songs nobody registered, heavier and heavier: five unidentified groups
+    rows = [f"KTV-1,A,,无名歌{n},无名,200,2026-03-0{n} 20:00,{n}" for n in range(1, 6)]
+    import_usage(
+        session,
+        data_dir,
+        play_log(data_dir.parent / "march.csv", rows),
+        "2026-03",
+        "karaoke",
+        claims_window_days=WINDOW_DAYS,
+        now=INGESTED,
+    )
+    first = unidentified_page(session, limit=2, now=INGESTED)
+    rest = unidentified_page(session, limit=2, offset=2, now=INGESTED)
+    assert first.total == rest.total == 5
+    assert [i.weight for i in first.items + rest.items] == [5, 4, 3, 2]
+    recording = catalogue_recording(session)
+    heaviest = first.items[0].id
+    claim = submit_claim(session, heaviest, member.id, recording_id=recording, now=INGESTED)
+    for other in (i.id for i in rest.items):
+        submit_claim(session, other, member.id, recording_id=recording, now=INGESTED)
+    accept_claim(session, claim.id, decided_by="staff", now=INGESTED)
+    # the accepted group is no longer open: it leaves the members' list, counts and all
+    still_open = unidentified_page(session, open_only=True, limit=10, now=INGESTED)
+    assert still_open.total == 4 and heaviest not in [i.id for i in still_open.items]
+    assert [i.status for i in unidentified_page(session, limit=1, now=INGESTED).items] == ["claimed"]
+    claims = claims_page(session, party_id=member.id, limit=2, offset=1)
+    assert claims.total == 3 and len(claims.items) == 2
+    assert claims_page(session, party_id=member.id, status="accepted").total == 1
