@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from anchor.book import Anchored, Attempt
 from anchor.chain import ChainConnection, require_code
 from anchor.contract import AnchorContract
+from anchor.errors import NoContractCode
 from anchor.job import AnchoringError, AnchoringJob, JobSettings
 from ledger.checkpoint import Checkpoint as CheckpointBody
 from ledger.checkpointing import SignedCheckpoint, sign_checkpoint
@@ -174,7 +175,7 @@ def ensure_contract(
     with transaction(sessions) as session:
         row = contract_for_chain(session, conn.chain_id)
         if row is not None:
-            require_code(conn, row.address)
+            _require_recorded_code(conn, row.address, row.deploy_block)
             if configured_address and configured_address.lower() != row.address.lower():
                 raise AnchoringError(
                     f"chain id {conn.chain_id} already uses contract {row.address}; "
@@ -194,6 +195,20 @@ def ensure_contract(
         return save_contract(
             session, conn.chain_id, contract.address, origin, tx_hash, receipt["blockNumber"]
         ), True
+
+
+def _require_recorded_code(conn: ChainConnection, address: str, deploy_block: int) -> None:
+    """The contract this database anchors on must still be there. The log never moves to a new
+    contract by itself: a new one would not hold the checkpoints already published."""
+    try:
+        require_code(conn, address)
+    except NoContractCode as exc:
+        raise AnchoringError(
+            f"{exc}: this database's checkpoints are anchored on that contract (deployed in block "
+            f"{deploy_block}). If this is a development node that was restarted, its chain and the "
+            "anchors on it are gone: start again with a fresh data directory (RIGHTS_DATA_DIR). "
+            "Otherwise check RIGHTS_CHAIN_URL: it names another chain than the one anchored on"
+        ) from exc
 
 
 def anchoring_job(
@@ -220,7 +235,7 @@ def anchoring_job(
                 )
             raise AnchoringError(f"no anchor contract for chain id {conn.chain_id}: run `rightsledger init`")
         address, deploy_block = row.address, row.deploy_block
-    require_code(conn, address)
+    _require_recorded_code(conn, address, deploy_block)
     contract = AnchorContract(conn.w3, address)
     if conn.embedded:  # one writer, no reorgs: final at one block, and no other blocks would come
         settings = replace(settings, confirmations=1)

@@ -577,7 +577,13 @@ def test_anchor_after_the_node_lost_the_contract(
     address = contract_row().address
     record_some(2)
     rpc(anvil_url, "anvil_setCode", [address, "0x"])
-    assert_one_clear_error(invoke("anchor"), f"no contract code at {address} on chain id 31337", anvil_url)
+    message = assert_one_clear_error(
+        invoke("anchor"), f"no contract code at {address} on chain id 31337", anvil_url
+    )
+    assert "fresh data directory (RIGHTS_DATA_DIR)" in message
+    assert counts() == {**NOTHING, "anchor_contract": 1}
+    # init says the same, rather than deploying a second contract under the same log
+    assert_one_clear_error(invoke("init"), f"no contract code at {address}", "fresh data directory")
     assert counts() == {**NOTHING, "anchor_contract": 1}
 
 
