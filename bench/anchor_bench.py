@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from common import NOTES, ROWS, Row, add, note, verdict  # noqa: E402
+from common import NOTES, Row, add, fmt_rate, fmt_s, note, print_rows, print_table, verdict  # noqa: E402
 
 from ledger import merkle  # noqa: E402
 from ledger.ranges import consistency_ranges, range_nodes  # noqa: E402
@@ -63,38 +63,8 @@ SEED_ENTRIES = 1_000  # entries of the checkpoint anchored before the timed run
 # table (the house style of bench/ledger_bench.py)
 
 
-def fmt_s(seconds: float) -> str:
-    return f"{seconds:.3f} s" if seconds >= 0.1 else f"{seconds * 1000:.2f} ms"
-
-
-def fmt_rate(per_s: float, unit: str = "/s") -> str:
-    return f"{per_s:,.0f}{unit}"
-
-
 def fmt_gas(gas: int | None) -> str:
     return "-" if gas is None else f"{gas:,}"
-
-
-def print_rows(title: str, headers: tuple[str, ...], cells: Sequence[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
-    line = "  ".join("-" * w for w in widths)
-    print(title)
-    print(line)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    print(line)
-    previous = None
-    for cell in cells:
-        if previous is not None and cell[0] != previous:
-            print()
-        previous = cell[0]
-        print("  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)).rstrip())
-    print(line)
-
-
-def print_table(title: str) -> None:
-    headers = ("section", "measure", "figure", "baseline (same run)", "ratio", "target", "")
-    cells = [(r.section, r.what, r.figure, r.baseline, r.ratio, r.target, r.verdict) for r in ROWS]
-    print_rows(title, headers, cells)
 
 
 # --------------------------------------------------------------------------------------------
@@ -991,7 +961,8 @@ def main(argv: list[str] | None = None) -> int:
         ran.append(f"{entries:,} entries end to end")
     print_table(
         f"RightsLedger anchor bench: {'; '.join(ran)}; {os.cpu_count()} CPU(s), "
-        f"total {time.perf_counter() - started:.0f} s"
+        f"total {time.perf_counter() - started:.0f} s",
+        notes=False,
     )
     gas_detail_table(GAS_CASES)
     for text in NOTES:

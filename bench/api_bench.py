@@ -39,7 +39,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import NOTES, ROWS, Row, add, note, verdict
+from common import Row, add, note, print_table, verdict
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_RPS, TARGET_P99_MS, TARGET_RATIO = 1500.0, 50.0, 0.5
@@ -356,23 +356,7 @@ def main() -> None:
         f"uvicorn --workers {args.workers}, load generator in this process (1 core at most)"
     )
     note(f"{os.cpu_count()} CPUs shared with other work: load average {load1:.1f} before, {load2:.1f} after")
-    print_table()
-
-
-def print_table() -> None:
-    headers = ("section", "measure", "figure", "baseline (same run)", "ratio", "target", "")
-    cells = [(r.section, r.what, r.figure, r.baseline, r.ratio, r.target, r.verdict) for r in ROWS]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
-    line = "  ".join("-" * w for w in widths)
-    print("API lookups under load (bench/api_bench.py)")
-    print(line)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    print(line)
-    for cell in cells:
-        print("  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)).rstrip())
-    print(line)
-    for text in NOTES:
-        print(f"* {text}")
+    print_table("API lookups under load (bench/api_bench.py)")
 
 
 if __name__ == "__main__":

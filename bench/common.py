@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 PG_ADMIN_URL = os.environ.get("RIGHTS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
@@ -39,6 +40,40 @@ def note(text: str) -> None:
 
 def verdict(ok: bool) -> str:
     return "MET" if ok else "NOT MET"
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.3f} s" if seconds >= 0.1 else f"{seconds * 1000:.2f} ms"
+
+
+def fmt_rate(per_s: float, unit: str = "/s") -> str:
+    return f"{per_s:,.0f}{unit}"
+
+
+def print_rows(title: str, headers: tuple[str, ...], cells: Sequence[tuple[str, ...]]) -> None:
+    """A plain-text table, a blank line between sections (the first cell of each row)."""
+    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    line = "  ".join("-" * w for w in widths)
+    print(title)
+    print(line)
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    print(line)
+    previous = None
+    for cell in cells:
+        if previous is not None and cell[0] != previous:
+            print()
+        previous = cell[0]
+        print("  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)).rstrip())
+    print(line)
+
+
+def print_table(title: str, *, notes: bool = True) -> None:
+    """The rows added so far, then (unless the caller prints more first) the notes."""
+    headers = ("section", "measure", "figure", "baseline (same run)", "ratio", "target", "")
+    cells = [(r.section, r.what, r.figure, r.baseline, r.ratio, r.target, r.verdict) for r in ROWS]
+    print_rows(title, headers, cells)
+    for text in NOTES if notes else ():
+        print(f"* {text}")
 
 
 def create_pg_database(prefix: str) -> str | None:

@@ -23,7 +23,17 @@ from collections.abc import Callable, Iterable
 from hashlib import sha256
 from typing import Any
 
-from common import NOTES, ROWS, Row, add, create_pg_database, drop_pg_database, note, verdict
+from common import (
+    Row,
+    add,
+    create_pg_database,
+    drop_pg_database,
+    fmt_rate,
+    fmt_s,
+    note,
+    print_table,
+    verdict,
+)
 
 from ledger import merkle
 from ledger.canonical import canonical_bytes
@@ -36,34 +46,6 @@ PYMERKLE_SAMPLE = 100_000
 
 # --------------------------------------------------------------------------------------------
 # table
-
-
-def fmt_s(seconds: float) -> str:
-    return f"{seconds:.3f} s" if seconds >= 0.1 else f"{seconds * 1000:.2f} ms"
-
-
-def fmt_rate(per_s: float, unit: str = "/s") -> str:
-    return f"{per_s:,.0f}{unit}"
-
-
-def print_table(title: str) -> None:
-    headers = ("section", "measure", "figure", "baseline (same run)", "ratio", "target", "")
-    cells = [(r.section, r.what, r.figure, r.baseline, r.ratio, r.target, r.verdict) for r in ROWS]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
-    line = "  ".join("-" * w for w in widths)
-    print(title)
-    print(line)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    print(line)
-    previous = None
-    for cell in cells:
-        if previous is not None and cell[0] != previous:
-            print()
-        previous = cell[0]
-        print("  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)).rstrip())
-    print(line)
-    for text in NOTES:
-        print(f"* {text}")
 
 
 # --------------------------------------------------------------------------------------------

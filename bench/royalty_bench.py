@@ -42,7 +42,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from common import NOTES, ROWS, Row, add, create_pg_database, drop_pg_database, note, verdict
+from common import (
+    Row,
+    add,
+    create_pg_database,
+    drop_pg_database,
+    fmt_s,
+    note,
+    print_table,
+    verdict,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -61,32 +70,10 @@ POOL = 12_345_678_901  # fen: 123,456,789.01 yuan
 
 # --------------------------------------------------------------------------------------------
 # table (the house style of bench/cwr_bench.py)
-def fmt_s(seconds: float) -> str:
-    return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
 
 
 def fmt_mib(size: int) -> str:
     return f"{size / 1024**2:,.0f} MiB"
-
-
-def print_table(title: str) -> None:
-    headers = ("section", "measure", "figure", "baseline (same run)", "ratio", "target", "")
-    cells = [(r.section, r.what, r.figure, r.baseline, r.ratio, r.target, r.verdict) for r in ROWS]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
-    line = "  ".join("-" * w for w in widths)
-    print(title)
-    print(line)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    print(line)
-    previous = None
-    for cell in cells:
-        if previous is not None and cell[0] != previous:
-            print()
-        previous = cell[0]
-        print("  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)).rstrip())
-    print(line)
-    for text in NOTES:
-        print(f"* {text}")
 
 
 # --------------------------------------------------------------------------------------------
