@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import unicodedata
 from pathlib import Path
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
 from registry.services.evidence import record_evidence
+from registry.staging import new_staging_dir
 
 MAX_NAME = 200  # bytes of UTF-8: file systems limit a name to 255 bytes, not characters
 
@@ -38,8 +38,7 @@ def record_uploaded_evidence(
     note: str | None = None,
 ) -> Entry:
     folder = documents / "evidence"
-    incoming = folder / f".incoming-{secrets.token_hex(8)}"
-    incoming.mkdir(parents=True)
+    incoming = new_staging_dir(folder, ".incoming-")
     try:
         staged = incoming / safe_filename(name)
         with staged.open("wb") as out:

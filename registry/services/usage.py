@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -30,6 +29,7 @@ from sqlalchemy.orm import Session
 from anchor.faults import crash_point
 from registry.ledger_writer import record
 from registry.models import UnidentifiedUsage, UsageReport
+from registry.staging import new_staging_dir
 from registry.usage.dsr import DsrParser, DsrSummary
 from registry.usage.errors import UsageError
 from registry.usage.match import load_repertoire, match_lines
@@ -116,10 +116,7 @@ def import_usage(
         return _already(previous, name)
     fmt = detect_format(path)
     size = path.stat().st_size
-    usage_dir = data_dir / USAGE_DIR
-    usage_dir.mkdir(parents=True, exist_ok=True)
-    work = usage_dir / f".tmp-{sha[:16]}-{secrets.token_hex(4)}"
-    work.mkdir()
+    work = new_staging_dir(data_dir / USAGE_DIR, ".tmp-")
     try:
         batches = LineBatches(work)
         report = UsageImportReport(name, sha, fmt, period, source)
