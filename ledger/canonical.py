@@ -84,38 +84,40 @@ def _scan_value(value: Any, depth: int) -> bool:
 
 def _scan(value: Any, depth: int) -> bool:
     """Reject what JCS cannot represent exactly; return True if a key needs UTF-16 ordering.
-    The common scalars are tested inline: a call per value would double the cost of the walk."""
+    The common scalars and nested containers are handled inline: a call per value would double
+    the cost of the walk (a statement holds thousands of small lists)."""
     if depth >= 64:
         raise _Rejected("nested deeper than 64 levels")
     utf16 = False
     if type(value) is dict:
-        for key, item in value.items():
+        for key in value:
             if type(key) is not str:
                 raise _Rejected(f"object key {key!r} is not a string")
             if not key.isascii() and max(key) > "\uffff":
                 utf16 = True
-            kind = type(item)
-            if kind is str or kind is bool or item is None:
-                continue
-            if kind is int and -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
-                continue
-            try:
-                if _scan_value(item, depth + 1):
-                    utf16 = True
-            except _Rejected as rejected:
-                rejected.path.append(f".{key}")
-                raise
-        return utf16
-    for index, item in enumerate(value):
+        items: Any = value.values()
+    else:
+        items = value
+    for item in items:
         kind = type(item)
         if kind is str or kind is bool or item is None:
             continue
         if kind is int and -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
             continue
         try:
-            if _scan_value(item, depth + 1):
-                utf16 = True
+            if kind is dict or kind is list or kind is tuple:
+                if _scan(item, depth + 1):
+                    utf16 = True
+            else:
+                _scalar(item)  # raises: anything accepted was handled above
         except _Rejected as rejected:
-            rejected.path.append(f"[{index}]")
+            rejected.path.append(_where(value, item))
             raise
     return utf16
+
+
+def _where(container: Any, item: Any) -> str:
+    """The path step to `item` in `container`, found again only when reporting an error."""
+    if type(container) is dict:
+        return next(f".{key}" for key, value in container.items() if value is item)
+    return f"[{next(index for index, value in enumerate(container) if value is item)}]"

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from anchor.faults import crash_point
 from ledger.entry import parse_entry
-from registry.bulk import insert_rows
+from registry.bulk import insert_rows, paused_gc
 from registry.errors import RegistryError
 from registry.ledger_writer import Fact, history, record_many
 from registry.models import (
@@ -157,7 +157,8 @@ def distribute(
     say("comparing with what was recorded" if runs else "hashing lines", 2, 3)
     crash_point("distribution.allocated")
     if not runs:
-        return _finish(session, allocation, used, 0, dry_run, say)
+        with paused_gc():
+            return _finish(session, allocation, used, 0, dry_run, say)
     delta_lines, delta_figures = _difference(session, runs, allocation)
     if delta_lines.is_empty() and not any(delta_figures.values()):
         latest = runs[-1]
@@ -194,7 +195,8 @@ def distribute(
         delta_lines,
         member_totals(delta_lines, brought, source_rules.minimum_payout),
     )
-    return _finish(session, adjusted, used, len(runs), dry_run, say, cumulative=allocation)
+    with paused_gc():
+        return _finish(session, adjusted, used, len(runs), dry_run, say, cumulative=allocation)
 
 
 def _check_names(period: str, source: str) -> None:
@@ -420,14 +422,17 @@ def _statements(allocation: Allocation, sequence: int, kind: str) -> Iterator[li
     for start in range(0, members.height, _MEMBER_BATCH):
         batch = members.slice(start, _MEMBER_BATCH)
         first, last = batch["party_id"][0], batch["party_id"][-1]
-        rows = (
-            allocation.lines.filter(pl.col("party_id").is_between(first, last))
-            .select("party_id", ids, "right_type", "weight", "share", "amount")
-            .rows()
-        )
+        # The lines are in member order (LINE_ORDER): each member's lines are one run of rows.
+        lines = allocation.lines.filter(pl.col("party_id").is_between(first, last))
+        if not lines["party_id"].is_sorted():
+            raise DistributionError("internal: payout lines are not in member order")
+        rows = lines.select(ids, "right_type", "weight", "share", "amount").rows()
+        runs = lines.group_by("party_id", maintain_order=True).len()
         per_member: dict[int, list[list[Any]]] = {}
-        for party_id, *line in rows:
-            per_member.setdefault(party_id, []).append(line)
+        at = 0
+        for party_id, count in runs.iter_rows():
+            per_member[party_id] = [list(row) for row in rows[at : at + count]]
+            at += count
         facts = []
         for member in batch.iter_rows(named=True):
             party_id = member["party_id"]
