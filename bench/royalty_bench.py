@@ -22,7 +22,8 @@ composer's and a publisher's mechanical shares). The parent then times, each onc
 - statements: export_statements of the run (every member's lines with ISRC/ISWC and title) to CSV;
 
 and the floor: `scan_parquet(file).group_by("isrc").agg(sum("plays"))`. Peak memory is the
-parent's ru_maxrss (the child's generation is not in it). Prints one table with MET / NOT MET;
+parent's ru_maxrss read after the statements (the child's generation is not in it; the audit
+that follows, check_conservation, is printed apart as information). Prints one table with MET / NOT MET;
 never asserts, always exits 0 (when the full size is too slow for the machine, run smaller
 sizes and read the per-line figures).
 """
@@ -281,25 +282,37 @@ def pipeline(path: Path, url: str, out: Path) -> dict[str, Any]:
             progress=lambda what, done, total: steps.append((what, time.perf_counter() - start)),
         )
     times["distribute"] = time.perf_counter() - start
-    del matched
+    run_id, status, summary = int(result.run_id or 0), result.status, result.summary
+    del matched, result  # the statements are read back from the database, as the CLI does
 
     start = time.perf_counter()
     with transaction(factory) as session:
-        exported = export_statements(session, int(result.run_id or 0))
+        exported = export_statements(session, run_id)
     exported.write_csv(out / "statements.csv")
+    del exported
     times["statements"] = time.perf_counter() - start
+    # The peak of the four timed stages; the audit below (info) is not part of the target.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
     with transaction(factory) as session:
         start = time.perf_counter()
-        findings = check_conservation(session, int(result.run_id or 0))
+        findings = check_conservation(session, run_id)
         times["audit"] = time.perf_counter() - start
     engine.dispose()
-    if result.status != "recorded":
+    audit_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    if status != "recorded":
         note(
-            f"distribute answered '{result.status}': this database (--keep) already holds the run, so the "
+            f"distribute answered '{status}': this database (--keep) already holds the run, so the "
             "figure is the idempotent re-run (allocate and compare), not a first recording"
         )
-    return {"times": times, "summary": result.summary, "findings": findings, "steps": steps}
+    return {
+        "times": times,
+        "summary": summary,
+        "findings": findings,
+        "steps": steps,
+        "peak": peak,
+        "audit_peak": audit_peak,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -359,15 +372,15 @@ def main(argv: list[str] | None = None) -> int:
             path = directory / "usage.parquet"
             t_floor = min(floor(path) for _ in range(3))
             run = pipeline(path, url, directory)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         finally:
             if args.pg:
                 drop_pg_database(url)
-    report(args, t_floor, run, peak, "PostgreSQL" if args.pg else "SQLite")
+    report(args, t_floor, run, "PostgreSQL" if args.pg else "SQLite")
     return 0
 
 
-def report(args: argparse.Namespace, t_floor: float, run: dict[str, Any], peak: int, database: str) -> None:
+def report(args: argparse.Namespace, t_floor: float, run: dict[str, Any], database: str) -> None:
+    peak = run["peak"]
     times, summary = run["times"], run["summary"]
     total = sum(times[k] for k in ("ingest", "match", "distribute", "statements"))
     full = (args.lines, args.recordings, args.members) == (TARGET_LINES, TARGET_RECORDINGS, TARGET_MEMBERS)
@@ -404,7 +417,7 @@ def report(args: argparse.Namespace, t_floor: float, run: dict[str, Any], peak: 
     add(
         Row(
             "total",
-            "peak memory (ru_maxrss)",
+            "peak memory of these four stages (ru_maxrss)",
             fmt_mib(peak),
             target=f"<= {fmt_mib(TARGET_MEMORY)}",
             verdict=verdict(peak <= TARGET_MEMORY),
@@ -418,6 +431,7 @@ def report(args: argparse.Namespace, t_floor: float, run: dict[str, Any], peak: 
             verdict="money adds up" if not run["findings"] else f"{len(run['findings'])} finding(s)",
         )
     )
+    add(Row("audit", "peak memory with the audit (info)", fmt_mib(run["audit_peak"])))
     note(
         f"run: {summary['lines']:,} lines, {summary['members']:,} members, "
         f"{summary['recordings']:,} recordings, "

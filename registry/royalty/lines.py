@@ -25,6 +25,7 @@ import polars as pl
 from ledger import merkle
 
 SUBJECT_PREFIX = {"recording": "R-", "work": "W-"}
+_HASH_CHUNK = 200_000  # lines
 
 
 def canonical_lines(lines: pl.DataFrame, *, period: str, source: str, run: int) -> pl.Series:
@@ -50,10 +51,14 @@ def canonical_lines(lines: pl.DataFrame, *, period: str, source: str, run: int) 
 
 
 def line_leaf_hashes(lines: pl.DataFrame, *, period: str, source: str, run: int) -> list[bytes]:
-    # RFC 9162's 0x00 leaf prefix is added by Polars too: one bytes object per line, no copies.
-    texts = canonical_lines(lines, period=period, source=source, run=run)
-    prefixed = pl.select(pl.lit("\x00") + texts).to_series().cast(pl.Binary).to_list()
-    return [sha256(data).digest() for data in prefixed]
+    hashes: list[bytes] = []
+    # A slice at a time: the texts of millions of lines as Python bytes would take gigabytes.
+    for start in range(0, lines.height, _HASH_CHUNK):
+        texts = canonical_lines(lines.slice(start, _HASH_CHUNK), period=period, source=source, run=run)
+        # RFC 9162's 0x00 leaf prefix is added by Polars too: one bytes object per line, no copies.
+        prefixed = pl.select(pl.lit("\x00") + texts).to_series().cast(pl.Binary).to_list()
+        hashes += [sha256(data).digest() for data in prefixed]
+    return hashes
 
 
 def lines_root(lines: pl.DataFrame, *, period: str, source: str, run: int) -> str:
