@@ -148,9 +148,14 @@ class _Parser:
             except UnicodeDecodeError:
                 text, self.encoding = body.decode("latin-1"), "ISO-8859-1"
             self.issues.warn(1, "HDR", None, f"non-ASCII characters: the file is read as {self.encoding}")
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        lines = text.split("\n")
+        if body.isascii():
+            # The same cut as below in one pass: of the other breaks splitlines knows, the ASCII
+            # ones (VT, FF, FS, GS, RS) were refused above as control characters.
+            lines = text.splitlines()
+        else:
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            lines = text.split("\n")
         if not body.isascii():
             self.non_ascii = {number for number, line in enumerate(lines, 1) if not line.isascii()}
         return lines
