@@ -125,11 +125,15 @@ def _compact(kind: str, text: object, label: str | None = None) -> str:
     """The characters of an identifier, upper-case, without separators (see the module doc)."""
     if not isinstance(text, str):
         raise InvalidIdentifier(kind, text, f"expected a string, got {type(text).__name__}")
-    folded = unicodedata.normalize("NFKC", text).strip().upper()
+    # NFKC changes no ASCII character, and ASCII letters and digits are no separators: the
+    # compact form most identifiers already come in needs no character-by-character look.
+    folded = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip().upper()
     if label is not None and folded.startswith(label):
         rest = folded[len(label) :]
         if rest[:1] == ":" or rest[:1].isspace():
             folded = rest.lstrip(": \t")
+    if folded.isascii() and folded.isalnum():
+        return folded
     compact = "".join(char for char in folded if not _is_separator(char))
     if not compact:
         raise InvalidIdentifier(kind, text, "empty")

@@ -57,10 +57,27 @@ def _character(char: str) -> str:
     return char
 
 
+# Steps 1 to 4 for plain ASCII text, in one table: NFKC changes no ASCII character, casefold is
+# lower, no ASCII character is a format character or CJK. Built from _character itself, so the
+# two ways cannot disagree; most titles of a CWR file take this one.
+_ASCII_STEPS = {
+    code: "" if code in _APOSTROPHES else _character(chr(code))
+    for code in range(128)
+    if code in _APOSTROPHES or _character(chr(code)) != chr(code)
+}
+
+
 def normalise_title(text: str) -> str:
     """The matching key of a work or recording title (see the module doc)."""
     if not isinstance(text, str):
         raise TypeError(f"a title must be a string, got {type(text).__name__}")
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_STEPS).split())
+    return _unicode_title_key(text)
+
+
+def _unicode_title_key(text: str) -> str:
+    """normalise_title of any text, step by step."""
     # Apostrophes go before NFKC (which turns the acute accent into a space and a combining
     # mark) and after it (which turns the full-width ones into ASCII ones).
     folded = unicodedata.normalize("NFKC", text.translate(_APOSTROPHES)).translate(_APOSTROPHES)

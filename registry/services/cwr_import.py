@@ -22,6 +22,7 @@ from anchor.faults import crash_point
 from registry.cwr import parse_cwr
 from registry.cwr.model import CwrFile, Issue, ParsedPublisher, ParsedRecording, ParsedWriter, Transaction
 from registry.errors import RegistryError
+from registry.gc_pause import collector_paused
 from registry.models import CwrImport, ShareConflict, WorkAcknowledgement
 from registry.services.members import PartyCache, PartyRef
 from registry.services.new_works import NewWorks, Verdict
@@ -75,6 +76,18 @@ def import_cwr(
     """Import one CWR file in the caller's transaction. Raises CwrStructureError (nothing written)
     when the file itself is broken. `lenient_counts` imports a file whose GRT/TRL counts disagree
     with its records (a trimmed file, say), keeping each disagreement in the report as an error."""
+    # The parsed file stays whole until the end: the collector would rescan it over and over.
+    with collector_paused():
+        return _import(session, data, name, lenient_counts, progress)
+
+
+def _import(
+    session: Session,
+    data: bytes,
+    name: str,
+    lenient_counts: bool,
+    progress: Callable[[int, int], None] | None,
+) -> ImportReport:
     sha = hashlib.sha256(data).hexdigest()
     previous = session.scalars(select(CwrImport).where(CwrImport.sha256 == sha)).first()
     if previous is not None:

@@ -238,18 +238,29 @@ def title_and_writer_matches(
                 parties.update(by_base.get(writer.ipi_base, ()))
         wanted.append(match_keys(probe.title_keys, parties) if probe.writers else set())
     found = works_by_key(session, set().union(*wanted)) if wanted else {}
+    # A large import probes many works whose keys are each held by many works: this loop runs
+    # once per (key, work holding it), so what does not depend on the work is done outside it.
+    later = order.get if order is not None else None
     out: list[list[WorkMatch]] = []
     for probe, keys in zip(probes, wanted, strict=True):
-        position = order.get(probe.work_id) if order is not None else None
+        work_id = probe.work_id
+        position = later(work_id) if later is not None else None
         theirs: dict[int, set[int]] = {}
         titles: dict[int, str] = {}
         for key in keys:
-            for other_id, title in found.get(key, ()):
-                if other_id == probe.work_id:
+            holders = found.get(key)
+            if not holders:
+                continue
+            party_id = key_party(key)
+            for other_id, title in holders:
+                if other_id == work_id:
                     continue
-                if position is not None and order is not None and order.get(other_id, -1) > position:
+                if position is not None and later is not None and later(other_id, -1) > position:
                     continue  # registered after this one: that work proposes the pair
-                theirs.setdefault(other_id, set()).add(key_party(key))
+                if other_id in theirs:
+                    theirs[other_id].add(party_id)
+                else:
+                    theirs[other_id] = {party_id}
                 titles[other_id] = title
         matches = []
         for other_id in sorted(theirs):

@@ -317,7 +317,7 @@ class NewWorks:
             title=title,
             title_key=self._title_key(title),
             artist=artist,
-            artist_key=name_key(artist) if artist else "",
+            artist_key=self._artist_key(artist) if artist else "",
             duration_seconds=_duration(data.duration_seconds) if data.duration_seconds is not None else None,
             release_title=(data.release_title or "").strip() or None,
             release_date=data.release_date,
@@ -330,6 +330,12 @@ class NewWorks:
         found = self._normal.get(("title", title))
         if found is None:
             found = self._normal[("title", title)] = normalise_title(title)
+        return found
+
+    def _artist_key(self, artist: str) -> str:
+        found = self._normal.get(("artist", artist))
+        if found is None:
+            found = self._normal[("artist", artist)] = name_key(artist)
         return found
 
     def _iswc(self, text: str) -> str:
@@ -355,8 +361,7 @@ class NewWorks:
     def _claims(self, data: WorkInput, work: _NewWork) -> Verdict:
         """Fill in the work's claims as register_work states them (TAKEN); USUAL (nothing
         changed) if they exceed the whole or register_work would refuse them."""
-        roles = [_PARTY_ROLES.get(role, ("publisher",)) for role, _, _ in work.lines]
-        known = [self.parties.peek(line.party, role) for line, role in zip(data.shares, roles, strict=True)]
+        known = self._peek(data.shares, work.lines)
         found = [party for party in known if party is not None]
         savepoint = None
         if len(found) == len(known):
@@ -386,6 +391,19 @@ class NewWorks:
         work.claims, work.per_right = claims, per_right
         work.parties = {party.id: party for party in found}
         return Verdict.TAKEN
+
+    def _peek(self, shares: Sequence[ShareInput], lines: list[tuple[str, str, int]]) -> list[Party | None]:
+        """PartyCache.peek of each line's party in its role. A party has a line per right type,
+        with one PartyRef (the CWR importer makes them once): it is looked up once."""
+        out: list[Party | None] = []
+        peeked: dict[tuple[int, tuple[str, ...]], Party | None] = {}
+        for line, (role, _, _) in zip(shares, lines, strict=True):
+            roles = _PARTY_ROLES.get(role, ("publisher",))
+            key = (id(line.party), roles)  # the lines hold their parties for the whole call
+            if key not in peeked:
+                peeked[key] = self.parties.peek(line.party, roles)
+            out.append(peeked[key])
+        return out
 
     def _party(self, party_id: int) -> Party:
         party = self.session.get(Party, party_id)

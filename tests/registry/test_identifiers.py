@@ -15,6 +15,7 @@ Where the valid examples come from:
 from __future__ import annotations
 
 import pickle
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ from hypothesis import strategies as st
 from registry.errors import RegistryError
 from registry.identifiers import (
     InvalidIdentifier,
+    _compact,
+    _is_separator,
     format_ipi_name,
     format_isni,
     format_isrc,
@@ -529,3 +532,14 @@ def test_generators_refuse_non_integers() -> None:
         generate_iswc("1")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         generate_ipi_name(True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), min_size=1, max_size=20))
+def test_ascii_identifiers_compact_as_the_full_rules_say(text: str) -> None:
+    folded = unicodedata.normalize("NFKC", text).strip().upper()
+    expected = "".join(char for char in folded if not _is_separator(char))
+    try:
+        assert _compact("ISRC", text) == expected
+    except InvalidIdentifier:
+        assert expected == ""

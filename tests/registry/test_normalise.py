@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from registry.normalise import name_key, normalise_name, normalise_title
+from registry.normalise import _unicode_title_key, name_key, normalise_name, normalise_title
 
 SAME_TITLE = [
     ("月亮代表我的心", "月亮代表我的心 "),
@@ -129,3 +129,15 @@ def test_name_key_ignores_word_order(words: list[str], random: object) -> None:
     shuffled = list(words)
     random.shuffle(shuffled)  # type: ignore[attr-defined]
     assert name_key(" ".join(words)) == name_key(", ".join(shuffled))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_titles_take_a_shortcut_to_the_same_key(text: str) -> None:
+    assert normalise_title(text) == _unicode_title_key(text)
+
+
+def test_every_ascii_character_keys_as_the_full_rules_say() -> None:
+    for code in range(128):
+        text = f"a{chr(code)}b {chr(code)}"
+        assert normalise_title(text) == _unicode_title_key(text), repr(chr(code))
