@@ -8,9 +8,7 @@ faster than an executemany there.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -63,17 +61,3 @@ def _compiled(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> tuple
     compiled = insert(table).inline().compile(dialect=dialect, column_keys=list(columns))
     order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
     return str(compiled), order
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cycle collector while millions of small objects are built (payout lines,
-    statement bodies): each full collection walks every live object, so its cost grows with the
-    batch and dominates it. Reference counting still frees everything acyclic meanwhile."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -33,8 +33,9 @@ from sqlalchemy.orm import Session
 
 from anchor.faults import crash_point
 from ledger.entry import parse_entry
-from registry.bulk import insert_rows, paused_gc
+from registry.bulk import insert_rows
 from registry.errors import RegistryError
+from registry.gc_pause import collector_paused
 from registry.ledger_writer import Fact, history, record_many
 from registry.models import (
     AnchorRecord,
@@ -157,7 +158,7 @@ def distribute(
     say("comparing with what was recorded" if runs else "hashing lines", 2, 3)
     crash_point("distribution.allocated")
     if not runs:
-        with paused_gc():
+        with collector_paused():
             return _finish(session, allocation, used, 0, dry_run, say)
     delta_lines, delta_figures = _difference(session, runs, allocation)
     if delta_lines.is_empty() and not any(delta_figures.values()):
@@ -195,7 +196,7 @@ def distribute(
         delta_lines,
         member_totals(delta_lines, brought, source_rules.minimum_payout),
     )
-    with paused_gc():
+    with collector_paused():
         return _finish(session, adjusted, used, len(runs), dry_run, say, cumulative=allocation)
 
 
