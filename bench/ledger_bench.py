@@ -472,16 +472,14 @@ def _sql_run(
                     verdict=verdict(rate >= 30_000),
                 )
             )
-        else:
+        else:  # the issue asks for the PostgreSQL figure beside SQLite's, with no target of its own
             add(
                 Row(
                     section,
-                    f"{label}: record_many, {batch:,}/transaction",
+                    f"{label}: record_many, {batch:,}/transaction (info)",
                     fmt_rate(rate),
                     f"SQLite: {fmt_rate(first)}" if first else "",
                     f"{rate / first:.2f}x" if first else "",
-                    ">= 30,000/s",
-                    verdict(rate >= 30_000),
                 )
             )
 
