@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from anchor.accounts import publisher_account
 from anchor.chain import ChainConnection, connect
+from anchor.job import JobSettings
 from ledger.note import Signer
 from registry import migrate
 from registry.db import make_engine, make_session_factory, transaction
@@ -38,6 +39,19 @@ def sessions(settings: Settings) -> sessionmaker[Session]:
 def unit_of_work(settings: Settings) -> Iterator[Session]:
     with transaction(sessions(settings)) as session:
         yield session
+
+
+def job_settings(settings: Settings) -> JobSettings:
+    """The anchoring job's settings, from RIGHTS_CONFIRMATIONS and RIGHTS_ANCHOR_*."""
+    return JobSettings(
+        settings.log_origin,
+        confirmations=settings.confirmations,
+        receipt_timeout=settings.anchor_receipt_timeout_seconds,
+        retries=settings.anchor_retries,
+        stuck_after=settings.anchor_stuck_after_seconds,
+        fee_bump_percent=settings.anchor_fee_bump_percent,
+        max_fee_bumps=settings.anchor_max_fee_bumps,
+    )
 
 
 def log_key(settings: Settings) -> Signer:

@@ -45,6 +45,19 @@ class Settings(BaseSettings):
     confirmations: int = Field(
         1, ge=1, description="blocks (the transaction's included) before an anchor counts"
     )
+    anchor_retries: int = Field(
+        4, ge=0, le=20, description="times a run is retried when the chain node stops answering"
+    )
+    anchor_receipt_timeout_seconds: float = Field(
+        120.0, gt=0, description="how long the job waits for an anchor's receipt before it retries"
+    )
+    anchor_stuck_after_seconds: float = Field(
+        60.0, gt=0, description="a transaction still pending after this long is replaced at a higher fee"
+    )
+    anchor_fee_bump_percent: int = Field(
+        25, ge=10, le=500, description="fee increase of a replacement (nodes require at least 10%)"
+    )
+    anchor_max_fee_bumps: int = Field(5, ge=0, le=50, description="replacements before the job gives up")
     claims_window_days: int = Field(
         90, ge=0, description="days members have to claim unidentified usage after it is ingested"
     )

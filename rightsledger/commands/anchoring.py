@@ -11,10 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from anchor.job import JobSettings
 from registry.models import AnchorRecord, Checkpoint
 from registry.services.anchoring import anchoring_job
-from rightsledger.context import log_key, open_chain, publisher, sessions
+from rightsledger.context import job_settings, log_key, open_chain, publisher, sessions
 from rightsledger.settings import load_settings
 
 console = Console(stderr=True)
@@ -34,7 +33,7 @@ def anchor(
             conn,
             publisher(settings, conn),
             log_key(settings),
-            JobSettings(settings.log_origin, confirmations=settings.confirmations),
+            job_settings(settings),
             say,
         )
         while True:

@@ -8,13 +8,12 @@ import typer
 import uvicorn
 from fastapi import FastAPI
 
-from anchor.job import JobSettings
 from registry.api import ApiSettings, create_app
 from registry.api.config import MiB
 from registry.services.anchoring import anchoring_job
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.serve_portal import portal
-from rightsledger.context import log_key, open_chain, publisher, sessions
+from rightsledger.context import job_settings, log_key, open_chain, publisher, sessions
 from rightsledger.settings import Settings, load_settings
 
 serve_app = typer.Typer(help="Serve RightsLedger over HTTP.", no_args_is_help=True)
@@ -32,7 +31,7 @@ def api_settings(settings: Settings) -> ApiSettings:
                     conn,
                     publisher(settings, conn),
                     log_key(settings),
-                    JobSettings(settings.log_origin, confirmations=settings.confirmations),
+                    job_settings(settings),
                 )
                 return job.run_once().to_dict()
         finally:

@@ -716,6 +716,37 @@ def test_a_bad_confirmations_setting_is_one_clear_message(
     assert counts() == {**NOTHING, "anchor_contract": 1}
 
 
+def test_the_anchoring_jobs_settings_come_from_the_environment(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rightsledger.context import job_settings
+    from rightsledger.settings import load_settings
+
+    for name, value in {
+        "RIGHTS_ANCHOR_RETRIES": "7",
+        "RIGHTS_ANCHOR_RECEIPT_TIMEOUT_SECONDS": "30",
+        "RIGHTS_ANCHOR_STUCK_AFTER_SECONDS": "90",
+        "RIGHTS_ANCHOR_FEE_BUMP_PERCENT": "40",
+        "RIGHTS_ANCHOR_MAX_FEE_BUMPS": "2",
+        "RIGHTS_CONFIRMATIONS": "3",
+    }.items():
+        monkeypatch.setenv(name, value)
+    job = job_settings(load_settings())
+    assert (job.retries, job.receipt_timeout, job.stuck_after) == (7, 30.0, 90.0)
+    assert (job.fee_bump_percent, job.max_fee_bumps, job.confirmations) == (40, 2, 3)
+
+
+def test_a_fee_bump_below_what_nodes_accept_is_one_clear_message(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_some(1)
+    monkeypatch.setenv("RIGHTS_ANCHOR_FEE_BUMP_PERCENT", "5")
+    message = assert_one_clear_error(invoke("anchor"))
+    assert "anchor_fee_bump_percent" in message.lower() and "10" in message, message
+    monkeypatch.delenv("RIGHTS_ANCHOR_FEE_BUMP_PERCENT")
+    assert counts() == {**NOTHING, "anchor_contract": 1}
+
+
 def test_a_publisher_without_funds_gets_one_clear_message(
     env: Path, monkeypatch: pytest.MonkeyPatch, other_chain_url: str, keystore: tuple[Path, str]
 ) -> None:
