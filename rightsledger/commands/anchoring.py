@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
+from anchor.errors import ChainUnreachable
 from registry.models import AnchorRecord, Checkpoint
 from registry.services.anchoring import anchoring_job
 from rightsledger.context import job_settings, log_key, open_chain, publisher, sessions
@@ -37,7 +38,15 @@ def anchor(
             say,
         )
         while True:
-            result = job.run_once()
+            try:
+                result = job.run_once()
+            except ChainUnreachable as exc:
+                if not watch:
+                    raise
+                # A watcher outlives a node's outage: the next run resumes where this one stopped.
+                console.print(f"[yellow]warning:[/yellow] {exc}; next try in {interval:g} s")
+                time.sleep(interval)
+                continue
             if as_json:
                 print(json.dumps(result.to_dict()))
             elif result.anchored:

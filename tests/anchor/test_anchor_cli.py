@@ -831,6 +831,47 @@ def test_a_reset_chain_with_another_contract_at_the_recorded_address(
 # --- the watching job -----------------------------------------------------------------------------
 
 
+def test_a_watcher_outlives_a_node_outage(initialised: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`anchor --watch` warns when the node stayed away through the job's retries and tries again
+    at the next interval; a single `anchor` stops with the error (tested above)."""
+    from types import SimpleNamespace
+
+    from anchor.errors import ChainUnreachable
+    from rightsledger.commands import anchoring
+
+    real = anchoring.anchoring_job
+    runs: list[str] = []
+
+    def flaky_job(*args: Any, **kwargs: Any) -> Any:
+        job = real(*args, **kwargs)
+        run_once = job.run_once
+
+        def first_run_fails() -> Any:
+            runs.append("run")
+            if len(runs) == 1:
+                raise ChainUnreachable("the chain node stopped answering (ConnectionError)")
+            return run_once()
+
+        job.run_once = first_run_fails
+        return job
+
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt  # the operator stops the watcher
+
+    monkeypatch.setattr(anchoring, "anchoring_job", flaky_job)
+    monkeypatch.setattr(anchoring, "time", SimpleNamespace(sleep=sleep))
+    record_some(2)
+    result = invoke("anchor", "--watch", "--interval", "7", "--json")
+    assert "stopped answering" in flat(result.stderr) and "next try in 7 s" in flat(result.stderr)
+    assert len(runs) == 2 and sleeps == [7.0, 7.0]
+    [anchored] = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert anchored["status"] == "anchored" and anchored["anchored"]["tree_size"] == 2
+
+
 def test_anchor_watch_anchors_new_entries_while_readers_verify(initialised: Path) -> None:
     """`anchor --watch --json` keeps the embedded chain open for writing; entries recorded
     meanwhile are anchored on its next run, and another process reads and verifies meanwhile."""
