@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from registry.api import views
+from registry.models import License
 from registry.services import licensing_lookups
 from registry.services.log_epoch import LogEpoch, Remembered
 
@@ -28,14 +29,15 @@ class LicenseAnswers:
     def answer(self, session: Session, number: str) -> bytes | None:
         """The license as LicenseOut JSON, or None when there is no such license."""
         key = (self.epoch.read(session), date.today(), number)
-
-        def render() -> bytes | None:
-            found = licensing_lookups.license_by_number(session, number)
-            return None if found is None else views.license(found).model_dump_json().encode()
-
         answer: bytes | None = self._answers.get(key)
-        if answer is None:
-            answer = render()
-            if answer is not None:  # an unknown number is asked again: it may be issued soon
-                self._answers.get_or_make(key, lambda: answer)
-        return answer
+        if answer is not None:
+            return answer
+        found = licensing_lookups.license_by_number(session, number)
+        if found is None:
+            return None  # not remembered: an unknown number may be issued soon
+        rendered: bytes = self._answers.get_or_make(key, lambda: _json(found))
+        return rendered
+
+
+def _json(found: License) -> bytes:
+    return views.license(found).model_dump_json().encode()
