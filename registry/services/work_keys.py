@@ -11,13 +11,14 @@ has none, so lookups only ever find live works.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from registry.models import WRITER_ROLES, Work, match_key_table, work_table
+from registry.models import WRITER_ROLES, Work, match_key_table
 
 _CHUNK = 500  # keys per query: well inside every backend's bound-parameter limit
 _WRITERS = frozenset(WRITER_ROLES)
@@ -75,6 +76,18 @@ _BY_KEY_PG = text(
 )
 
 
+# SQLite: the keys as one JSON parameter, so the statement text (and SQLite's prepared
+# statement) is the same for any batch; an IN list of n keys is a new statement for each n.
+_BY_KEY_SQLITE = text(
+    """
+    SELECT m.match_key, m.work_id, w.title
+    FROM json_each(:keys) AS wanted
+    JOIN work_match_key m ON m.match_key = wanted.value
+    JOIN work w ON w.id = m.work_id
+    """
+)
+
+
 def works_by_key(session: Session, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     """key -> [(work id, work title)] of the live works holding it."""
     out: dict[str, list[tuple[int, str]]] = {}
@@ -83,11 +96,7 @@ def works_by_key(session: Session, keys: Iterable[str]) -> dict[str, list[tuple[
         if postgres:
             rows = session.execute(_BY_KEY_PG, {"keys": list(chunk)})
         else:
-            rows = session.execute(
-                select(match_key_table.c.match_key, match_key_table.c.work_id, work_table.c.title)
-                .join(work_table, work_table.c.id == match_key_table.c.work_id)
-                .where(match_key_table.c.match_key.in_(chunk))
-            )
+            rows = session.execute(_BY_KEY_SQLITE, {"keys": json.dumps(list(chunk), ensure_ascii=False)})
         for key, work_id, title in rows:
             out.setdefault(key, []).append((work_id, title))
     return out
