@@ -238,6 +238,7 @@ def demo(
             console.print(f"API docs: {servers[0].url}/docs")
             console.print(f"  curl {servers[0].url}/v1/proofs/{checked[0].path.stem}")
             console.print(f"  curl {servers[0].url}/v1/checkpoints")
+            console.print(f"  curl {servers[0].url}/v1/licenses/{licensing['example_license']}")
             console.print(
                 f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
                 f"upload {checked[0].path} (or its tampered copy) on the Verify page"
