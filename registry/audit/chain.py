@@ -175,6 +175,8 @@ def _records(
                 "anchor_record", "the chain has no successful anchor transaction with this hash", where=where
             )
             continue
+        if r.tx_hash != "0x" + bytes(receipt["transactionHash"]).hex():  # one spelling, as written
+            report.add("anchor_record", "the transaction hash is not stored as it was written", where=where)
         if (event.index, event.tree_size, event.root, event.note_hash) != (
             r.checkpoint_index,
             cp.tree_size,

@@ -135,6 +135,27 @@ def test_a_tampered_work_title_is_named_with_what_differs(audited: Audited) -> N
     assert "title: the entry says '甜蜜蜜', the rows say '甜蜜密'" in findings[0]
 
 
+def test_a_recorded_transaction_hash_in_another_letter_case_is_found(audited: Audited) -> None:
+    """The chain finds the transaction whatever the case of its hex, so the audit holds the
+    record to the one spelling the job writes (0x and lowercase)."""
+    with audited.engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            bypass_triggers(connection)
+            record_id, tx_hash = connection.execute(
+                text("SELECT id, tx_hash FROM anchor_record ORDER BY id LIMIT 1")
+            ).one()
+            connection.execute(
+                text("UPDATE anchor_record SET tx_hash = :h WHERE id = :id"),
+                {"h": "0x" + tx_hash[2:].upper(), "id": record_id},
+            )
+            findings = run_audit(audited, connection)
+        finally:
+            transaction.rollback()
+    assert len(findings) == 1, findings
+    assert "the transaction hash is not stored as it was written" in findings[0]
+
+
 def test_an_altered_entry_is_named_by_id_kind_and_version(audited: Audited) -> None:
     with audited.engine.connect() as connection:
         transaction = connection.begin()
