@@ -82,7 +82,11 @@ def serving(data_dir: Path, chain_url: str | None, api_port: int, portal_port: i
 
 
 def wait_until_interrupted(servers: list[Server]) -> str:
-    """Block until Ctrl-C (returns "interrupted") or a server exits by itself (returns its name)."""
+    """Block until Ctrl-C or SIGTERM (returns "interrupted") or a server exits by itself (returns
+    its name). SIGTERM (kill, a supervisor, a container stopping) counts as Ctrl-C, so the
+    caller still stops the servers: they run in process groups of their own and would be left
+    behind by a process that just died."""
+    previous = signal.signal(signal.SIGTERM, _as_interrupt)
     try:
         while True:
             for server in servers:
@@ -91,6 +95,12 @@ def wait_until_interrupted(servers: list[Server]) -> str:
             time.sleep(0.5)
     except KeyboardInterrupt:
         return "interrupted"
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _as_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def stop(server: Server) -> None:
