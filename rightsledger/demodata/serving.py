@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -59,6 +60,13 @@ def serving(data_dir: Path, chain_url: str | None, api_port: int, portal_port: i
             ["serve", "portal", "--port", str(portal_port), "--api-url", api_url],
         ),
     ]
+    for name, port, option in (("API", api_port, "--api-port"), ("portal", portal_port, "--portal-port")):
+        # Another server on the port would answer the readiness check in ours' place.
+        if not port_free(port):
+            raise ServeError(
+                f"port {port} on 127.0.0.1 is in use (another server, or an earlier demo still "
+                f"running?): stop it, or give the {name} another port with {option}"
+            )
     servers: list[Server] = []
     try:
         for name, url, ready, args in specs:
@@ -79,6 +87,15 @@ def serving(data_dir: Path, chain_url: str | None, api_port: int, portal_port: i
     finally:
         for server in reversed(servers):
             stop(server)
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def wait_until_interrupted(servers: list[Server]) -> str:

@@ -1,16 +1,19 @@
-"""The demo's servers are stopped on SIGTERM as on Ctrl-C: they run in process groups of their
-own, so a demo that just died would leave them running."""
+"""The demo's servers: stopped on SIGTERM as on Ctrl-C (they run in process groups of their own,
+so a demo that just died would leave them running), and never started on a port in use."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import threading
 import time
 from pathlib import Path
 
-from rightsledger.demodata.serving import Server, stop, wait_until_interrupted
+import pytest
+
+from rightsledger.demodata.serving import ServeError, Server, serving, stop, wait_until_interrupted
 
 
 def _server(tmp_path: Path) -> Server:
@@ -43,3 +46,15 @@ def test_a_server_that_exits_by_itself_is_named(tmp_path: Path) -> None:
     server = _server(tmp_path)
     server.process.kill()
     assert wait_until_interrupted([server]) == "portal"
+
+
+def test_a_port_in_use_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    """Another server on the port would answer the readiness check in the demo's place."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = pytest.raises(ServeError, match=f"port {port} on 127.0.0.1 is in use.*--api-port")
+        with refused, serving(tmp_path, None, port, port + 1):
+            raise AssertionError("the servers started")
+    assert not (tmp_path / "logs" / "api.log").exists()  # nothing was started
