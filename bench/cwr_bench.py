@@ -43,7 +43,7 @@ from typing import (
     Any,
 )  # bench/ is run as a script from the project root or anywhere: make the project importable.
 
-from common import NOTES, ROWS, Row, add, create_pg_database, drop_pg_database, note, verdict
+from common import Row, add, create_pg_database, drop_pg_database, note, print_table, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -63,7 +63,7 @@ SLICES = 10  # progress marks per import, for the fit of the per-work time
 REIMPORT_INSTANT_S = 1.0
 COUNTED_TABLES = ("work", "work_share", "recording", "party", "ledger_entry", "duplicate_candidate")
 # --------------------------------------------------------------------------------------------
-# table (the house style of bench/ledger_bench.py)
+# figures (the table itself: bench/common.py)
 
 
 def fmt_s(seconds: float) -> str:
@@ -78,26 +78,6 @@ def fmt_rate(per_s: float, unit: str = "/s") -> str:
 
 def fmt_ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f} ms/work"
-
-
-def print_table(title: str) -> None:
-    headers = ("section", "measure", "figure", "baseline (same run)", "ratio", "target", "")
-    cells = [(r.section, r.what, r.figure, r.baseline, r.ratio, r.target, r.verdict) for r in ROWS]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
-    line = "  ".join("-" * w for w in widths)
-    print(title)
-    print(line)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    print(line)
-    previous = None
-    for cell in cells:
-        if previous is not None and cell[0] != previous:
-            print()
-        previous = cell[0]
-        print("  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)).rstrip())
-    print(line)
-    for text in NOTES:
-        print(f"* {text}")
 
 
 def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
