@@ -689,7 +689,7 @@ def bench_e2e(entries: int, batch: int) -> None:
     from registry.ledger_writer import record_many
     from registry.log_store import SqlLogStore
     from registry.migrate import upgrade
-    from registry.services.anchoring import anchoring_job, ensure_contract
+    from registry.services.anchoring.job import anchoring_job, ensure_contract
 
     section = "e2e"
     label = f"{entries:,}"

@@ -62,9 +62,9 @@ def seed_licenses(data_dir: Path, count: int = 200) -> int:
 
     from registry.crypto import field_cipher
     from registry.models import License
-    from registry.services.licensees import LicenseeInput, add_licensee
-    from registry.services.licenses import LicenseInput, issue_license
-    from registry.services.tariffs import TariffInput, add_tariff
+    from registry.services.licensing.licensees import LicenseeInput, add_licensee
+    from registry.services.licensing.licenses import LicenseInput, issue_license
+    from registry.services.licensing.tariffs import TariffInput, add_tariff
     from rightsledger.context import unit_of_work
     from rightsledger.settings import load_settings
 

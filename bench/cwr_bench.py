@@ -6,13 +6,14 @@ Target of the issue: "a generated CWR file of 100,000 works with writers, publis
 recordings imports in at most 60 s on SQLite; print the PostgreSQL figure beside it."
 
 A full 100,000-work run takes a few minutes per database (brand-new works are written in bulk,
-registry.services.new_works). By default the bench imports a sample (3,000 works) and EXTRAPOLATES to 100,000,
-saying so in the table; it also imports a smaller file (a third of the size) on its own fresh
-database and prints the per-work time of both, so a per-work time that grows with the size (a
-non-linear cost: the extrapolation is then too kind) shows, with a second extrapolation fitted to
-that growth. `--works 100000` runs the real thing (long: run it with nohup in the background).
+registry.services.repertoire.new_works). By default the bench imports a sample (3,000 works) and
+EXTRAPOLATES to 100,000, saying so in the table; it also imports a smaller file (a third of the
+size) on its own fresh database and prints the per-work time of both, so a per-work time that
+grows with the size (a non-linear cost: the extrapolation is then too kind) shows, with a second
+extrapolation fitted to that growth. `--works 100000` runs the real thing (long: run it with nohup
+in the background).
 
-Per database: `registry.services.cwr_import.import_cwr` of the whole file in ONE transaction (as
+Per database: `registry.services.repertoire.cwr_import.import_cwr` of the whole file in ONE transaction (as
 the CLI does), commit included, on a fresh database (SQLite: a file in a fresh temporary
 directory, WAL, the project's pragmas; PostgreSQL: a temporary database created on
 RIGHTS_TEST_PG_URL and dropped afterwards, skipped with a note without a server). Then the same
@@ -235,7 +236,7 @@ def import_once(url: str, sample: CwrSample, label: str, reimport: bool) -> Impo
     included); with `reimport`, import the same file again and count rows around it."""
     from registry.db import make_engine, make_session_factory, transaction
     from registry.migrate import upgrade
-    from registry.services.cwr_import import import_cwr
+    from registry.services.repertoire.cwr_import import import_cwr
 
     upgrade(url)
     engine = make_engine(url)
@@ -273,10 +274,10 @@ def import_once(url: str, sample: CwrSample, label: str, reimport: bool) -> Impo
 def _timing_duplicates() -> Iterator[list[float]]:
     """A timing wrapper around duplicate detection, set at run time in this process only: yields
     a one-item list holding the seconds spent in it so far. Both paths are timed: one work at a
-    time (registry.services.duplicates.find_duplicate_candidates, which register_work looks up
+    time (registry.services.repertoire.duplicates.find_duplicate_candidates, which register_work looks up
     in its module at each call) and a bulk batch at a time (the two matching functions as
-    registry.services.new_works calls them). Nothing in the code is changed."""
-    from registry.services import duplicates, new_works
+    registry.services.repertoire.new_works calls them). Nothing in the code is changed."""
+    from registry.services.repertoire import duplicates, new_works
 
     spent = [0.0]
 

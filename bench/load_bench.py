@@ -44,8 +44,8 @@ from registry.db import transaction  # noqa: E402
 from registry.ledger_writer import record  # noqa: E402
 from registry.log_store import lock_log  # noqa: E402
 from registry.models import Recording, Work  # noqa: E402
-from registry.services.anchoring import anchoring_job, ensure_contract  # noqa: E402
-from registry.services.distribution import distribute  # noqa: E402
+from registry.services.anchoring.job import anchoring_job, ensure_contract  # noqa: E402
+from registry.services.distribution.runs import distribute  # noqa: E402
 from registry.usage.matched import matched_usage, usage_reports_for  # noqa: E402
 from rightsledger.context import initialise, open_chain, publisher, sessions  # noqa: E402
 from rightsledger.demodata.repertoire import seed_repertoire  # noqa: E402

@@ -17,7 +17,7 @@ composer's and a publisher's mechanical shares). The parent then times, each onc
 
 - ingest: read the Parquet file (the columns matching needs) into memory;
 - match: ISRC -> recording (the registry's recordings read from the database, then a hash join);
-- distribute: registry.services.distribution.distribute of the whole period, recorded in one
+- distribute: registry.services.distribution.runs.distribute of the whole period, recorded in one
   transaction (lines, carry-forward, 1 statement entry per member, the summary), commit included;
 - statements: export_statements of the run (every member's lines with ISRC/ISWC and title) to CSV;
 
@@ -244,7 +244,7 @@ def pipeline(path: Path, url: str, out: Path) -> dict[str, Any]:
 
     from registry.db import make_engine, make_session_factory, transaction
     from registry.models import recording_table
-    from registry.services.distribution import check_conservation, distribute, export_statements
+    from registry.services.distribution.runs import check_conservation, distribute, export_statements
 
     engine = make_engine(url)
     factory = make_session_factory(engine)

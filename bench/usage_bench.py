@@ -24,7 +24,7 @@ from registry.db import make_engine, make_session_factory, normalise_url, transa
 from registry.migrate import upgrade
 from registry.models import Recording
 from registry.normalise import name_key, normalise_title
-from registry.services.usage import import_usage
+from registry.services.usage.reports import import_usage
 from registry.usage.generate import generate_play_log
 from registry.usage.matched import matched_usage
 

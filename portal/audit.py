@@ -163,7 +163,7 @@ def entries_match(entries: Iterable[Mapping[str, Any]], store: MemoryLogStore) -
 
 
 # --- conservation ---------------------------------------------------------------------------
-# The distribution_summary body (registry/services/distribution.py): the pool (fen) is split into
+# The distribution_summary body (registry/services/distribution/runs.py): the pool (fen) is split into
 # the administrative deduction, the reserves (a table by reason) and what was allocated to members.
 POOL = ("pool",)
 PARTS = {

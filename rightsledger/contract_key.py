@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from registry.services.signing_keys import (
+from registry.services.licensing.signing_keys import (
     load_private_pem,
     load_public_pem,
     new_private_key,

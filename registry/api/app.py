@@ -41,8 +41,8 @@ from registry.api.routers import (
 )
 from registry.api.tokens import TokenIssuer
 from registry.db import make_engine, make_session_factory
-from registry.services.log_epoch import LogEpoch
-from registry.services.proof_access import ProofService
+from registry.services.access.proof_access import ProofService
+from registry.services.anchoring.log_epoch import LogEpoch
 
 ROUTERS: tuple[APIRouter, ...] = (
     system.router,

@@ -17,8 +17,8 @@ from registry.api.license_answers import LicenseAnswers
 from registry.api.problems import ApiProblem
 from registry.api.ratelimit import TokenBuckets
 from registry.api.tokens import TokenIssuer
-from registry.services.proof_access import ProofService
-from registry.services.users import PUBLIC, Principal, active_user, principal_of, user_for_api_key
+from registry.services.access.proof_access import ProofService
+from registry.services.access.users import PUBLIC, Principal, active_user, principal_of, user_for_api_key
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from registry.api import views
 from registry.models import License
-from registry.services import licensing_lookups
-from registry.services.log_epoch import LogEpoch, Remembered
+from registry.services.anchoring.log_epoch import LogEpoch, Remembered
+from registry.services.licensing import lookups as licensing_lookups
 
 
 class LicenseAnswers:

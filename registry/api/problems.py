@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from registry.cwr.errors import CwrStructureError
 from registry.errors import RegistryError, VersionConflict
 from registry.identifiers import InvalidIdentifier
-from registry.services.proofs import NotYetProvable, UnknownEntry
+from registry.services.anchoring.proofs import NotYetProvable, UnknownEntry
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("rightsledger.api")

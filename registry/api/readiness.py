@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from anchor.chain import ChainConnection, connect, require_code
 from registry import migrate
 from registry.api.config import ApiSettings
-from registry.services.lookups import anchor_contract
+from registry.services.reporting.lookups import anchor_contract
 
 log = logging.getLogger("rightsledger.api")
 

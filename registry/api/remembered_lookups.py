@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from registry.services.users import PUBLIC
+from registry.services.access.users import PUBLIC
 
 if TYPE_CHECKING:
     from registry.api.deps import AppState

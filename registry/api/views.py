@@ -18,11 +18,11 @@ from registry.models import (
     Recording,
     Work,
 )
-from registry.services.econtracts import contract_summary
-from registry.services.invoices import invoice_summary
-from registry.services.licenses import license_summary
-from registry.services.lookups import Version
-from registry.services.members import member_body
+from registry.services.licensing.econtracts import contract_summary
+from registry.services.licensing.invoices import invoice_summary
+from registry.services.licensing.licenses import license_summary
+from registry.services.members.membership import member_body
+from registry.services.reporting.lookups import Version
 
 
 def iswc(value: str | None) -> str | None:

@@ -20,7 +20,7 @@ every module there is imported when an audit starts, so no other file needs to c
 for the distribution area (registry/audit/checks/distribution.py):
 
     from registry.audit.plugins import body_check, run_check
-    from registry.services.distribution import check_conservation, distribution_run_ids, summary_body
+    from registry.services.distribution.runs import check_conservation, distribution_run_ids, summary_body
 
     run_check("distribution conservation", runs=distribution_run_ids, check=check_conservation)
 

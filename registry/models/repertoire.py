@@ -164,7 +164,7 @@ class WorkTitle(Base):
 
 class WorkMatchKey(Base):
     """One (writer, title key) pair of a live work: what duplicate detection looks works up by
-    (registry.services.work_keys). One indexed equality per pair finds the works sharing a
+    (registry.services.repertoire.work_keys). One indexed equality per pair finds the works sharing a
     title and a writer, however many works share the title alone. Derived from the work's
     titles and writer shares and kept in step whenever a work version is recorded."""
 

@@ -1,5 +1,5 @@
 """The royalty engine's pure core: apportioning money in fen, the rules per source, and the
-allocation of a period's pool to right holders. No database here: registry.services.distribution
+allocation of a period's pool to right holders. No database here: registry.services.distribution.runs
 loads the inputs, calls `allocate` and records the result."""
 
 from registry.royalty.allocate import Allocation, Repertoire, allocate

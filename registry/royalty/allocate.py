@@ -30,7 +30,7 @@ import polars as pl
 from registry.royalty.apportion import apportion, split
 from registry.royalty.rules import WHOLE, WORK_RIGHTS, SourceRules
 
-TOLERANCE = 6  # CWR's 0.06%, as registry.services.shares
+TOLERANCE = 6  # CWR's 0.06%, as registry.services.repertoire.shares
 NEIGHBOURING = "neighbouring"  # the right type of the recording side's lines
 USAGE_COLUMNS = {
     "recording_id": pl.Int64,
@@ -58,7 +58,7 @@ SUBJECT_CODES = {"recording": 0, "work": 1}
 
 @dataclass(frozen=True)
 class Repertoire:
-    """Who holds what, as frames (registry.services.distribution_inputs loads them):
+    """Who holds what, as frames (registry.services.distribution.inputs loads them):
 
     recording_holders: recording_id, party_id, share (a party's roles summed)
     work_holders: work_id, right_type, party_id, share (the shares that count)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from anchor.errors import ChainUnreachable
 from registry.models import AnchorRecord, Checkpoint
-from registry.services.anchoring import anchoring_job
+from registry.services.anchoring.job import anchoring_job
 from rightsledger.context import job_settings, log_key, open_chain, publisher, sessions
 from rightsledger.settings import load_settings
 

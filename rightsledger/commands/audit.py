@@ -13,9 +13,9 @@ from rich.markup import escape
 from anchor.chain import connect
 from anchor.contract import AnchorContract
 from ledger.note import Verifier
-from registry.services.anchoring import contract_for_chain
-from registry.services.audit import ChainView
-from registry.services.audit import audit as run_audit
+from registry.audit.run import ChainView
+from registry.audit.run import audit as run_audit
+from registry.services.anchoring.job import contract_for_chain
 from rightsledger.context import sessions
 from rightsledger.keys import read_verifier_key
 from rightsledger.settings import Settings, load_settings

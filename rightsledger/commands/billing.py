@@ -8,10 +8,16 @@ from typing import Annotated
 
 import typer
 
-from registry.services.collections import collections_by_source
-from registry.services.invoices import Declaration, find_invoice, invoice_summary, list_invoices, run_invoices
-from registry.services.licensing_errors import LicensingError
-from registry.services.payments import PaymentInput, payment_summary, record_payment
+from registry.services.licensing.collections import collections_by_source
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.invoices import (
+    Declaration,
+    find_invoice,
+    invoice_summary,
+    list_invoices,
+    run_invoices,
+)
+from registry.services.licensing.payments import PaymentInput, payment_summary, record_payment
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.licensing_io import (
     day,

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from registry.services.claims import (
+from registry.services.usage.claims import (
     accept_claim,
     claim_dict,
     list_claims,

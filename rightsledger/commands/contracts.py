@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from registry.services.econtracts import (
+from registry.services.licensing.econtracts import (
     ContractInput,
     add_signature,
     contract_bundle,
@@ -19,8 +19,8 @@ from registry.services.econtracts import (
     verify_bundle,
     verify_stored,
 )
-from registry.services.licensing_errors import LicensingError
-from registry.services.signing_keys import load_private_pem, unb64
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.signing_keys import load_private_pem, unb64
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.licensing_io import day, err, fields, json_arg, out, print_json, read_json
 from rightsledger.context import unit_of_work

@@ -36,10 +36,10 @@ from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
 from registry.log_store import SqlLogStore
 from registry.models import License, Party, Recording, Work, WorkRegistration, entry_table, leaf_table
-from registry.services.anchoring import anchoring_job, ensure_contract
-from registry.services.cwr_import import import_cwr
-from registry.services.evidence import record_evidence
-from registry.services.transparency import publish_report, report_id
+from registry.services.anchoring.job import anchoring_job, ensure_contract
+from registry.services.enforcement.evidence import record_evidence
+from registry.services.repertoire.cwr_import import import_cwr
+from registry.services.reporting.transparency import publish_report, report_id
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.demodata.distribution import seed_distribution
 from rightsledger.demodata.licensing import seed_licensing

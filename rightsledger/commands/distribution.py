@@ -1,9 +1,9 @@
 """`rightsledger distribute` and `rightsledger statements`.
 
 `distribute` reads the period's matched usage of its imported usage reports
-(registry.usage.matched) and the pool collected for the source (registry.services.collections),
+(registry.usage.matched) and the pool collected for the source (registry.services.licensing.collections),
 and pays accepted claims of earlier periods as adjustments of those periods
-(registry.services.distribution_period). Two explicit overrides, for a re-run with corrected
+(registry.services.distribution.period). Two explicit overrides, for a re-run with corrected
 inputs: --pool AMOUNT (yuan) replaces the collections; --usage FILE.parquet (matched usage
 columns, repeatable) replaces the matched usage (claims of earlier periods are then not paid).
 """
@@ -27,8 +27,8 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from registry.royalty import load_rules
-from registry.services.distribution import DistributionError, DistributionResult, UsageReport, statements
-from registry.services.distribution_period import distribute_period
+from registry.services.distribution.period import distribute_period
+from registry.services.distribution.runs import DistributionError, DistributionResult, UsageReport, statements
 from rightsledger.commands.errors import friendly
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from registry.services.evidence import record_evidence
+from registry.services.enforcement.evidence import record_evidence
 from rightsledger.commands.errors import friendly
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings

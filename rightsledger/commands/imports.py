@@ -13,7 +13,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from registry.cwr.errors import CwrStructureError
-from registry.services.cwr_import import import_cwr
+from registry.services.repertoire.cwr_import import import_cwr
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.usage import usage
 from rightsledger.context import unit_of_work

@@ -13,7 +13,8 @@ import typer
 
 from registry.crypto import field_cipher
 from registry.ledger_writer import history
-from registry.services.licensees import (
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.licensees import (
     ContactInput,
     LicenseeInput,
     add_licensee,
@@ -23,7 +24,7 @@ from registry.services.licensees import (
     list_licensees,
     register_signing_key,
 )
-from registry.services.licenses import (
+from registry.services.licensing.licenses import (
     DEFAULT_SCOPE,
     DEFAULT_TERRITORY,
     LicenseInput,
@@ -35,8 +36,7 @@ from registry.services.licenses import (
     revoke_license,
     suspend_license,
 )
-from registry.services.licensing_errors import LicensingError
-from registry.services.tariffs import TariffInput, add_tariff, list_tariffs, tariff_summary
+from registry.services.licensing.tariffs import TariffInput, add_tariff, list_tariffs, tariff_summary
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.licensing_io import (
     day,

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from registry.services.licensing_errors import LicensingError
+from registry.services.licensing.errors import LicensingError
 
 out = Console()
 err = Console(stderr=True)

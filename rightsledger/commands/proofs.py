@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from registry.services.proofs import UnknownEntry, kinds_of, proof_for
+from registry.services.anchoring.proofs import UnknownEntry, kinds_of, proof_for
 from rightsledger.context import sessions
 from rightsledger.settings import load_settings
 

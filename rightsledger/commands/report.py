@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from registry.services.transparency import publish_report
+from registry.services.reporting.transparency import publish_report
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings
 

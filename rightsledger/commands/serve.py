@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from registry.api import ApiSettings, create_app
 from registry.api.config import MiB
-from registry.services.anchoring import anchoring_job
+from registry.services.anchoring.job import anchoring_job
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.serve_portal import portal
 from rightsledger.context import job_settings, log_key, open_chain, publisher, sessions

@@ -16,7 +16,7 @@ from anchor.chain import EMBEDDED, connect
 from anchor.embedded_backend import EMBEDDED_CHAIN_ID
 from anchor.errors import ChainError
 from portal.server import streamlit_command
-from registry.services.anchoring import contract_for_chain
+from registry.services.anchoring.job import contract_for_chain
 from rightsledger.context import NotInitialised, sessions
 from rightsledger.settings import Settings, load_settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from registry.services.anchoring import ensure_contract
+from registry.services.anchoring.job import ensure_contract
 from rightsledger.context import initialise, open_chain, publisher, sessions
 from rightsledger.settings import load_settings
 

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from registry.services.usage import import_usage
+from registry.services.usage.reports import import_usage
 from registry.usage.schema import SOURCES
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings

@@ -10,8 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from registry.models import USER_ROLES
-from registry.services.lookups import ledger_number
-from registry.services.users import (
+from registry.services.access.users import (
     UserError,
     create_user,
     find_user,
@@ -19,6 +18,7 @@ from registry.services.users import (
     list_users,
     revoke_api_key,
 )
+from registry.services.reporting.lookups import ledger_number
 from rightsledger.commands.errors import friendly
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings

@@ -15,7 +15,7 @@ from anchor.errors import ChainError
 from anchor.verify import chain_checks
 from ledger import LedgerError, load_proof, verify_proof
 from ledger.note import Verifier
-from registry.services.anchoring import contract_for_chain
+from registry.services.anchoring.job import contract_for_chain
 from rightsledger.context import NotInitialised, sessions
 from rightsledger.settings import load_settings
 

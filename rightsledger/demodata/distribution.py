@@ -9,8 +9,8 @@ from typing import Any
 import polars as pl
 from sqlalchemy.orm import Session
 
-from registry.services.distribution import UsageReport, check_conservation, statements
-from registry.services.distribution_period import distribute_period
+from registry.services.distribution.period import distribute_period
+from registry.services.distribution.runs import UsageReport, check_conservation, statements
 
 
 def seed_distribution(

@@ -20,11 +20,16 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from registry.crypto import FieldCipher
 from registry.models import Licensee
-from registry.services.collections import collections_by_source
-from registry.services.econtracts import ContractInput, create_contract, sign_as_cmo, sign_as_licensee
-from registry.services.invoices import Declaration, balance_fen, run_invoices
-from registry.services.licensees import ContactInput, LicenseeInput, add_licensee
-from registry.services.licenses import (
+from registry.services.licensing.collections import collections_by_source
+from registry.services.licensing.econtracts import (
+    ContractInput,
+    create_contract,
+    sign_as_cmo,
+    sign_as_licensee,
+)
+from registry.services.licensing.invoices import Declaration, balance_fen, run_invoices
+from registry.services.licensing.licensees import ContactInput, LicenseeInput, add_licensee
+from registry.services.licensing.licenses import (
     LicenseInput,
     issue_license,
     license_status,
@@ -32,10 +37,10 @@ from registry.services.licenses import (
     revoke_license,
     suspend_license,
 )
-from registry.services.payments import PaymentInput, outstanding_fen, record_payment
-from registry.services.periods import parse_period
-from registry.services.signing_keys import public_pem, raw_public
-from registry.services.tariffs import TariffInput, add_tariff
+from registry.services.licensing.payments import PaymentInput, outstanding_fen, record_payment
+from registry.services.licensing.periods import parse_period
+from registry.services.licensing.signing_keys import public_pem, raw_public
+from registry.services.licensing.tariffs import TariffInput, add_tariff
 from rightsledger.contract_key import contract_key_file, load_or_create_contract_key
 
 # (province, city, region code of the USCC, latitude, longitude) as decimal strings.

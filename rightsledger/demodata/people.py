@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from registry.services.users import create_user
+from registry.services.access.users import create_user
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from anchor.chain import ChainConnection
 from anchor.verify import chain_checks
 from ledger import load_proof, verify_proof
-from registry.services.proofs import proof_for
+from registry.services.anchoring.proofs import proof_for
 
 OFFLINE_STEPS = 3  # leaf hash, inclusion, note signature; the rest are the chain's
 

@@ -25,10 +25,10 @@ from registry.identifiers import (
     generate_iswc,
 )
 from registry.models import DuplicateCandidate, Party, ShareConflict, Work
-from registry.services.conflicts import OPEN, ResolvedShare, resolve_conflict
-from registry.services.duplicates import PENDING, keep_apart, merge
-from registry.services.members import MandateInput, MemberInput, PartyRef, register_member
-from registry.services.repertoire import (
+from registry.services.members.membership import MandateInput, MemberInput, PartyRef, register_member
+from registry.services.repertoire.conflicts import OPEN, ResolvedShare, resolve_conflict
+from registry.services.repertoire.duplicates import PENDING, keep_apart, merge
+from registry.services.repertoire.registration import (
     RecordingInput,
     RecordingShareInput,
     ShareInput,

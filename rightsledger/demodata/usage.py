@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.models import Recording
-from registry.services.usage import import_usage
+from registry.services.usage.reports import import_usage
 from registry.usage.errors import UsageError
 from registry.usage.generate import DsrResource, generate_dsr, generate_play_log
 from registry.usage.schema import parse_period

@@ -32,13 +32,13 @@ from anchor.contract import PUBLISHER_ROLE, AnchorContract
 from anchor.errors import ChainUnreachable
 from anchor.job import AnchoringError, AnchoringJob, JobSettings, decode_transaction
 from ledger.note import Signer
+from registry.audit.run import ChainView, audit
 from registry.db import make_engine, make_session_factory, transaction
 from registry.ledger_writer import record_many
 from registry.migrate import upgrade
 from registry.models import AnchorAttempt, AnchorRecord
-from registry.services.anchoring import anchoring_job, contract_for_chain, ensure_contract
-from registry.services.audit import ChainView, audit
-from registry.services.evidence import evidence_id
+from registry.services.anchoring.job import anchoring_job, contract_for_chain, ensure_contract
+from registry.services.enforcement.evidence import evidence_id
 from tests.chains import RunningNode, anvil_binary, free_port, rpc, running_node, stop_group
 
 ORIGIN = "faults.example/log"

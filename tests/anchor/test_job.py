@@ -13,7 +13,7 @@ from ledger.note import Signer
 from registry.db import make_engine, make_session_factory, transaction
 from registry.ledger_writer import record_many
 from registry.migrate import upgrade
-from registry.services.anchoring import SqlCheckpointBook, anchoring_job, ensure_contract
+from registry.services.anchoring.job import SqlCheckpointBook, anchoring_job, ensure_contract
 
 ORIGIN = "cmo.example/log"
 

@@ -14,16 +14,21 @@ from sqlalchemy.orm import Session
 
 from registry.crypto import FieldCipher
 from registry.models import Licensee
-from registry.services.distribution import distribute, statement_id
-from registry.services.econtracts import ContractInput, create_contract, sign_as_cmo, sign_as_licensee
-from registry.services.invoices import run_invoices
-from registry.services.licensees import LicenseeInput, add_licensee, generate_signing_key
-from registry.services.licenses import LicenseInput, issue_license
-from registry.services.payments import PaymentInput, record_payment
-from registry.services.signing_keys import load_private_pem
-from registry.services.tariffs import TariffInput, add_tariff
-from registry.services.transparency import publish_report, report_id
-from registry.services.usage import import_usage
+from registry.services.distribution.runs import distribute, statement_id
+from registry.services.licensing.econtracts import (
+    ContractInput,
+    create_contract,
+    sign_as_cmo,
+    sign_as_licensee,
+)
+from registry.services.licensing.invoices import run_invoices
+from registry.services.licensing.licensees import LicenseeInput, add_licensee, generate_signing_key
+from registry.services.licensing.licenses import LicenseInput, issue_license
+from registry.services.licensing.payments import PaymentInput, record_payment
+from registry.services.licensing.signing_keys import load_private_pem
+from registry.services.licensing.tariffs import TariffInput, add_tariff
+from registry.services.reporting.transparency import publish_report, report_id
+from registry.services.usage.reports import import_usage
 
 OTHER_USCC = "91310000MA00000020"
 PERIOD, SOURCE = "2026-03", "karaoke"
@@ -174,7 +179,7 @@ def build_business(
         encoding="utf-8",
     )
     import_usage(session, data_dir, log, "2026-04", SOURCE)
-    from registry.services.claims import list_unidentified
+    from registry.services.usage.claims import list_unidentified
 
     groups = list_unidentified(session, open_only=True)
     assert groups, "the unknown ISRC should leave unidentified usage"

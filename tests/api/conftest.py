@@ -25,12 +25,12 @@ from registry.db import make_engine, make_session_factory, transaction
 from registry.identifiers import generate_ipi_name, generate_isrc, generate_iswc
 from registry.ledger_writer import record
 from registry.migrate import upgrade
-from registry.services.anchoring import anchoring_job, ensure_contract
-from registry.services.cwr_import import import_cwr
-from registry.services.licensees import LicenseeInput, add_licensee
-from registry.services.members import MemberInput, PartyRef, register_member
-from registry.services.repertoire import RecordingInput, ShareInput, WorkInput, register_work
-from registry.services.users import create_user, issue_api_key
+from registry.services.access.users import create_user, issue_api_key
+from registry.services.anchoring.job import anchoring_job, ensure_contract
+from registry.services.licensing.licensees import LicenseeInput, add_licensee
+from registry.services.members.membership import MemberInput, PartyRef, register_member
+from registry.services.repertoire.cwr_import import import_cwr
+from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
 from tests.api.business import Business, build_business
 from tests.conftest import _postgres_database
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from registry.db import transaction
 from registry.models import ApiKey, ApiUser
-from registry.services.users import (
+from registry.services.access.users import (
     UserError,
     authenticate,
     create_user,

@@ -89,7 +89,7 @@ def test_every_error_is_problem_json(sqlite_world: World) -> None:
 def test_an_unexpected_error_is_a_500_problem_without_details(
     sqlite_world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from registry.services import lookups
+    from registry.services.reporting import lookups
 
     def broken(*_args: object, **_kwargs: object) -> int:
         raise RuntimeError("secret internals")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from registry.services.licensing_errors import LicensingError
-from registry.services.signing_keys import raw_public
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.signing_keys import raw_public
 from rightsledger.contract_key import (
     contract_key_file,
     contract_public_key,

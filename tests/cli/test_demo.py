@@ -23,9 +23,9 @@ from ledger import load_proof, verify_proof
 from ledger.entry import parse_entry
 from ledger.kinds import KINDS
 from registry.models import AnchorRecord, DistributionRun, entry_table, leaf_table
-from registry.services.anchoring import contract_for_chain
-from registry.services.distribution import check_conservation, recorded_lines
-from registry.services.proofs import proof_for
+from registry.services.anchoring.job import contract_for_chain
+from registry.services.anchoring.proofs import proof_for
+from registry.services.distribution.runs import check_conservation, recorded_lines
 from rightsledger.context import open_chain, sessions
 from rightsledger.settings import Settings, load_settings
 from tests.conftest import application_env

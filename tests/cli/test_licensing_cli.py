@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from registry.ledger_writer import history
 from registry.models import LICENSING_TABLES, entry_table
-from registry.services.signing_keys import load_private_pem
+from registry.services.licensing.signing_keys import load_private_pem
 from rightsledger.cli import app
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from anchor.accounts import publisher_account
 from anchor.chain import connect
 from anchor.contract import AnchorContract
+from registry.audit.run import ChainView, audit
 from registry.cwr.generate import generate_cwr
 from registry.ledger_writer import Fact, record_many
 from registry.models import (
@@ -38,11 +39,10 @@ from registry.models import (
     entry_table,
     leaf_table,
 )
-from registry.services.anchoring import ensure_contract
-from registry.services.audit import ChainView, audit
-from registry.services.cwr_import import import_cwr
-from registry.services.evidence import evidence_id
-from registry.services.repertoire import PartyRef, ShareInput, WorkInput, register_work
+from registry.services.anchoring.job import ensure_contract
+from registry.services.enforcement.evidence import evidence_id
+from registry.services.repertoire.cwr_import import import_cwr
+from registry.services.repertoire.registration import PartyRef, ShareInput, WorkInput, register_work
 from rightsledger.context import initialise, log_key, sessions, unit_of_work
 from rightsledger.settings import load_settings
 

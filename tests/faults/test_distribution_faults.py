@@ -1,5 +1,5 @@
 """Fault injection for a distribution run: killed (SIGKILL) at each named crash point of
-registry.services.distribution (RIGHTS_CRASH_AT) and just after its commit, with an earlier period
+registry.services.distribution.runs (RIGHTS_CRASH_AT) and just after its commit, with an earlier period
 already distributed; after a restart (the same run again) the database holds exactly what one
 clean run gives: one run per period, its lines, carry-forward, statements and summary once each,
 the money conserved to the fen."""
@@ -23,7 +23,7 @@ from registry.db import make_engine, make_session_factory, transaction
 from registry.migrate import upgrade
 from registry.models import DistributionLinesFile, DistributionRun, LedgerEntry, carry_table
 from registry.royalty import SourceRules
-from registry.services.distribution import check_conservation, distribute
+from registry.services.distribution.runs import check_conservation, distribute
 from tests.faults.db_clones import clone_database
 from tests.paths import REPO
 from tests.registry.royalty.builders import REPORTS, build_catalogue, usage_frame
@@ -45,7 +45,7 @@ import json, sys
 from anchor.faults import crash_point
 from registry.db import make_engine, make_session_factory, transaction
 from registry.royalty import SourceRules
-from registry.services.distribution import distribute
+from registry.services.distribution.runs import distribute
 from tests.registry.royalty.builders import REPORTS, usage_frame
 url, period, pool, rows = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4])
 rules = {"karaoke": SourceRules(1500, 6000, {"performing": 5000, "mechanical": 5000}, minimum_payout=30_000)}

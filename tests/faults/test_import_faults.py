@@ -22,8 +22,8 @@ from registry.cwr.generate import generate_cwr
 from registry.db import make_engine, make_session_factory, transaction
 from registry.migrate import upgrade
 from registry.models import CwrImport, LedgerEntry, Recording, UnidentifiedUsage, UsageReport, Work
-from registry.services.cwr_import import import_cwr
-from registry.services.usage import import_usage, parquet_path
+from registry.services.repertoire.cwr_import import import_cwr
+from registry.services.usage.reports import import_usage, parquet_path
 from registry.usage.generate import generate_play_log
 from tests.faults.db_clones import clone_database
 from tests.paths import REPO
@@ -58,10 +58,10 @@ url, what, path, data_dir = sys.argv[1:5]
 sessions = make_session_factory(make_engine(url))
 with transaction(sessions) as session:
     if what == "cwr":
-        from registry.services.cwr_import import import_cwr
+        from registry.services.repertoire.cwr_import import import_cwr
         import_cwr(session, Path(path).read_bytes(), name=Path(path).name)
     else:
-        from registry.services.usage import import_usage
+        from registry.services.usage.reports import import_usage
         import_usage(session, Path(data_dir), Path(path), "2026-03", "karaoke")
 crash_point("after_commit")
 """

@@ -16,7 +16,7 @@ from registry.cwr.errors import CwrStructureError
 from registry.cwr.generate import generate_cwr
 from registry.db import transaction
 from registry.models import CwrImport, LedgerEntry, Work
-from registry.services.cwr_import import import_cwr
+from registry.services.repertoire.cwr_import import import_cwr
 from tests.hostile.mutations import damaged
 
 VALID = generate_cwr(4, seed=11)

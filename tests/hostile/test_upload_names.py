@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from registry.cwr.generate import generate_cwr
-from registry.services.evidence_uploads import safe_filename
+from registry.services.enforcement.evidence_uploads import safe_filename
 from tests.api.conftest import World, sqlite_world  # noqa: F401 - the module-scoped world
 
 TRICKS = [

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.models import LedgerEntry, UnidentifiedUsage, UsageReport
-from registry.services.usage import import_usage
+from registry.services.usage.reports import import_usage
 from registry.usage.errors import UsageStructureError
 from registry.usage.generate import DsrResource, generate_dsr, generate_play_log
 from tests.hostile.mutations import damaged

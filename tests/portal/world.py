@@ -22,16 +22,16 @@ from registry.crypto import field_cipher
 from registry.identifiers import generate_ipi_name, generate_isrc, generate_iswc
 from registry.log_store import SqlLogStore
 from registry.models import AnchorRecord, Checkpoint
-from registry.services.anchoring import anchoring_job, ensure_contract
-from registry.services.distribution import distribute, statement_id
-from registry.services.licensees import LicenseeInput, add_licensee
-from registry.services.licenses import LicenseInput, issue_license, revoke_license
-from registry.services.members import MemberInput, PartyRef, register_member
-from registry.services.proofs import proof_for
-from registry.services.repertoire import RecordingInput, ShareInput, WorkInput, register_work
-from registry.services.tariffs import TariffInput, add_tariff
-from registry.services.transparency import publish_report, report_id
-from registry.services.users import create_user
+from registry.services.access.users import create_user
+from registry.services.anchoring.job import anchoring_job, ensure_contract
+from registry.services.anchoring.proofs import proof_for
+from registry.services.distribution.runs import distribute, statement_id
+from registry.services.licensing.licensees import LicenseeInput, add_licensee
+from registry.services.licensing.licenses import LicenseInput, issue_license, revoke_license
+from registry.services.licensing.tariffs import TariffInput, add_tariff
+from registry.services.members.membership import MemberInput, PartyRef, register_member
+from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
+from registry.services.reporting.transparency import publish_report, report_id
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.settings import Settings, load_settings
 

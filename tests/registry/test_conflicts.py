@@ -9,16 +9,16 @@ from sqlalchemy.orm import Session
 from registry.identifiers import generate_ipi_name
 from registry.ledger_writer import history
 from registry.models import Work, WorkShare
-from registry.services.conflicts import (
+from registry.services.members.membership import find_party_by_ipi
+from registry.services.repertoire.conflicts import (
     ConflictError,
     ResolvedShare,
     list_conflicts,
     open_conflict,
     resolve_conflict,
 )
-from registry.services.members import find_party_by_ipi
-from registry.services.repertoire import Outcome, PartyRef, ShareInput, WorkInput, register_work
-from registry.services.shares import RESOLUTION, ShareError
+from registry.services.repertoire.registration import Outcome, PartyRef, ShareInput, WorkInput, register_work
+from registry.services.repertoire.shares import RESOLUTION, ShareError
 
 ISWC = "T-101.914.232-4"
 WRITER = PartyRef(name="Lo", first_name="Ta-yu", ipi_name=generate_ipi_name(301))

@@ -1,4 +1,4 @@
-"""The bulk path of the CWR import (registry.services.new_works) changes nothing but the speed:
+"""The bulk path of the CWR import (registry.services.repertoire.new_works) changes nothing but the speed:
 importing files with it gives, row for row and entry for entry, what registering each work
 through register_work gives. On SQLite and PostgreSQL, with files that mix brand-new works with
 re-registrations, repeats inside one file, another submitter's conflicting claims, writers
@@ -22,8 +22,8 @@ from registry.cwr import records as R
 from registry.db import make_engine, make_session_factory, transaction
 from registry.identifiers import generate_ipi_name
 from registry.migrate import upgrade
-from registry.services import new_works
-from registry.services.cwr_import import import_cwr
+from registry.services.repertoire import new_works
+from registry.services.repertoire.cwr_import import import_cwr
 from tests.conftest import _postgres_database
 
 Mutation = Callable[[int, list[tuple[str, dict[str, object]]]], None]

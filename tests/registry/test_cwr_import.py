@@ -12,7 +12,7 @@ from registry.cwr.generate import generate_cwr
 from registry.db import transaction
 from registry.ledger_writer import history
 from registry.models import CwrImport, Work, WorkAcknowledgement
-from registry.services.cwr_import import import_cwr
+from registry.services.repertoire.cwr_import import import_cwr
 from tests.paths import SAMPLES
 
 CWR = SAMPLES / "cwr"

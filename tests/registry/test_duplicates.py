@@ -10,15 +10,15 @@ from sqlalchemy.orm import Session
 from registry.identifiers import generate_ipi_name, generate_isrc
 from registry.ledger_writer import history
 from registry.models import Work
-from registry.services.conflicts import list_conflicts
-from registry.services.duplicates import (
+from registry.services.repertoire.conflicts import list_conflicts
+from registry.services.repertoire.duplicates import (
     DuplicateError,
     find_duplicate_candidates,
     keep_apart,
     list_candidates,
     merge,
 )
-from registry.services.repertoire import (
+from registry.services.repertoire.registration import (
     Outcome,
     PartyRef,
     RecordingInput,

@@ -25,7 +25,7 @@ from registry.crypto import (
 from registry.identifiers import InvalidIdentifier, generate_ipi_base, generate_ipi_name
 from registry.ledger_writer import history
 from registry.models import Party, entry_table
-from registry.services.members import (
+from registry.services.members.membership import (
     MandateInput,
     MemberError,
     MemberInput,

@@ -14,8 +14,8 @@ from registry.crypto import field_cipher
 from registry.identifiers import InvalidIdentifier, generate_ipi_name, generate_isrc
 from registry.ledger_writer import history
 from registry.models import DuplicateCandidate, Party, Recording, Work, entry_table
-from registry.services.members import MemberInput, register_member
-from registry.services.repertoire import (
+from registry.services.members.membership import MemberInput, register_member
+from registry.services.repertoire.registration import (
     AltTitle,
     Outcome,
     PartyRef,

@@ -9,13 +9,19 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ledger.note import Signer
+from registry.audit.run import audit
 from registry.crypto import field_cipher
 from registry.identifiers import generate_ipi_name
 from registry.ledger_writer import history, latest_entry
-from registry.services.audit import audit
-from registry.services.conflicts import list_conflicts
-from registry.services.members import MemberInput, MemberUpdate, PartyRef, register_member, update_member
-from registry.services.repertoire import (
+from registry.services.members.membership import (
+    MemberInput,
+    MemberUpdate,
+    PartyRef,
+    register_member,
+    update_member,
+)
+from registry.services.repertoire.conflicts import list_conflicts
+from registry.services.repertoire.registration import (
     RecordingInput,
     RecordingShareInput,
     ShareInput,

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from registry.identifiers import generate_ipi_name
-from registry.services.repertoire import PartyRef, ShareInput, WorkInput, register_work
-from registry.services.shares import (
+from registry.services.repertoire.registration import PartyRef, ShareInput, WorkInput, register_work
+from registry.services.repertoire.shares import (
     RESOLUTION,
     Claim,
     ShareError,

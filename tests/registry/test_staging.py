@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from registry.services.usage import import_usage
+from registry.services.usage.reports import import_usage
 from registry.staging import STALE_AFTER_SECONDS, new_staging_dir
 from tests.registry.usage.helpers import catalogue, play_log
 

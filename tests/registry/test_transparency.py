@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from registry.identifiers import generate_ipi_name
 from registry.ledger_writer import history
 from registry.models import record_table
-from registry.services.conflicts import ResolvedShare, list_conflicts, resolve_conflict
-from registry.services.members import find_party_by_ipi
-from registry.services.repertoire import PartyRef, ShareInput, WorkInput, register_work
-from registry.services.transparency import (
+from registry.services.members.membership import find_party_by_ipi
+from registry.services.repertoire.conflicts import ResolvedShare, list_conflicts, resolve_conflict
+from registry.services.repertoire.registration import PartyRef, ShareInput, WorkInput, register_work
+from registry.services.reporting.transparency import (
     KIND,
     ReportError,
     month_range,

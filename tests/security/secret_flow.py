@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 from registry.api import create_app
 from registry.crypto import field_cipher
 from registry.identifiers import generate_ipi_name
-from registry.services.members import MemberInput, register_member
-from registry.services.users import create_user, issue_api_key
+from registry.services.access.users import create_user, issue_api_key
+from registry.services.members.membership import MemberInput, register_member
 from rightsledger.cli import app as cli_app
 from rightsledger.commands.serve import api_settings
 from rightsledger.context import unit_of_work

@@ -13,8 +13,8 @@ from registry.api import views
 from registry.api.deps import Db, Pages, State, require
 from registry.api.problems import ApiProblem, problem_responses
 from registry.api.schemas import AnchoringRun, AnchoringStatusOut, AnchorOut, Page
-from registry.services import lookups
-from registry.services.users import Principal
+from registry.services.access.users import Principal
+from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/admin/anchoring", tags=["anchoring"], responses=problem_responses(401, 403))
 Admin = Annotated[Principal, Depends(require("admin"))]

@@ -22,13 +22,13 @@ from registry.api.schemas import (
     StatusChangeIn,
     UsageImportOut,
 )
-from registry.services import licensing_lookups
-from registry.services.distribution_lookups import run_distribution
-from registry.services.invoices import Declaration, balance_fen, run_invoices
-from registry.services.licenses import LicenseInput, issue_license, revoke_license, suspend_license
-from registry.services.payments import PaymentInput, record_payment
-from registry.services.usage_uploads import import_uploaded_usage
-from registry.services.users import Principal
+from registry.services.access.users import Principal
+from registry.services.distribution.lookups import run_distribution
+from registry.services.licensing import lookups as licensing_lookups
+from registry.services.licensing.invoices import Declaration, balance_fen, run_invoices
+from registry.services.licensing.licenses import LicenseInput, issue_license, revoke_license, suspend_license
+from registry.services.licensing.payments import PaymentInput, record_payment
+from registry.services.usage.uploads import import_uploaded_usage
 
 USAGE_UPLOAD = "/v1/admin/imports/usage"
 UPLOADS = (USAGE_UPLOAD,)

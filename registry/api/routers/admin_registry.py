@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from registry.api.deps import Db, require
 from registry.api.problems import problem_responses
 from registry.api.schemas import CwrImportReport, EvidenceOut
-from registry.services.cwr_import import import_cwr
-from registry.services.evidence_uploads import record_uploaded_evidence, safe_filename
-from registry.services.users import Principal
+from registry.services.access.users import Principal
+from registry.services.enforcement.evidence_uploads import record_uploaded_evidence, safe_filename
+from registry.services.repertoire.cwr_import import import_cwr
 
 UPLOADS = ("/v1/admin/imports/cwr", "/v1/admin/evidence")
 router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 413, 422))

@@ -12,8 +12,8 @@ from registry.api.deps import Db, require
 from registry.api.problems import problem_responses
 from registry.api.routers.log import Range
 from registry.api.schemas import AuditSummary, EntrySummary, Page
-from registry.services import lookups
-from registry.services.users import Principal
+from registry.services.access.users import Principal
+from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"], responses=problem_responses(401, 403))
 Auditor = Annotated[Principal, Depends(require("auditor", "admin"))]

@@ -11,8 +11,8 @@ from registry.api import views
 from registry.api.deps import PERIOD, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
 from registry.api.schemas import DistributionOut, Page, ReportOut
-from registry.services import distribution_lookups
-from registry.services.transparency import published_report
+from registry.services.distribution import lookups as distribution_lookups
+from registry.services.reporting.transparency import published_report
 
 router = APIRouter(prefix="/v1", tags=["distributions"], dependencies=[Depends(rate_limited)])
 

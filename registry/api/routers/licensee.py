@@ -11,10 +11,10 @@ from registry.api import views
 from registry.api.deps import NO_NUL, PERIOD, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.schemas import ContractOut, InvoiceOut, LicenseOut, Page, SignatureIn
-from registry.services import licensing_lookups
-from registry.services.econtracts import add_signature
-from registry.services.signing_keys import unb64
-from registry.services.users import Principal
+from registry.services.access.users import Principal
+from registry.services.licensing import lookups as licensing_lookups
+from registry.services.licensing.econtracts import add_signature
+from registry.services.licensing.signing_keys import unb64
 
 router = APIRouter(prefix="/v1/me", tags=["licensee"], responses=problem_responses(401, 403))
 Licensee = Annotated[Principal, Depends(require("licensee"))]

@@ -12,7 +12,8 @@ from registry.api import views
 from registry.api.deps import NO_NUL, AppState, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
 from registry.api.schemas import LicenseOut, Page, VersionOut
-from registry.services import licensing_lookups, lookups
+from registry.services.licensing import lookups as licensing_lookups
+from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/licenses", tags=["licenses"], dependencies=[Depends(rate_limited)])
 Text = Annotated[str | None, Query(min_length=1, max_length=200, pattern=NO_NUL)]

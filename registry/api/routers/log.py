@@ -11,7 +11,7 @@ from registry.api import views
 from registry.api.deps import Db, Pages, rate_limited
 from registry.api.problems import ApiProblem, problem_responses
 from registry.api.schemas import CheckpointOut, LeafOut, LogEntryOut, LogInfo, Page
-from registry.services import lookups
+from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1", tags=["log"], dependencies=[Depends(rate_limited)])
 LIMITS = problem_responses(422, 429)

@@ -12,9 +12,9 @@ from registry.api.deps import Db, Pages, require
 from registry.api.problems import not_found, problem_responses
 from registry.api.schemas import Me, Page, RecordingSummary, WorkSummary
 from registry.crypto import field_cipher
-from registry.services import lookups
-from registry.services.members import member_contact
-from registry.services.users import Principal
+from registry.services.access.users import Principal
+from registry.services.members.membership import member_contact
+from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/me", tags=["me"], responses=problem_responses(401, 403))
 Member = Annotated[Principal, Depends(require("member"))]

@@ -18,9 +18,10 @@ from registry.api.schemas import (
     StatementSummary,
     UnidentifiedOut,
 )
-from registry.services import distribution_lookups, lookups
-from registry.services.claims import claim_dict, claims_page, submit_claim, unidentified_page
-from registry.services.users import Principal
+from registry.services.access.users import Principal
+from registry.services.distribution import lookups as distribution_lookups
+from registry.services.reporting import lookups
+from registry.services.usage.claims import claim_dict, claims_page, submit_claim, unidentified_page
 
 router = APIRouter(prefix="/v1", tags=["payouts"], responses=problem_responses(401, 403))
 Member = Annotated[Principal, Depends(require("member"))]

@@ -14,8 +14,8 @@ from fastapi.concurrency import run_in_threadpool
 from registry.api.deps import NO_NUL, OPTIONAL_AUTH, AppState, PublicCaller
 from registry.api.problems import problem_responses
 from registry.api.remembered_lookups import ascii_filename
-from registry.services.proof_access import ProofDocument
-from registry.services.users import Principal
+from registry.services.access.proof_access import ProofDocument
+from registry.services.access.users import Principal
 
 router = APIRouter(prefix="/v1", tags=["proofs"])
 

@@ -11,7 +11,7 @@ from registry.api.deps import NO_NUL, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
 from registry.api.routers.works import Text, member_number
 from registry.api.schemas import Page, RecordingDetail, RecordingSummary, VersionOut
-from registry.services import lookups
+from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/recordings", tags=["recordings"], dependencies=[Depends(rate_limited)])
 RecordingId = Annotated[str, Path(max_length=40, pattern=NO_NUL, description="R-12 (or 12)")]

@@ -10,7 +10,7 @@ from registry.api import views
 from registry.api.deps import NO_NUL, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
 from registry.api.schemas import Page, VersionOut, WorkDetail, WorkSummary
-from registry.services import lookups
+from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/works", tags=["works"], dependencies=[Depends(rate_limited)])
 Text = Annotated[str | None, Query(min_length=1, max_length=200, pattern=NO_NUL)]

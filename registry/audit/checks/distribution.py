@@ -1,6 +1,6 @@
 """Distributions: every run conserves money to the fen (lines + deduction + reserve = pool, paid
 + carried = allocated + brought forward), its lines hash to the recorded root, and its ledger
-entries state its figures (registry.services.distribution.check_conservation)."""
+entries state its figures (registry.services.distribution.runs.check_conservation)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from registry.audit.plugins import run_check
 from registry.models import DistributionRun
-from registry.services.distribution import check_conservation
+from registry.services.distribution.runs import check_conservation
 
 
 def _run_ids(session: Session) -> Iterable[int]:

@@ -7,7 +7,7 @@ import re
 
 from ledger.entry import Entry
 from registry.audit.plugins import entry_check
-from registry.services.evidence import evidence_id
+from registry.services.enforcement.evidence import evidence_id
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from ledger.entry import Entry
 from registry.audit.plugins import body_check, entry_check
 from registry.models import License, LicenseContract
-from registry.services.econtracts import contract_body, verify_bundle
-from registry.services.licenses import license_body
+from registry.services.licensing.econtracts import contract_body, verify_bundle
+from registry.services.licensing.licenses import license_body
 
 
 def _license_numbers(session: Session) -> Iterable[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from registry.audit.ids import row_id
 from registry.audit.plugins import body_check
 from registry.models import Party
-from registry.services.members import EXTERNAL, member_body
+from registry.services.members.membership import EXTERNAL, member_body
 
 
 def _member_ids(session: Session) -> Iterable[str]:

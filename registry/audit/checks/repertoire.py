@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from registry.audit.ids import row_id
 from registry.audit.plugins import body_check
 from registry.models import Recording, ShareConflict, Work
-from registry.services.conflicts import conflict_body
-from registry.services.repertoire import recording_body, work_body
+from registry.services.repertoire.conflicts import conflict_body
+from registry.services.repertoire.registration import recording_body, work_body
 
 
 def _work_ids(session: Session) -> Iterable[str]:

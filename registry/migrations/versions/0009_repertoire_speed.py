@@ -68,7 +68,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["work_id"], ["work.id"], name="fk_work_match_key_work_id_work"),
     )
     op.create_index("ix_work_match_key_work_id", "work_match_key", ["work_id"])
-    # The key is "<party id>:<title key>" (registry.services.work_keys.match_key).
+    # The key is "<party id>:<title key>" (registry.services.repertoire.work_keys.match_key).
     op.execute(
         sa.text(
             """

@@ -17,15 +17,14 @@ from anchor.chain import ChainConnection
 from anchor.contract import AnchorContract
 from anchor.job import JobSettings
 from ledger.note import Signer
+from registry.audit.run import ChainView
 from registry.crypto import FieldCipher
 from registry.db import transaction
 from registry.identifiers import generate_ipi_name, generate_isni, generate_isrc, generate_iswc
 from registry.models import Party, entry_table
-from registry.services.anchoring import anchoring_job, contract_for_chain, ensure_contract
-from registry.services.audit import ChainView
-from registry.services.conflicts import ResolvedShare, list_conflicts, resolve_conflict
-from registry.services.evidence import record_evidence
-from registry.services.members import (
+from registry.services.anchoring.job import anchoring_job, contract_for_chain, ensure_contract
+from registry.services.enforcement.evidence import record_evidence
+from registry.services.members.membership import (
     MandateInput,
     MemberInput,
     MemberUpdate,
@@ -33,7 +32,8 @@ from registry.services.members import (
     register_member,
     update_member,
 )
-from registry.services.repertoire import (
+from registry.services.repertoire.conflicts import ResolvedShare, list_conflicts, resolve_conflict
+from registry.services.repertoire.registration import (
     RecordingInput,
     RecordingShareInput,
     ShareInput,

@@ -9,10 +9,10 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ledger.note import Signer
+from registry.audit.run import audit
 from registry.crypto import field_cipher
 from registry.models import License, LicenseContract
-from registry.services.audit import audit
-from registry.services.distribution import distribute
+from registry.services.distribution.runs import distribute
 from rightsledger.demodata.licensing import seed_licensing
 from tests.registry.audit.tamper import bypass_triggers
 from tests.registry.royalty.builders import REPORTS, build_catalogue, usage_frame

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from ledger.note import Signer
 from registry.audit import plugins
 from registry.audit.plugins import body_check, run_check
+from registry.audit.run import audit
 from registry.ledger_writer import record
-from registry.services.audit import audit
 from tests.registry.audit.tamper import bypass_triggers
 
 VERIFIER = Signer.generate("plugins.test/log").verifier()

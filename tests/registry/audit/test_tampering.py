@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 from anchor.accounts import publisher_account
 from anchor.chain import ChainConnection, connect
 from ledger.note import Signer
+from registry.audit.run import ChainView, audit
 from registry.db import make_engine, make_session_factory
 from registry.migrate import upgrade
-from registry.services.audit import ChainView, audit
 from tests.conftest import _postgres_database
 from tests.registry.audit.builders import ORIGIN, build_ledger, chain_view
 from tests.registry.audit.tamper import TARGETS, Tampering, bypass_triggers, tamper_once

@@ -9,9 +9,9 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from registry.crypto import FieldCipher
 from registry.models import License, Licensee, Tariff
-from registry.services.licensees import ContactInput, LicenseeInput, add_licensee
-from registry.services.licenses import LicenseInput, issue_license
-from registry.services.tariffs import TariffInput, add_tariff
+from registry.services.licensing.licensees import ContactInput, LicenseeInput, add_licensee
+from registry.services.licensing.licenses import LicenseInput, issue_license
+from registry.services.licensing.tariffs import TariffInput, add_tariff
 
 CONTACT = ContactInput(
     role="legal representative", name="王芳", phone="+86 139 1234 5678", email="wf@ktv.example"

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from registry.crypto import FieldCipher
 from registry.models import Invoice, Payment
-from registry.services.collections import collected, collections_by_source
-from registry.services.invoices import Declaration, balance_fen, invoice_for, run_invoices
-from registry.services.licenses import revoke_license, suspend_license
-from registry.services.licensing_errors import LicensingError
-from registry.services.payments import PaymentInput, outstanding, outstanding_fen, record_payment
-from registry.services.transparency import monthly_report
+from registry.services.licensing.collections import collected, collections_by_source
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.invoices import Declaration, balance_fen, invoice_for, run_invoices
+from registry.services.licensing.licenses import revoke_license, suspend_license
+from registry.services.licensing.payments import PaymentInput, outstanding, outstanding_fen, record_payment
+from registry.services.reporting.transparency import monthly_report
 from tests.registry.licensing.builders import ROOM_DAY, issue, tariff, venue
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.crypto import FieldCipher
 from registry.models import Invoice
-from registry.services.invoices import InvoiceRun, run_invoices
+from registry.services.licensing.invoices import InvoiceRun, run_invoices
 from tests.registry.licensing.builders import issue, tariff, venue
 
 

@@ -14,9 +14,9 @@ from registry.db import make_engine, make_session_factory, transaction
 from registry.ledger_writer import history
 from registry.migrate import upgrade
 from registry.models import Payment
-from registry.services.econtracts import find_contract, verify_stored
-from registry.services.invoices import find_invoice
-from registry.services.licenses import find_license
+from registry.services.licensing.econtracts import find_contract, verify_stored
+from registry.services.licensing.invoices import find_invoice
+from registry.services.licensing.licenses import find_license
 from rightsledger.demodata.licensing import seed_licensing
 
 SIZES = {"seed": 7, "venues": 8, "platforms": 4, "shops": 3, "period": "2026-03"}

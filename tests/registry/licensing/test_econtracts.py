@@ -20,7 +20,7 @@ from ledger.canonical import canonical_bytes
 from registry.crypto import FieldCipher
 from registry.ledger_writer import history
 from registry.models import LicenseContract, entry_table
-from registry.services.econtracts import (
+from registry.services.licensing.econtracts import (
     ContractInput,
     add_signature,
     contract_bundle,
@@ -31,9 +31,9 @@ from registry.services.econtracts import (
     verify_bundle,
     verify_stored,
 )
-from registry.services.licensees import generate_signing_key, register_signing_key
-from registry.services.licensing_errors import LicensingError
-from registry.services.signing_keys import load_private_pem, public_pem, raw_public
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.licensees import generate_signing_key, register_signing_key
+from registry.services.licensing.signing_keys import load_private_pem, public_pem, raw_public
 from tests.registry.licensing.builders import issue, tariff, venue
 
 DOCUMENT = "卡拉OK著作权许可合同\n许可期限：2026年1月1日至2026年12月31日\n".encode() * 20

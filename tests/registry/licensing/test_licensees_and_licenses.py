@@ -13,8 +13,9 @@ from registry.crypto import FieldCipher
 from registry.identifiers import InvalidIdentifier
 from registry.ledger_writer import history
 from registry.models import License, Licensee, entry_table
-from registry.services.licensees import contact_details, licensee_summary
-from registry.services.licenses import (
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.licensees import contact_details, licensee_summary
+from registry.services.licensing.licenses import (
     LicenseInput,
     issue_license,
     license_status,
@@ -24,7 +25,6 @@ from registry.services.licenses import (
     revoke_license,
     suspend_license,
 )
-from registry.services.licensing_errors import LicensingError
 from tests.registry.licensing.builders import issue, tariff, uscc, venue
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from registry.services.licensing_errors import LicensingError
-from registry.services.tariff_formulas import Basis, compute, to_fen, validate_params
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.tariff_formulas import Basis, compute, to_fen, validate_params
 from tests.registry.licensing.builders import BANDS, FLAT, ONLINE, PER_PLAY, ROOM_DAY
 
 

@@ -16,7 +16,7 @@ from ledger.entry import Entry
 from registry.ledger_writer import history, latest_entry
 from registry.models import DistributionLine, DistributionLinesFile, DistributionRun, WorkShare
 from registry.royalty import DEFAULT_RULES, SourceRules
-from registry.services.distribution import (
+from registry.services.distribution.runs import (
     DistributionError,
     check_conservation,
     distribute,
@@ -333,7 +333,7 @@ def test_all_statements_of_a_run_export_at_once(session: Session, catalogue: Cat
         reports=REPORTS,
         rules=RULES,
     )
-    from registry.services.distribution import export_statements
+    from registry.services.distribution.runs import export_statements
 
     exported = export_statements(session, result.run_id)
     assert exported.height == result.lines.height
@@ -346,7 +346,7 @@ def test_all_statements_of_a_run_export_at_once(session: Session, catalogue: Cat
 def test_a_run_is_final_only_once_anchored(session: Session, catalogue: Catalogue) -> None:
     from registry.ledger_writer import integrate_pending
     from registry.models import AnchorRecord
-    from registry.services.distribution import run_state
+    from registry.services.distribution.runs import run_state
 
     result = distribute(
         session,

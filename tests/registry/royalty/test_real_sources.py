@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from registry.crypto import FieldCipher, field_cipher
 from registry.ledger_writer import history
 from registry.models import UnidentifiedUsage
-from registry.services.claims import accept_claim, submit_claim
-from registry.services.distribution import check_conservation, statements
-from registry.services.distribution_period import distribute_period
-from registry.services.invoices import Declaration, run_invoices
-from registry.services.payments import PaymentInput, record_payment
-from registry.services.usage import import_usage
+from registry.services.distribution.period import distribute_period
+from registry.services.distribution.runs import check_conservation, statements
+from registry.services.licensing.invoices import Declaration, run_invoices
+from registry.services.licensing.payments import PaymentInput, record_payment
+from registry.services.usage.claims import accept_claim, submit_claim
+from registry.services.usage.reports import import_usage
 from tests.registry.licensing.builders import issue, tariff, venue
 from tests.registry.royalty.builders import Catalogue, build_catalogue
 from tests.registry.usage.helpers import play_log

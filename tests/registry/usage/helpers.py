@@ -7,7 +7,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from registry.models import Recording, Work
-from registry.services.repertoire import RecordingInput, WorkInput, register_recording, register_work
+from registry.services.repertoire.registration import (
+    RecordingInput,
+    WorkInput,
+    register_recording,
+    register_work,
+)
 
 HEADER = "licensee,room,isrc,title,artist,duration,played_at,plays\n"
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from registry.crypto import field_cipher
 from registry.ledger_writer import history
 from registry.models import Party, UnidentifiedUsage
-from registry.services.claims import (
+from registry.services.members.membership import MemberInput, PartyRef, ensure_party, register_member
+from registry.services.usage.claims import (
     ClaimError,
     ClaimWindowClosed,
     accept_claim,
@@ -24,8 +25,7 @@ from registry.services.claims import (
     submit_claim,
     unidentified_page,
 )
-from registry.services.members import MemberInput, PartyRef, ensure_party, register_member
-from registry.services.usage import import_usage
+from registry.services.usage.reports import import_usage
 from registry.usage.matched import matched_usage, unidentified_weight, usage_reports_for
 from tests.registry.usage.helpers import catalogue, play_log
 
@@ -100,7 +100,7 @@ def test_a_claim_within_the_window_is_paid_as_adjustment_lines_in_a_later_period
 
 
 def catalogue_recording(session: Session) -> int:
-    from registry.services.repertoire import RecordingInput, register_recording
+    from registry.services.repertoire.registration import RecordingInput, register_recording
 
     recording, _ = register_recording(
         session, RecordingInput(title="小幸运", isrc="CN-A01-24-00009", artist="田馥甄", duration_seconds=265)

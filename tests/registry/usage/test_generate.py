@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.models import UsageReport
-from registry.services import usage as usage_service
-from registry.services.usage import import_usage, parquet_path
+from registry.services.usage import reports as usage_service
+from registry.services.usage.reports import import_usage, parquet_path
 from registry.usage.generate import generate_play_log
 from rightsledger.demodata.usage import seed_usage
 from tests.registry.usage.helpers import catalogue

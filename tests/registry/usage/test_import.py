@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from registry.ledger_writer import history
 from registry.models import LedgerEntry, UnidentifiedUsage, UsageReport
-from registry.services.usage import import_usage, parquet_path
+from registry.services.usage.reports import import_usage, parquet_path
 from registry.usage.errors import UsageError, UsageStructureError
 from registry.usage.matched import MATCHED_SCHEMA, matched_usage, unidentified_weight, usage_reports_for
 from tests.paths import SAMPLES

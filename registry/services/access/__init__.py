@@ -1,0 +1,1 @@
+"""Access: API accounts, and who may have which proof."""

@@ -1,0 +1,1 @@
+"""Anchoring: the log's checkpoints anchored on chain, the proofs of entries, the log's epoch."""

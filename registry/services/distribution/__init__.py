@@ -1,0 +1,1 @@
+"""Distribution: royalty runs over a period's matched usage and pool, and members' statements."""

@@ -1,0 +1,1 @@
+"""Enforcement: evidence of infringing use, fixed on the ledger."""

@@ -1,0 +1,1 @@
+"""Licensing: licensees, licenses, e-contracts, tariffs, invoices, payments and collections."""

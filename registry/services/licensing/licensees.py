@@ -1,0 +1,228 @@
+"""Licensees: onboarding karaoke venues, platforms, chat-room apps, broadcasters, shops and hotels.
+
+A karaoke venue is known by its unified social credit code (GB 32100-2015, check character
+verified); other licensees give theirs when they have one. Contact persons' names, phones and
+e-mails are sealed (registry.crypto) and never reach the ledger. Coordinates are decimal
+degrees given as text and kept as integer micro-degrees: no float on the way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.crypto import FieldCipher
+from registry.identifiers import normalise_uscc
+from registry.models import LICENSEE_KINDS, SOURCE_OF_KIND, Licensee, LicenseeContact
+from registry.services.licensing.errors import LicensingError
+from registry.services.licensing.provinces import PROVINCES, normalise_province
+from registry.services.licensing.signing_keys import (
+    fingerprint,
+    load_public_pem,
+    new_private_key,
+    private_pem,
+    raw_public,
+)
+
+VENUE_KINDS = ("karaoke_venue",)
+AREA_KINDS = ("shop", "hotel")
+_CONTACT_FIELDS = ("name", "phone", "email")
+_REF = re.compile(r"(?:LE-?)?([0-9]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactInput:
+    role: str
+    # Personal data: kept out of repr so it cannot leak into a log line or a traceback.
+    name: str = field(repr=False)
+    phone: str | None = field(default=None, repr=False)
+    email: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LicenseeInput:
+    kind: str
+    name: str
+    uscc: str | None = None
+    address: str | None = None
+    city: str | None = None
+    province: str | None = None
+    latitude: str | None = None  # decimal degrees as text, e.g. "31.230416"
+    longitude: str | None = None
+    rooms: int | None = None
+    floor_area_m2: int | None = None
+    service: str | None = None
+    contacts: Sequence[ContactInput] = ()
+
+
+def add_licensee(session: Session, cipher: FieldCipher, data: LicenseeInput) -> Licensee:
+    """Onboard a licensee; checks what its kind requires. Nothing is written if anything fails."""
+    if data.kind not in LICENSEE_KINDS:
+        raise LicensingError(
+            f"unknown licensee kind {data.kind!r}; expected one of {', '.join(LICENSEE_KINDS)}"
+        )
+    name = data.name.strip()
+    if not name:
+        raise LicensingError("a licensee needs a name")
+    uscc = normalise_uscc(data.uscc) if data.uscc and data.uscc.strip() else None
+    if data.kind in VENUE_KINDS and uscc is None:
+        raise LicensingError(f"a {data.kind} needs its unified social credit code (--uscc)")
+    if uscc is not None:
+        holder = session.scalars(select(Licensee).where(Licensee.uscc == uscc)).one_or_none()
+        if holder is not None:
+            raise LicensingError(f"unified social credit code {uscc} is already licensee {holder.ref}")
+    rooms = _positive(data.rooms, "rooms")
+    area = _positive(data.floor_area_m2, "floor area (m2)")
+    if data.kind in VENUE_KINDS and rooms is None:
+        raise LicensingError(f"a {data.kind} needs its number of rooms")
+    if data.kind in AREA_KINDS and area is None:
+        raise LicensingError(f"a {data.kind} needs its floor area in m2")
+    if (data.latitude is None) != (data.longitude is None):
+        raise LicensingError("give both latitude and longitude, or neither")
+    licensee = Licensee(
+        kind=data.kind,
+        name=name,
+        uscc=uscc,
+        address=_text(data.address),
+        city=_text(data.city),
+        province=normalise_province(data.province) if data.province and data.province.strip() else None,
+        latitude_e6=micro_degrees(data.latitude, "latitude", 90) if data.latitude is not None else None,
+        longitude_e6=micro_degrees(data.longitude, "longitude", 180) if data.longitude is not None else None,
+        rooms=rooms,
+        floor_area_m2=area,
+        service=_text(data.service),
+    )
+    session.add(licensee)
+    session.flush()  # the row ids bind the sealed contact details
+    for contact in data.contacts:
+        add_contact(session, cipher, licensee, contact)
+    return licensee
+
+
+def add_contact(
+    session: Session, cipher: FieldCipher, licensee: Licensee, data: ContactInput
+) -> LicenseeContact:
+    if not data.role.strip() or not data.name.strip():
+        raise LicensingError(f"a contact person of {licensee.ref} needs a role and a name")
+    contact = LicenseeContact(role=data.role.strip(), details_sealed=b"")
+    licensee.contacts.append(contact)
+    session.flush()
+    details = {k: getattr(data, k).strip() for k in _CONTACT_FIELDS if getattr(data, k)}
+    contact.details_sealed = cipher.encrypt(
+        details, table="licensee_contact", column="details_sealed", row_id=contact.id
+    )
+    return contact
+
+
+def contact_details(cipher: FieldCipher, contact: LicenseeContact) -> dict[str, Any]:
+    """A contact person's details, opened."""
+    details: dict[str, Any] = cipher.decrypt(
+        contact.details_sealed, table="licensee_contact", column="details_sealed", row_id=contact.id
+    )
+    return {"role": contact.role, **details}
+
+
+def generate_signing_key(licensee: Licensee, passphrase: str | None = None) -> bytes:
+    """Give the licensee a new e-contract key: store its public half, return the private key as
+    PEM to hand over (we never keep it)."""
+    key = new_private_key()
+    licensee.signing_key = raw_public(key)
+    licensee.signing_key_origin = "generated"
+    return private_pem(key, passphrase)
+
+
+def register_signing_key(licensee: Licensee, public_key_pem: bytes) -> None:
+    """Register the licensee's own Ed25519 public key (PEM)."""
+    key = load_public_pem(public_key_pem, where=f"the public key of {licensee.ref}")
+    licensee.signing_key = raw_public(key)
+    licensee.signing_key_origin = "registered"
+
+
+def find_licensee(session: Session, ref: str | int) -> Licensee:
+    """A licensee by reference (LE-12 or 12) or by unified social credit code."""
+    text = str(ref).strip()
+    match = _REF.fullmatch(text)
+    licensee = session.get(Licensee, int(match[1])) if match else None
+    if licensee is None and len(text) >= 15:
+        licensee = session.scalars(
+            select(Licensee).where(Licensee.uscc == text.upper().replace(" ", ""))
+        ).one_or_none()
+    if licensee is None:
+        raise LicensingError(f"unknown licensee {text!r}")
+    return licensee
+
+
+def list_licensees(session: Session, *, kind: str | None = None, city: str | None = None) -> list[Licensee]:
+    query = select(Licensee).order_by(Licensee.id)
+    if kind:
+        query = query.where(Licensee.kind == kind)
+    if city:
+        query = query.where(Licensee.city == city)
+    return list(session.scalars(query))
+
+
+def licensee_summary(licensee: Licensee, cipher: FieldCipher | None = None) -> dict[str, Any]:
+    """A licensee as staff see it; contact details only when a cipher is given."""
+    out: dict[str, Any] = {
+        "ref": licensee.ref,
+        "kind": licensee.kind,
+        "source": SOURCE_OF_KIND[licensee.kind],
+        "name": licensee.name,
+        "uscc": licensee.uscc,
+        "address": licensee.address,
+        "city": licensee.city,
+        "province": licensee.province,
+        "province_name": PROVINCES.get(licensee.province or ""),
+        "latitude": degrees_text(licensee.latitude_e6),
+        "longitude": degrees_text(licensee.longitude_e6),
+        "rooms": licensee.rooms,
+        "floor_area_m2": licensee.floor_area_m2,
+        "service": licensee.service,
+        "signing_key": fingerprint(licensee.signing_key) if licensee.signing_key else None,
+        "signing_key_origin": licensee.signing_key_origin,
+    }
+    if cipher is not None:
+        out["contacts"] = [contact_details(cipher, c) for c in licensee.contacts]
+    return out
+
+
+def micro_degrees(text: str, what: str, limit: int) -> int:
+    """Decimal degrees (text or Decimal, at most 6 decimals) as integer micro-degrees."""
+    if not isinstance(text, str | Decimal):
+        raise LicensingError(f"{what} must be decimal degrees written as text, e.g. '31.230416'")
+    try:
+        value = Decimal(text.strip() if isinstance(text, str) else text)
+    except InvalidOperation:
+        raise LicensingError(f"{what} {text!r} is not a decimal number of degrees") from None
+    if not value.is_finite() or abs(value) > limit:
+        raise LicensingError(f"{what} {text!r} is out of range (-{limit} to {limit})")
+    scaled = value.scaleb(6)
+    if scaled != scaled.to_integral_value():
+        raise LicensingError(f"{what} {text!r} has more than 6 decimals (about 0.1 m)")
+    return int(scaled)
+
+
+def degrees_text(value: int | None) -> str | None:
+    return None if value is None else str(Decimal(value).scaleb(-6).quantize(Decimal("0.000001")))
+
+
+def _positive(value: int | None, what: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise LicensingError(f"{what} must be a whole number above 0, got {value!r}")
+    return value
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+def contact_inputs(items: Sequence[Mapping[str, Any]]) -> list[ContactInput]:
+    return [ContactInput(**dict(item)) for item in items]

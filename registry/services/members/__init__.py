@@ -1,0 +1,1 @@
+"""Members: their membership, and the ledger entries that name them."""

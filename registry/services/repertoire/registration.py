@@ -1,0 +1,747 @@
+"""Works and sound recordings: registering them from any submitter (a CWR file, a staff form).
+
+A registration is matched to what we already hold: a work by its ISWC, else by the submitter's
+own work id; a recording by its ISRC. Each change records the next public `work` or `recording`
+entry; registering the same facts again records nothing, so re-importing a file changes
+nothing. Public entries carry names and IPI numbers only, never a member's contact data.
+
+The submitter who first registered a work owns its title, language and duration; another
+submitter's title for it becomes an alternate title, and each submitter's claims are kept apart
+(registry.services.repertoire.shares). Conflicts and duplicate candidates build on this module: a
+registration brings them up to date through the two calls marked below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any, NamedTuple, Protocol, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.entry import Entry
+from registry.errors import RegistryError
+from registry.identifiers import normalise_isrc, normalise_iswc
+from registry.ledger_writer import latest_entry, record
+from registry.models import (
+    RECORDING_ROLES,
+    ConflictShare,
+    Recording,
+    RecordingShare,
+    ShareConflict,
+    Work,
+    WorkRegistration,
+    WorkShare,
+    WorkTitle,
+)
+from registry.normalise import name_key, normalise_title
+from registry.services.members.membership import PartyCache, PartyRef, ensure_party
+from registry.services.repertoire.shares import (
+    check_share,
+    claims_of,
+    right_state,
+    right_type,
+    share_role,
+    shares_complete,
+    totals,
+)
+from registry.services.repertoire.work_keys import sync_match_keys
+
+__all__ = [
+    "AltTitle",
+    "Outcome",
+    "PartyRef",
+    "RecordingInput",
+    "RecordingShareInput",
+    "RepertoireError",
+    "ShareInput",
+    "WorkInput",
+    "add_alternate_title",
+    "find_recording_by_isrc",
+    "find_work_by_iswc",
+    "link_recording",
+    "record_recording",
+    "record_work",
+    "recording_body",
+    "recording_status",
+    "register_recording",
+    "register_work",
+    "restate_party",
+    "surviving",
+    "work_body",
+    "work_status",
+]
+
+_TITLE_MAX = 300
+
+
+class _Unknown:
+    """Not looked up yet (None means: looked up, never recorded)."""
+
+
+_UNKNOWN = _Unknown()
+_Item = TypeVar("_Item", Work, Recording)
+# The capacities a party is seen in, from the role they hold in a work or recording.
+_PARTY_ROLES: dict[str, tuple[str, ...]] = {
+    "composer_lyricist": ("composer", "lyricist"),
+    "composer": ("composer",),
+    "lyricist": ("lyricist",),
+    "arranger": ("arranger",),
+    "adapter": ("lyricist",),
+    "translator": ("lyricist",),
+    "sub_arranger": ("arranger",),
+    "sub_author": ("lyricist",),
+    "performer": ("performer",),
+    "producer": ("producer",),
+}
+
+
+class RepertoireError(RegistryError):
+    """A registration that cannot be taken as given; the message says why."""
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+class AltTitle(NamedTuple):
+    """An alternate title; CWR title types: AT alternative, OT original, TE first line..."""
+
+    title: str
+    type: str = "AT"
+    language: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShareInput:
+    """A share claimed in a work: the party, their role, the right type and the share."""
+
+    party: PartyRef
+    role: str  # a word of WRITER_ROLES / PUBLISHER_ROLES, or the CWR code (CA, C, A, E, AM, SE...)
+    right_type: str  # performing | mechanical | synchronisation, or PR | MR | SR
+    share: int  # hundredths of a percent: 10000 = 100.00%
+    controlled: bool = False  # administered by the submitter (CWR SWR/SPU rather than OWR/OPU)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordingShareInput:
+    """A performer's or producer's share in a recording (hundredths of a percent)."""
+
+    party: PartyRef
+    role: str  # performer | producer
+    share: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordingInput:
+    title: str
+    isrc: str | None = None
+    artist: str | None = None
+    duration_seconds: int | None = None
+    release_title: str | None = None
+    release_date: date | None = None
+    label: str | None = None
+    shares: Sequence[RecordingShareInput] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkInput:
+    submitter: str  # CWR sender id; "CMO" for staff entry
+    submitter_work_id: str
+    title: str
+    iswc: str | None = None
+    language: str | None = None
+    alt_titles: Sequence[AltTitle | tuple[Any, ...]] = ()  # (title, type, language)
+    duration_seconds: int | None = None
+    shares: Sequence[ShareInput] = ()
+    recordings: Sequence[RecordingInput] = ()
+    source: str | None = None  # where the facts come from, e.g. "cwr:<sha256 of the file>"
+
+
+# --- works -------------------------------------------------------------------------------------
+
+
+def register_work(
+    session: Session, data: WorkInput, *, parties: PartyCache | None = None
+) -> tuple[Work, Outcome]:
+    """Create or update the work `data` describes; record its entry if anything changed.
+    `parties`: the party look-ups of the import this registration belongs to (PartyCache)."""
+    # Built on this module, so imported here: they bring conflicts and candidates up to date.
+    from registry.services.repertoire.conflicts import sync_conflicts
+    from registry.services.repertoire.duplicates import find_duplicate_candidates, propose
+
+    # Everything that can be refused is checked before anything is written.
+    submitter = _required(data.submitter, "submitter")
+    submitter_work_id = _required(data.submitter_work_id, "submitter_work_id")
+    iswc = normalise_iswc(data.iswc) if data.iswc else None
+    _check(data)
+    claims = _claims(session, data.shares, parties)
+    work, suspects = _match(session, iswc, submitter, submitter_work_id)
+    created = work is None
+    if work is None:
+        work = Work(status="incomplete", primary_submitter=submitter)
+        session.add(work)
+    _describe(work, data, iswc, created)
+    registration = _registration(work, submitter, submitter_work_id)
+    _set_claims(work, submitter, claims)
+    session.flush()
+    sync_conflicts(session, work)
+    work.status = work_status(work)
+    entry = record_work(session, work, source=data.source)
+    outcome = Outcome.CREATED if created else Outcome.UPDATED if entry else Outcome.UNCHANGED
+    if entry is not None:
+        registration.source = data.source
+        for other in suspects:  # the strongest reason first: a pair is queued once
+            detail = f"{submitter} work id {submitter_work_id} names both"
+            propose(session, work, other, "identifier", detail)
+        find_duplicate_candidates(session, work)
+    for recording_input in data.recordings:
+        register_recording(
+            session,
+            replace(recording_input, source=recording_input.source or data.source),
+            work=work,
+            parties=parties,
+        )
+    return work, outcome
+
+
+def find_work_by_iswc(session: Session, iswc: str) -> Work | None:
+    """The work with this ISWC (any usual spelling); a merged work leads to its survivor."""
+    work = session.scalars(select(Work).where(Work.iswc == normalise_iswc(iswc))).one_or_none()
+    return None if work is None else surviving(session, work)
+
+
+def work_status(work: Work) -> str:
+    if work.merged_into_id is not None:
+        return "merged"
+    if any(c.status == "open" for c in work.conflicts):
+        return "in_conflict"
+    return "complete" if shares_complete(totals(claims_of(work))) else "incomplete"
+
+
+def work_body(session: Session, work: Work) -> dict[str, Any]:
+    """The public facts of a work version: identifiers, titles, claims per right type, status."""
+    body = work_facts(
+        iswc=work.iswc,
+        title=work.title,
+        titles=[(t.title, t.title_type, t.language) for t in work.titles],
+        language=work.language,
+        duration_seconds=work.duration_seconds,
+        status=work.status,
+        registrations=[(r.submitter, r.submitter_work_id) for r in work.registrations],
+        shares=[_share_fact(s) for s in work.shares],
+        per_right=totals(claims_of(work)),
+        open_conflicts=[c.ledger_id for c in work.conflicts if c.status == "open"],
+    )
+    if work.merged_into_id is not None:
+        body["merged_into"] = f"W-{work.merged_into_id}"
+    absorbed = session.scalars(select(Work.id).where(Work.merged_into_id == work.id).order_by(Work.id)).all()
+    if absorbed:
+        body["merged_from"] = [f"W-{n}" for n in absorbed]
+    return body
+
+
+def work_facts(
+    *,
+    iswc: str | None,
+    title: str,
+    titles: Iterable[tuple[str, str, str | None]],
+    language: str | None,
+    duration_seconds: int | None,
+    status: str,
+    registrations: Iterable[tuple[str, str]],
+    shares: Iterable[dict[str, Any]],
+    per_right: Mapping[str, int],
+    open_conflicts: list[str],
+) -> dict[str, Any]:
+    """work_body from plain values (also for works written in bulk, never loaded as objects);
+    `per_right`: the totals that count per right type (registry.services.repertoire.shares.totals)."""
+    return {
+        "iswc": iswc,
+        "title": title,
+        "alternate_titles": sorted(
+            ({"title": t, "type": kind, "language": lang} for t, kind, lang in titles),
+            key=lambda t: (t["type"], t["title"]),
+        ),
+        "language": language,
+        "duration_seconds": duration_seconds,
+        "status": status,
+        "registrations": sorted(
+            ({"submitter": submitter, "work_id": work_id} for submitter, work_id in registrations),
+            key=lambda r: (r["submitter"], r["work_id"]),
+        ),
+        "shares": sorted(shares, key=_share_order),
+        "totals": {right: per_right[right] for right in sorted(per_right)},
+        "open_conflicts": open_conflicts,
+    }
+
+
+def record_work(session: Session, work: Work, source: str | None = None) -> Entry | None:
+    """Record the work's next version if its facts differ from the last one recorded."""
+    session.flush()  # ids, and the parties of new share rows, come from the database
+    body = work_body(session, work)
+    latest = latest_entry(session, "work", work.ledger_id)
+    entry = _record_if_changed(session, "work", work.ledger_id, body, source, latest=latest)
+    if entry is not None:  # every change of titles, writers or merge state records a version
+        sync_match_keys(session, work)
+        if latest is not None and (latest.body.get("title"), latest.body.get("iswc")) != (
+            body["title"],
+            body["iswc"],
+        ):
+            _restate_cases(session, work)
+    return entry
+
+
+def _restate_cases(session: Session, work: Work) -> None:
+    """A conflict case states its work's title and ISWC: a case of a retitled work is restated."""
+    from registry.services.repertoire.conflicts import record_case  # built on this module
+
+    for case in work.conflicts:
+        record_case(session, case)
+
+
+def restate_party(session: Session, party_id: int) -> int:
+    """Works, recordings and conflict cases name their parties (name, IPI name number): after a
+    party's name or IPI changed, each that names it records its next version. Returns how many."""
+    from registry.services.repertoire.conflicts import record_case  # built on this module
+
+    changed = 0
+    work_ids = session.scalars(select(WorkShare.work_id).where(WorkShare.party_id == party_id).distinct())
+    for work in session.scalars(select(Work).where(Work.id.in_(list(work_ids))).order_by(Work.id)):
+        changed += record_work(session, work) is not None
+    recording_ids = session.scalars(
+        select(RecordingShare.recording_id).where(RecordingShare.party_id == party_id).distinct()
+    )
+    for recording in session.scalars(
+        select(Recording).where(Recording.id.in_(list(recording_ids))).order_by(Recording.id)
+    ):
+        changed += record_recording(session, recording) is not None
+    case_ids = session.scalars(
+        select(ConflictShare.conflict_id).where(ConflictShare.party_id == party_id).distinct()
+    )
+    for case in session.scalars(
+        select(ShareConflict).where(ShareConflict.id.in_(list(case_ids))).order_by(ShareConflict.id)
+    ):
+        changed += record_case(session, case) is not None
+    return changed
+
+
+def _claims(
+    session: Session, shares: Sequence[ShareInput], parties: PartyCache | None = None
+) -> dict[tuple[int, str, str], tuple[int, bool]]:
+    """(party id, role, right type) -> (share, controlled); one party's lines in one role add up."""
+    out: dict[tuple[int, str, str], tuple[int, bool]] = {}
+    for line in shares:
+        role, right = share_role(line.role), right_type(line.right_type)
+        share = check_share(line.share)
+        party = ensure_party(session, line.party, _PARTY_ROLES.get(role, ("publisher",)), parties)
+        if party.id is None:
+            session.flush()
+        key = (party.id, role, right)
+        held, controlled = out.get(key, (0, False))
+        out[key] = (check_share(held + share, f"{party.name}'s {right} share"), controlled or line.controlled)
+    return out
+
+
+def _match(
+    session: Session, iswc: str | None, submitter: str, work_id: str
+) -> tuple[Work | None, list[Work]]:
+    """The work a registration is about (or None: a new one), and other works the submitter's
+    id also names (possible duplicates to review)."""
+    named = _works_named_by(session, submitter, work_id)
+    if iswc is not None:
+        work = find_work_by_iswc(session, iswc)
+        if work is not None:
+            return work, [w for w in named if w.id != work.id]
+    for work in named:
+        if iswc is None or work.iswc is None:
+            return work, [w for w in named if w.id != work.id]
+    # Every work this id names carries another ISWC: a new work, and a pair to review.
+    return None, named
+
+
+def _works_named_by(session: Session, submitter: str, work_id: str) -> list[Work]:
+    works = session.scalars(
+        select(Work)
+        .join(WorkRegistration, WorkRegistration.work_id == Work.id)
+        .where(WorkRegistration.submitter == submitter, WorkRegistration.submitter_work_id == work_id)
+        .order_by(Work.id)
+    ).all()
+    out: dict[int, Work] = {}
+    for work in works:
+        survivor = surviving(session, work)
+        out.setdefault(survivor.id, survivor)
+    return list(out.values())
+
+
+def _describe(work: Work, data: WorkInput, iswc: str | None, created: bool) -> None:
+    title = _title(data.title)
+    language = data.language.strip().upper() if data.language else None
+    if created or work.primary_submitter == data.submitter:
+        if work.title != title:
+            work.title, work.title_key = title, normalise_title(title)
+        work.language = language or work.language
+        if data.duration_seconds is not None:
+            work.duration_seconds = _duration(data.duration_seconds)
+    else:
+        add_alternate_title(work, AltTitle(title, "AT", language))
+        work.language = work.language or language
+        if work.duration_seconds is None and data.duration_seconds is not None:
+            work.duration_seconds = _duration(data.duration_seconds)
+    if iswc is not None and work.iswc is None:
+        work.iswc = iswc
+    for alt in data.alt_titles:
+        add_alternate_title(work, AltTitle(*alt))
+
+
+def _check(data: WorkInput) -> None:
+    _title(data.title)
+    for alt in data.alt_titles:
+        _title(AltTitle(*alt).title)
+        _title_type(AltTitle(*alt).type)
+    if data.duration_seconds is not None:
+        _duration(data.duration_seconds)
+    for recording in data.recordings:
+        _title(recording.title)
+        if recording.isrc:
+            normalise_isrc(recording.isrc)
+
+
+def _title_type(text: str | None) -> str:
+    title_type = (text or "AT").strip().upper()
+    if len(title_type) > 2:
+        raise RepertoireError(f"title type {text!r} is not a CWR title type code")
+    return title_type
+
+
+def add_alternate_title(work: Work, alt: AltTitle) -> None:
+    """Add the title unless the work already has it (by title key, so "Moon" and "ＭＯＯＮ" are one)."""
+    title = _title(alt.title)
+    key = normalise_title(title)
+    if not key or key == work.title_key or any(t.title_key == key for t in work.titles):
+        return
+    title_type = _title_type(alt.type)
+    language = alt.language.strip().upper() if alt.language else None
+    work.titles.append(WorkTitle(title=title, title_type=title_type, language=language, title_key=key))
+
+
+def _registration(work: Work, submitter: str, work_id: str) -> WorkRegistration:
+    for held in work.registrations:
+        if (held.submitter, held.submitter_work_id) == (submitter, work_id):
+            return held
+    registration = WorkRegistration(submitter=submitter, submitter_work_id=work_id)
+    work.registrations.append(registration)
+    return registration
+
+
+def _set_claims(work: Work, submitter: str, claims: dict[tuple[int, str, str], tuple[int, bool]]) -> None:
+    """Make the submitter's claims what they now say, touching only rows that differ."""
+    wanted = dict(claims)
+    for row in [s for s in work.shares if s.submitter == submitter]:
+        key = (row.party_id, row.role, row.right_type)
+        if key not in wanted:
+            work.shares.remove(row)
+            continue
+        share, controlled = wanted.pop(key)
+        if row.share != share:
+            row.share = share
+        if row.controlled != controlled:
+            row.controlled = controlled
+    for (party_id, role, right), (share, controlled) in sorted(wanted.items()):
+        work.shares.append(
+            WorkShare(
+                party_id=party_id,
+                submitter=submitter,
+                role=role,
+                right_type=right,
+                share=share,
+                controlled=controlled,
+            )
+        )
+
+
+def _share_fact(share: WorkShare) -> dict[str, Any]:
+    return share_fact(
+        share.submitter, share.party, share.role, share.right_type, share.share, share.controlled
+    )
+
+
+class Named(Protocol):
+    """What a work entry states of a party: a Party, or its facts copied out."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def first_name(self) -> str | None: ...
+    @property
+    def ipi_name(self) -> str | None: ...
+
+
+def share_fact(
+    submitter: str, party: Named, role: str, right: str, share: int, controlled: bool
+) -> dict[str, Any]:
+    """One claim as a work entry states it: the party by name and IPI name number only."""
+    return {
+        "submitter": submitter,
+        "name": party.name,
+        "first_name": party.first_name,
+        "ipi_name": party.ipi_name,
+        "role": role,
+        "right_type": right,
+        "share": share,
+        "controlled": controlled,
+    }
+
+
+def _share_order(fact: dict[str, Any]) -> tuple[str, ...]:
+    return (
+        fact["right_type"],
+        fact["submitter"],
+        fact["ipi_name"] or "",
+        fact["name"],
+        fact["first_name"] or "",
+        fact["role"],
+    )
+
+
+# --- recordings --------------------------------------------------------------------------------
+
+
+def register_recording(
+    session: Session, data: RecordingInput, *, work: Work | None = None, parties: PartyCache | None = None
+) -> tuple[Recording, Outcome]:
+    """Create or update the recording `data` describes (embodying `work`, if given: one version
+    says both); record its entry if anything changed.
+
+    Matched by ISRC; without one, only an identical recording without ISRC (same title, artist
+    and duration) is the same, and near matches go to the duplicate review instead."""
+    from registry.services.repertoire.duplicates import find_duplicate_candidates  # built on this module
+
+    isrc = normalise_isrc(data.isrc) if data.isrc else None
+    title = _title(data.title)
+    artist = (data.artist or "").strip() or None
+    artist_key = name_key(artist) if artist else ""
+    duration = _duration(data.duration_seconds) if data.duration_seconds is not None else None
+    if isrc is not None:
+        recording = find_recording_by_isrc(session, isrc)
+    else:
+        recording = session.scalars(
+            select(Recording)
+            .where(Recording.isrc.is_(None), Recording.merged_into_id.is_(None))
+            .where(Recording.title_key == normalise_title(title), Recording.artist_key == artist_key)
+            .where(
+                Recording.duration_seconds.is_(None)
+                if duration is None
+                else Recording.duration_seconds == duration
+            )
+            .order_by(Recording.id)
+        ).first()
+    created = recording is None
+    if recording is None:
+        recording = Recording(isrc=isrc, status="incomplete")
+        session.add(recording)
+    if recording.title != title:
+        recording.title, recording.title_key = title, normalise_title(title)
+    if created or artist is not None:
+        recording.artist, recording.artist_key = artist, artist_key
+    # A registration that omits a detail leaves what we hold.
+    for name, value in (
+        ("duration_seconds", duration),
+        ("release_title", (data.release_title or "").strip() or None),
+        ("release_date", data.release_date),
+        ("label", (data.label or "").strip() or None),
+    ):
+        if value is not None and getattr(recording, name) != value:
+            setattr(recording, name, value)
+    if data.shares:
+        _set_recording_shares(session, recording, data.shares, parties)
+    if work is not None:
+        work = surviving(session, work)
+        if all(w.id != work.id for w in recording.works):
+            recording.works.append(work)
+    session.flush()
+    recording.status = recording_status(recording)
+    entry = record_recording(session, recording, source=data.source)
+    if entry is not None:
+        find_duplicate_candidates(session, recording)
+    return recording, Outcome.CREATED if created else Outcome.UPDATED if entry else Outcome.UNCHANGED
+
+
+def link_recording(session: Session, recording: Recording, work: Work) -> Entry | None:
+    """Record that the recording embodies the work (a recording may embody several: a medley)."""
+    recording, work = surviving(session, recording), surviving(session, work)
+    if any(w.id == work.id for w in recording.works):
+        return None
+    recording.works.append(work)
+    session.flush()
+    return record_recording(session, recording)
+
+
+def find_recording_by_isrc(session: Session, isrc: str) -> Recording | None:
+    """The recording with this ISRC (any usual spelling); a merged one leads to its survivor."""
+    found = session.scalars(select(Recording).where(Recording.isrc == normalise_isrc(isrc))).one_or_none()
+    return None if found is None else surviving(session, found)
+
+
+def recording_status(recording: Recording) -> str:
+    """merged, or complete when the performers' and producers' shares make the whole."""
+    if recording.merged_into_id is not None:
+        return "merged"
+    return "complete" if right_state(sum(s.share for s in recording.shares)) == "complete" else "incomplete"
+
+
+def recording_body(session: Session, recording: Recording) -> dict[str, Any]:
+    body = recording_facts(
+        isrc=recording.isrc,
+        title=recording.title,
+        artist=recording.artist,
+        duration_seconds=recording.duration_seconds,
+        release_title=recording.release_title,
+        release_date=recording.release_date,
+        label=recording.label,
+        shares=[
+            {
+                "name": s.party.name,
+                "first_name": s.party.first_name,
+                "ipi_name": s.party.ipi_name,
+                "role": s.role,
+                "share": s.share,
+            }
+            for s in recording.shares
+        ],
+        works=[w.ledger_id for w in recording.works],
+        status=recording.status,
+    )
+    if recording.merged_into_id is not None:
+        body["merged_into"] = f"R-{recording.merged_into_id}"
+    absorbed = session.scalars(
+        select(Recording.id).where(Recording.merged_into_id == recording.id).order_by(Recording.id)
+    ).all()
+    if absorbed:
+        body["merged_from"] = [f"R-{n}" for n in absorbed]
+    return body
+
+
+def recording_facts(
+    *,
+    isrc: str | None,
+    title: str,
+    artist: str | None,
+    duration_seconds: int | None,
+    release_title: str | None,
+    release_date: date | None,
+    label: str | None,
+    shares: list[dict[str, Any]],
+    works: list[str],
+    status: str,
+) -> dict[str, Any]:
+    """recording_body from plain values (also for recordings written in bulk)."""
+    return {
+        "isrc": isrc,
+        "title": title,
+        "artist": artist,
+        "duration_seconds": duration_seconds,
+        "release": {
+            "title": release_title,
+            "date": release_date.isoformat() if release_date else None,
+            "label": label,
+        },
+        "shares": sorted(
+            shares, key=lambda s: (s["role"], s["ipi_name"] or "", s["name"], s["first_name"] or "")
+        ),
+        "works": sorted(works, key=lambda i: int(i[2:])),
+        "status": status,
+    }
+
+
+def record_recording(session: Session, recording: Recording, source: str | None = None) -> Entry | None:
+    """Record the recording's next version if its facts differ from the last one recorded."""
+    session.flush()
+    return _record_if_changed(
+        session, "recording", recording.ledger_id, recording_body(session, recording), source
+    )
+
+
+def _set_recording_shares(
+    session: Session,
+    recording: Recording,
+    shares: Sequence[RecordingShareInput],
+    parties: PartyCache | None = None,
+) -> None:
+    wanted: dict[tuple[int, str], int] = {}
+    for line in shares:
+        role = line.role.strip().lower()
+        if role not in RECORDING_ROLES:
+            raise RepertoireError(f"unknown recording role {line.role!r}; expected performer or producer")
+        party = ensure_party(session, line.party, _PARTY_ROLES[role], parties)
+        if party.id is None:
+            session.flush()
+        key = (party.id, role)
+        wanted[key] = check_share(wanted.get(key, 0) + check_share(line.share), f"{party.name}'s share")
+    for row in list(recording.shares):
+        key = (row.party_id, row.role)
+        if key not in wanted:
+            recording.shares.remove(row)
+        elif row.share != (share := wanted.pop(key)):
+            row.share = share
+    recording.shares.extend(
+        RecordingShare(party_id=party_id, role=role, share=share)
+        for (party_id, role), share in sorted(wanted.items())
+    )
+
+
+# --- shared ------------------------------------------------------------------------------------
+
+
+def surviving(session: Session, item: _Item) -> _Item:
+    """The work or recording itself, or the one it was merged into (following every merge)."""
+    seen = {item.id}
+    while item.merged_into_id is not None:
+        nxt = session.get(type(item), item.merged_into_id)
+        if nxt is None or nxt.id in seen:
+            raise RepertoireError(f"{item.ledger_id} is merged into a missing or circular record")
+        seen.add(nxt.id)
+        item = nxt
+    return item
+
+
+def _record_if_changed(
+    session: Session,
+    kind: str,
+    entity_id: str,
+    body: dict[str, Any],
+    source: str | None,
+    *,
+    latest: Entry | _Unknown | None = _UNKNOWN,
+) -> Entry | None:
+    if isinstance(latest, _Unknown):
+        latest = latest_entry(session, kind, entity_id)
+    if latest is not None and {k: v for k, v in latest.body.items() if k != "source"} == body:
+        return None
+    return record(session, kind, entity_id, {**body, "source": source} if source else body)
+
+
+def _title(text: str) -> str:
+    title = _required(text, "title")
+    if len(title) > _TITLE_MAX:
+        raise RepertoireError(f"title {title[:40]!r}... is longer than {_TITLE_MAX} characters")
+    return title
+
+
+def _required(text: str | None, what: str) -> str:
+    value = (text or "").strip()
+    if not value:
+        raise RepertoireError(f"a registration needs a {what}")
+    return value
+
+
+def _duration(seconds: int) -> int:
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
+        raise RepertoireError(f"duration must be a whole number of seconds, got {seconds!r}")
+    return seconds

@@ -1,0 +1,1 @@
+"""Reporting: the monthly transparency report and the public read side (log feed, search)."""

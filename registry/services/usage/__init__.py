@@ -1,0 +1,1 @@
+"""Usage: usage reports imported, and claims of unidentified usage."""
