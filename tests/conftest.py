@@ -1,24 +1,21 @@
 """Shared fixtures. `db_url` runs a test on both backends: a SQLite file and a throwaway
-PostgreSQL database (RIGHTS_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432)."""
+PostgreSQL database (tests/databases.py); `migrated_url` gives it the newest schema from a template."""
 
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from registry.db import make_engine, make_session_factory, normalise_url
-from registry.migrate import upgrade
+from registry.db import make_engine, make_session_factory
+from tests.databases import TEMPLATES, migrate, postgres_database
 
 # Real Hardhat node and Anvil fixtures (hardhat_url, anvil_url).
 pytest_plugins = ["tests.chains"]
-
-PG_URL = os.environ.get("RIGHTS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -27,39 +24,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'data' / 'rightsledger.db'}"
         return
-    yield from _postgres_database()
+    yield from postgres_database()
 
 
-def _postgres_database() -> Iterator[str]:
-    admin = _pg_admin_engine()
-    name = f"rl_test_{secrets.token_hex(6)}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield normalise_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def _pg_admin_engine() -> Engine:
-    admin = create_engine(
-        normalise_url(PG_URL), isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
-    )
-    try:
-        with admin.connect():
-            pass
-    except Exception as exc:
-        admin.dispose()
-        # A missing database fails, never skips: a skipped backend is an untested one.
-        pytest.fail(f"PostgreSQL at {PG_URL} is unreachable: {exc}")
-    return admin
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    TEMPLATES.drop()
 
 
 @pytest.fixture
 def migrated_url(db_url: str) -> str:
-    upgrade(db_url)
+    migrate(db_url)
     return db_url
 
 

@@ -35,11 +35,11 @@ from ledger.note import Signer
 from registry.audit.run import ChainView, audit
 from registry.db import make_engine, make_session_factory, transaction
 from registry.ledger_writer import record_many
-from registry.migrate import upgrade
 from registry.models import AnchorAttempt, AnchorRecord
 from registry.services.anchoring.job import anchoring_job, contract_for_chain, ensure_contract
 from registry.services.enforcement.evidence import evidence_id
 from tests.chains import RunningNode, anvil_binary, free_port, rpc, running_node, stop_group
+from tests.databases import migrate
 
 ORIGIN = "faults.example/log"
 SECOND = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"  # Anvil's account #1 (unlocked on the node)
@@ -118,7 +118,7 @@ class World:
 @pytest.fixture
 def world(anvil: RunningNode, tmp_path: Path) -> Iterator[World]:
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    upgrade(url)
+    migrate(url)
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     conn = connect(anvil.url, tmp_path, timeout=2.0)

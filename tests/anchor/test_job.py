@@ -12,8 +12,8 @@ from ledger import merkle
 from ledger.note import Signer
 from registry.db import make_engine, make_session_factory, transaction
 from registry.ledger_writer import record_many
-from registry.migrate import upgrade
 from registry.services.anchoring.job import SqlCheckpointBook, anchoring_job, ensure_contract
+from tests.databases import migrate
 
 ORIGIN = "cmo.example/log"
 
@@ -21,7 +21,7 @@ ORIGIN = "cmo.example/log"
 @pytest.fixture
 def world(tmp_path):
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    upgrade(url)
+    migrate(url)
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     conn = connect(None, tmp_path)
@@ -101,7 +101,7 @@ def test_a_contract_of_another_log_is_refused(world, tmp_path) -> None:
     _record(sessions, 0, 2)
     job.run_once()
     other_url = f"sqlite:///{tmp_path / 'other.sqlite'}"
-    upgrade(other_url)
+    migrate(other_url)
     other_sessions = make_session_factory(make_engine(other_url))
     with transaction(other_sessions) as session:
         record_many(session, [("evidence", "EV-x", {"n": 1}), ("evidence", "EV-y", {"n": 2})])

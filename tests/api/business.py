@@ -29,6 +29,7 @@ from registry.services.licensing.signing_keys import load_private_pem
 from registry.services.licensing.tariffs import TariffInput, add_tariff
 from registry.services.reporting.transparency import publish_report, report_id
 from registry.services.usage.reports import import_usage
+from registry.usage.matched import MATCHED_SCHEMA
 
 OTHER_USCC = "91310000MA00000020"
 PERIOD, SOURCE = "2026-03", "karaoke"
@@ -151,16 +152,7 @@ def build_business(
             "matched": [True, True, False],
             "adjustment_of_period": [None, None, None],
         },
-        schema={
-            "report_sha256": pl.Utf8,
-            "line_no": pl.Int64,
-            "recording_id": pl.Int64,
-            "work_id": pl.Int64,
-            "weight": pl.Int64,
-            "revenue_minor": pl.Int64,
-            "matched": pl.Boolean,
-            "adjustment_of_period": pl.Utf8,
-        },
+        schema=MATCHED_SCHEMA,
     )
     result = distribute(
         session,

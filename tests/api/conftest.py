@@ -24,7 +24,6 @@ from registry.cwr.generate import generate_cwr
 from registry.db import make_engine, make_session_factory, transaction
 from registry.identifiers import generate_ipi_name, generate_isrc, generate_iswc
 from registry.ledger_writer import record
-from registry.migrate import upgrade
 from registry.services.access.users import create_user, issue_api_key
 from registry.services.anchoring.job import anchoring_job, ensure_contract
 from registry.services.licensing.licensees import LicenseeInput, add_licensee
@@ -32,7 +31,7 @@ from registry.services.members.membership import MemberInput, PartyRef, register
 from registry.services.repertoire.cwr_import import import_cwr
 from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
 from tests.api.business import Business, build_business
-from tests.conftest import _postgres_database
+from tests.databases import migrate, postgres_database
 
 USCC = "91310000MA00000012"  # a valid unified social credit code (GB 32100-2015 check character)
 
@@ -69,7 +68,7 @@ class World:
 def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World]:
     data_dir = tmp_path / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(db_url)
+    migrate(db_url)
     engine = make_engine(db_url)
     sessions = make_session_factory(engine)
     conn = connect(None, data_dir)
@@ -218,7 +217,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     if request.param == "sqlite":
         yield from build_world(tmp_path, f"sqlite:///{tmp_path / 'data' / 'rightsledger.db'}")
         return
-    for url in _postgres_database():
+    for url in postgres_database():
         yield from build_world(tmp_path, url)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from tests.conftest import _pg_admin_engine
+from tests.databases import pg_admin_engine
 
 
 def clone_database(template_url: str, n: int, cleanup: ExitStack) -> str:
@@ -22,7 +22,7 @@ def clone_database(template_url: str, n: int, cleanup: ExitStack) -> str:
         shutil.copyfile(source, copy)
         return url.set(database=str(copy)).render_as_string(hide_password=False)
     name = f"{url.database}_copy_{n}"
-    admin = _pg_admin_engine()
+    admin = pg_admin_engine()
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"'))
 

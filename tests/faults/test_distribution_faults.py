@@ -20,10 +20,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.db import make_engine, make_session_factory, transaction
-from registry.migrate import upgrade
 from registry.models import DistributionLinesFile, DistributionRun, LedgerEntry, carry_table
 from registry.royalty import SourceRules
 from registry.services.distribution.runs import check_conservation, distribute
+from tests.databases import migrate
 from tests.faults.db_clones import clone_database
 from tests.paths import REPO
 from tests.registry.royalty.builders import REPORTS, build_catalogue, usage_frame
@@ -103,7 +103,7 @@ def _fingerprint(factory: sessionmaker[Session]) -> dict[str, object]:
 
 def _prepared(url: str) -> list[int]:
     """Migrate, build the catalogue and distribute March: the template of every run."""
-    upgrade(url)
+    migrate(url)
     factory = make_session_factory(make_engine(url))
     with transaction(factory) as session:
         recordings = build_catalogue(session).recordings

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.cwr.generate import generate_cwr
 from registry.db import make_engine, make_session_factory, transaction
-from registry.migrate import upgrade
 from registry.models import CwrImport, LedgerEntry, Recording, UnidentifiedUsage, UsageReport, Work
 from registry.services.repertoire.cwr_import import import_cwr
 from registry.services.usage.reports import import_usage, parquet_path
 from registry.usage.generate import generate_play_log
+from tests.databases import migrate
 from tests.faults.db_clones import clone_database
 from tests.paths import REPO
 
@@ -114,7 +114,7 @@ def test_a_cwr_import_killed_at_each_point_leaves_all_or_nothing(
     first, second = tmp_path / "first.v22", tmp_path / "second.v22"
     first.write_bytes(generate_cwr(3, seed=21))
     second.write_bytes(generate_cwr(4, seed=22))
-    upgrade(db_url)
+    migrate(db_url)
     factory = _open(db_url)
     with transaction(factory) as session:
         import_cwr(session, first.read_bytes(), name=first.name)
@@ -153,7 +153,7 @@ def test_a_usage_import_killed_at_each_point_leaves_all_or_nothing(
         seed=4,
     )
     reference = tmp_path / "reference"
-    upgrade(db_url)
+    migrate(db_url)
     factory = _open(db_url)
     before = _fingerprint(factory)
     factory.kw["bind"].dispose()

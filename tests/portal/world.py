@@ -32,6 +32,7 @@ from registry.services.licensing.tariffs import TariffInput, add_tariff
 from registry.services.members.membership import MemberInput, PartyRef, register_member
 from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
 from registry.services.reporting.transparency import publish_report, report_id
+from registry.usage.matched import MATCHED_SCHEMA
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.settings import Settings, load_settings
 
@@ -114,16 +115,7 @@ def _usage(recordings: list[int], plays: list[int]) -> pl.LazyFrame:
             "matched": [True] * n,
             "adjustment_of_period": [None] * n,
         },
-        schema={
-            "report_sha256": pl.Utf8,
-            "line_no": pl.Int64,
-            "recording_id": pl.Int64,
-            "work_id": pl.Int64,
-            "weight": pl.Int64,
-            "revenue_minor": pl.Int64,
-            "matched": pl.Boolean,
-            "adjustment_of_period": pl.Utf8,
-        },
+        schema=MATCHED_SCHEMA,
     )
 
 

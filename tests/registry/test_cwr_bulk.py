@@ -21,10 +21,9 @@ from registry.cwr import generate as G
 from registry.cwr import records as R
 from registry.db import make_engine, make_session_factory, transaction
 from registry.identifiers import generate_ipi_name
-from registry.migrate import upgrade
 from registry.services.repertoire import new_works
 from registry.services.repertoire.cwr_import import import_cwr
-from tests.conftest import _postgres_database
+from tests.databases import migrate, postgres_database
 
 Mutation = Callable[[int, list[tuple[str, dict[str, object]]]], None]
 
@@ -118,7 +117,7 @@ QUERIES = {
 
 def _import_all(url: str) -> dict[str, Any]:
     """Import FILES into the database at `url`; the reports and every row and entry written."""
-    upgrade(url)
+    migrate(url)
     engine = make_engine(url)
     try:
         reports = []
@@ -149,7 +148,7 @@ def second_url(db_url: str, tmp_path: Path) -> Iterator[str]:
     if db_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'second.db'}"
         return
-    with contextlib.contextmanager(_postgres_database)() as url:
+    with contextlib.contextmanager(postgres_database)() as url:
         yield url
 
 

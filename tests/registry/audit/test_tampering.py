@@ -24,8 +24,7 @@ from anchor.chain import ChainConnection, connect
 from ledger.note import Signer
 from registry.audit.run import ChainView, audit
 from registry.db import make_engine, make_session_factory
-from registry.migrate import upgrade
-from tests.conftest import _postgres_database
+from tests.databases import migrate, postgres_database
 from tests.registry.audit.builders import ORIGIN, build_ledger, chain_view
 from tests.registry.audit.tamper import TARGETS, Tampering, bypass_triggers, tamper_once
 
@@ -44,10 +43,10 @@ class Audited:
 def audited(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Audited]:
     root = tmp_path_factory.mktemp(f"tamper-{request.param}")
     databases = (
-        _postgres_database() if request.param == "postgres" else iter([f"sqlite:///{root / 'db.sqlite'}"])
+        postgres_database() if request.param == "postgres" else iter([f"sqlite:///{root / 'db.sqlite'}"])
     )
     url = next(databases)
-    upgrade(url)
+    migrate(url)
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     signer = Signer.generate(ORIGIN)

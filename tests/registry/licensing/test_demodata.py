@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from registry.crypto import FieldCipher
 from registry.db import make_engine, make_session_factory, transaction
 from registry.ledger_writer import history
-from registry.migrate import upgrade
 from registry.models import Payment
 from registry.services.licensing.econtracts import find_contract, verify_stored
 from registry.services.licensing.invoices import find_invoice
 from registry.services.licensing.licenses import find_license
 from rightsledger.demodata.licensing import seed_licensing
+from tests.databases import migrate
 
 SIZES = {"seed": 7, "venues": 8, "platforms": 4, "shops": 3, "period": "2026-03"}
 
@@ -48,7 +48,7 @@ def test_the_demo_has_every_status_payments_and_signed_contracts(
 def test_the_same_seed_gives_the_same_data(session: Session, cipher: FieldCipher, tmp_path: Path) -> None:
     first = seed_licensing(session, cipher, tmp_path / "a", **SIZES)
     engine = make_engine(f"sqlite:///{tmp_path / 'other.db'}")
-    upgrade(f"sqlite:///{tmp_path / 'other.db'}")
+    migrate(f"sqlite:///{tmp_path / 'other.db'}")
     try:
         with transaction(make_session_factory(engine)) as other:
             second = seed_licensing(other, cipher, tmp_path / "b", **SIZES)

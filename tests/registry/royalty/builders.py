@@ -9,6 +9,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from registry.models import Party, Recording, RecordingShare, Work, WorkShare, recording_work
+from registry.usage.matched import MATCHED_SCHEMA
 
 
 @dataclass
@@ -91,16 +92,7 @@ def usage_frame(rows: list[tuple[int | None, int | None, int, bool]]) -> pl.Lazy
             "matched": [r[3] for r in rows],
             "adjustment_of_period": [None] * len(rows),
         },
-        schema={
-            "report_sha256": pl.Utf8,
-            "line_no": pl.Int64,
-            "recording_id": pl.Int64,
-            "work_id": pl.Int64,
-            "weight": pl.Int64,
-            "revenue_minor": pl.Int64,
-            "matched": pl.Boolean,
-            "adjustment_of_period": pl.Utf8,
-        },
+        schema=MATCHED_SCHEMA,
     )
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from registry import migrate
 from rightsledger.cli import app
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings
+from tests.databases import migrate
 from tests.registry.royalty.builders import build_catalogue, usage_frame
 
 runner = CliRunner()
@@ -22,7 +22,7 @@ def usage_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, l
     monkeypatch.setenv("RIGHTS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()
-    migrate.upgrade(load_settings().db_url)
+    migrate(load_settings().db_url)
     with unit_of_work(load_settings()) as session:
         c = build_catalogue(session)
     path = tmp_path / "usage-2026-03.parquet"
