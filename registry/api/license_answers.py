@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from registry.api import views
 from registry.models import License
-from registry.services import licensing_lookups
+from registry.services import licensing_lookups, lookups
 from registry.services.log_epoch import LogEpoch, Remembered
 
 
@@ -35,9 +35,10 @@ class LicenseAnswers:
         found = licensing_lookups.license_by_number(session, number)
         if found is None:
             return None  # not remembered: an unknown number may be issued soon
-        rendered: bytes = self._answers.get_or_make(key, lambda: _json(found))
+        rendered: bytes = self._answers.get_or_make(key, lambda: _json(session, found))
         return rendered
 
 
-def _json(found: License) -> bytes:
-    return views.license(found).model_dump_json().encode()
+def _json(session: Session, found: License) -> bytes:
+    stated = lookups.latest_stated(session, "license", [found.number])[found.number]
+    return views.license(found, stated).model_dump_json().encode()
