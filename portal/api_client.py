@@ -1,20 +1,43 @@
 """A small client of the RightsLedger HTTP API (/v1), per its contract.
 
 It fetches data to show and proof files to check; it is never asked whether a proof is valid.
-Every failure becomes one of a few named errors the pages turn into plain words: the API is down,
-an endpoint does not exist (yet), a thing is not found, a login is refused.
+Answers are parsed into the API's own response models (the shared `payloads` package), so pages
+read typed fields, never guessed keys. Every failure becomes one of a few named errors the pages
+turn into plain words: the API is down, an endpoint does not exist (yet), a thing is not found, a
+login is refused, an answer is not what the contract says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
+from pydantic import BaseModel, ValidationError
+
+from payloads.distribution import DistributionOut, StatementDetail, StatementSummary
+from payloads.licensing import LicenseOut
+from payloads.log import (
+    AnchoringRun,
+    AnchoringStatusOut,
+    AnchorOut,
+    AuditSummary,
+    CheckpointOut,
+    LeafOut,
+    LogEntryOut,
+    LogInfo,
+    VersionOut,
+)
+from payloads.paging import Page
+from payloads.problems import NOT_FOUND_TYPE, Problem
+from payloads.repertoire import RecordingSummary, WorkSummary
+from payloads.reports import ReportOut
+from payloads.system import Health
+from payloads.users import Me, Token
 
 PAGE_LIMIT = 500  # the contract's maximum page size
+M = TypeVar("M", bound=BaseModel)
 
 
 class ApiError(Exception):
@@ -33,9 +56,6 @@ class ApiUnavailable(ApiError):
         self.where, self.reason = where, reason
 
 
-NOT_FOUND_TYPE = "urn:rightsledger:problem:not-found"  # the API's "no such thing" (vs. no such route)
-
-
 class NotFound(ApiError):
     """404. `route_missing` when the endpoint itself does not exist: the API names a missing thing
     with the problem type NOT_FOUND_TYPE, a missing route as about:blank (or not as problem+json at
@@ -46,22 +66,6 @@ class NotFound(ApiError):
 
 class Unauthorised(ApiError):
     """401/403: not logged in, the login expired, or the wrong role."""
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    access_token: str
-    role: str
-    subject: str
-    expires_in: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    items: list[dict[str, Any]]
-    total: int
-    limit: int
-    offset: int
 
 
 class ApiClient:
@@ -102,82 +106,58 @@ class ApiClient:
             raise _error(response)
         return response
 
-    def get_json(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
-        response = self._request("GET", path, params=_clean(params))
-        try:
-            return response.json()
-        except ValueError:
-            raise ApiError(response.status_code, "not JSON", f"{path} did not answer JSON") from None
+    def _get(self, model: type[M], path: str, params: Mapping[str, Any] | None = None) -> M:
+        return _parse(model, self._request("GET", path, params=_clean(params)), path)
 
-    def post_json(self, path: str, body: Any = None) -> Any:
-        response = self._request("POST", path, json=body)
-        try:
-            return response.json() if response.content else None
-        except ValueError:
-            raise ApiError(response.status_code, "not JSON", f"{path} did not answer JSON") from None
+    def _post(self, model: type[M], path: str, **kwargs: Any) -> M:
+        return _parse(model, self._request("POST", path, **kwargs), path)
 
-    def get_page(self, path: str, params: Mapping[str, Any] | None = None) -> Page:
-        doc = self.get_json(path, params)
-        if isinstance(doc, list):  # tolerate a bare list
-            return Page(doc, len(doc), len(doc), 0)
-        if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
-            raise ApiError(200, "unexpected answer", f"{path} did not answer a list")
-        return Page(
-            doc["items"],
-            int(doc.get("total", len(doc["items"]))),
-            int(doc.get("limit", len(doc["items"]))),
-            int(doc.get("offset", 0)),
-        )
+    def _page(self, item: type[M], path: str, params: Mapping[str, Any] | None = None) -> Page[M]:
+        # The page model of `item`, made at run time (pydantic caches it); mypy sees a variable.
+        return self._get(Page[item], path, params)  # type: ignore[valid-type]
 
-    def iter_pages(self, path: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+    def _all(self, item: type[M], path: str, params: Mapping[str, Any] | None = None) -> Iterator[M]:
+        """Every item of a list, page after page up to its total."""
         offset = 0
         while True:
-            page = self.get_page(path, {**(params or {}), "limit": PAGE_LIMIT, "offset": offset})
+            page = self._page(item, path, {**(params or {}), "limit": PAGE_LIMIT, "offset": offset})
             yield from page.items
             offset += len(page.items)
             if not page.items or offset >= page.total:
                 return
 
-    # --- the contract's endpoints -------------------------------------------------------------
-    def login(self, username: str, password: str) -> Token:
-        response = self._request("POST", "/v1/auth/token", data={"username": username, "password": password})
-        doc = response.json()
-        return Token(
-            str(doc["access_token"]),
-            str(doc.get("role", "")),
-            str(doc.get("subject", username)),
-            int(doc["expires_in"]) if doc.get("expires_in") is not None else None,
-        )
-
-    def health(self) -> Any:
-        return self.get_json("/v1/health")
-
-    def log_info(self) -> dict[str, Any]:
-        return dict(self.get_json("/v1/log"))
-
-    def checkpoints(self) -> list[dict[str, Any]]:
-        return list(self.iter_pages("/v1/checkpoints"))
-
-    def leaves(self, start: int, end: int) -> list[str]:
-        """Leaf hashes (hex) of [start, end), by ranges of at most PAGE_LIMIT (the log feed's cap)."""
-        items = self._log_range("/v1/log/leaves", start, end)
-        return [item if isinstance(item, str) else str(item["leaf_hash"]) for item in items]
-
-    def log_entries(self, start: int, end: int) -> list[dict[str, Any]]:
-        """The log feed's entries of [start, end): {index, leaf_hash, private, entry or null}."""
-        return [dict(item) for item in self._log_range("/v1/log/entries", start, end)]
-
-    def _log_range(self, path: str, start: int, end: int) -> list[Any]:
-        out: list[Any] = []
+    def _range(self, item: type[M], path: str, start: int, end: int) -> list[M]:
+        """Items [start, end) of the log feed, by ranges of at most PAGE_LIMIT (its cap)."""
+        out: list[M] = []
         while start < end:
             stop = min(end, start + PAGE_LIMIT)
-            doc = self.get_json(path, {"start": start, "end": stop})
-            items = doc.get("items", []) if isinstance(doc, dict) else doc
-            if not items and path.endswith("/leaves"):
+            items = self._page(item, path, {"start": start, "end": stop}).items
+            if not items:
                 raise ApiError(200, "short answer", f"{path}: nothing from {start}")
             out.extend(items)
             start = stop
         return out
+
+    # --- the contract's endpoints -------------------------------------------------------------
+    def login(self, username: str, password: str) -> Token:
+        return self._post(Token, "/v1/auth/token", data={"username": username, "password": password})
+
+    def health(self) -> Health:
+        return self._get(Health, "/v1/health")
+
+    def log_info(self) -> LogInfo:
+        return self._get(LogInfo, "/v1/log")
+
+    def checkpoints(self) -> list[CheckpointOut]:
+        return list(self._all(CheckpointOut, "/v1/checkpoints"))
+
+    def leaves(self, start: int, end: int) -> list[str]:
+        """Leaf hashes (hex) of [start, end)."""
+        return [leaf.leaf_hash for leaf in self._range(LeafOut, "/v1/log/leaves", start, end)]
+
+    def log_entries(self, start: int, end: int) -> list[LogEntryOut]:
+        """The log feed's entries of [start, end): public ones whole, private ones as leaf hashes."""
+        return self._range(LogEntryOut, "/v1/log/entries", start, end)
 
     def proof(
         self, entry_id: str, *, kind: str | None = None, version: int | None = None, fmt: str = "rlproof"
@@ -185,47 +165,69 @@ class ApiClient:
         params = {"kind": kind, "version": version, "format": fmt}
         return self._request("GET", f"/v1/proofs/{_seg(entry_id)}", params=_clean(params)).content
 
-    def works(self, **query: Any) -> Page:
-        return self.get_page("/v1/works", query)
+    def works(self, **query: Any) -> Page[WorkSummary]:
+        return self._page(WorkSummary, "/v1/works", query)
 
-    def recordings(self, **query: Any) -> Page:
-        return self.get_page("/v1/recordings", query)
+    def recordings(self, **query: Any) -> Page[RecordingSummary]:
+        return self._page(RecordingSummary, "/v1/recordings", query)
 
-    def history(self, what: str, ident: str) -> list[dict[str, Any]]:
-        doc = self.get_json(f"/v1/{what}/{_seg(ident)}/history")
-        return list(doc.get("items", []) if isinstance(doc, dict) else doc)
+    def history(self, what: str, ident: str) -> list[VersionOut]:
+        """Every recorded version of a work, recording or license (`what`: works, recordings,
+        licenses), oldest first."""
+        return list(self._all(VersionOut, f"/v1/{_seg(what)}/{_seg(ident)}/history"))
 
-    def thing(self, what: str, ident: str) -> dict[str, Any]:
-        return dict(self.get_json(f"/v1/{what}/{_seg(ident)}"))
+    def license(self, number: str) -> LicenseOut:
+        return self._get(LicenseOut, f"/v1/licenses/{_seg(number)}")
 
-    def licenses(self, **query: Any) -> Page:
-        return self.get_page("/v1/licenses", query)
+    def licenses(self, **query: Any) -> Page[LicenseOut]:
+        return self._page(LicenseOut, "/v1/licenses", query)
 
-    def distributions(self, **query: Any) -> Page:
-        return self.get_page("/v1/distributions", query)
+    def distributions(self, **query: Any) -> Page[DistributionOut]:
+        return self._page(DistributionOut, "/v1/distributions", query)
 
-    def me(self) -> dict[str, Any]:
-        return dict(self.get_json("/v1/me"))
+    def all_distributions(self) -> list[DistributionOut]:
+        return list(self._all(DistributionOut, "/v1/distributions"))
 
-    def statements(self, period: str | None = None) -> list[dict[str, Any]]:
-        doc = self.get_json("/v1/me/statements", {"period": period})
-        return list(doc.get("items", []) if isinstance(doc, dict) else doc)
+    def me(self) -> Me:
+        return self._get(Me, "/v1/me")
 
-    def statement_lines(self, period: str, source: str) -> list[dict[str, Any]]:
-        """The lines of the member's statement(s) of a period and source (the distribution's, then
-        adjustments'), each carrying its statement's entry id, version and leaf hash: a line is
-        proven by the proof of the statement entry that lists it."""
-        doc = self.get_json(f"/v1/me/statements/{_seg(period)}/{_seg(source)}")
-        lines = []
-        for statement in doc.get("items", []) if isinstance(doc, dict) else []:
-            carried = {
-                k: statement.get(k) for k in ("entry_id", "version", "leaf_hash", "currency", "run", "kind")
-            }
-            lines += [{**line, **carried} for line in statement.get("lines", [])]
-        return lines
+    def statements(self, period: str | None = None) -> list[StatementSummary]:
+        return list(self._all(StatementSummary, "/v1/me/statements", {"period": period}))
 
-    def report(self, month: str) -> dict[str, Any]:
-        return dict(self.get_json(f"/v1/reports/{_seg(month)}"))
+    def statement(self, period: str, source: str) -> list[StatementDetail]:
+        """The member's statement(s) of a period and source with their lines: the distribution's,
+        then adjustments'. A line is proven by the proof of the statement entry that lists it."""
+        return self._page(StatementDetail, f"/v1/me/statements/{_seg(period)}/{_seg(source)}").items
+
+    def report(self, month: str) -> ReportOut:
+        return self._get(ReportOut, f"/v1/reports/{_seg(month)}")
+
+    def audit_summary(self) -> AuditSummary:
+        return self._get(AuditSummary, "/v1/audit/summary")
+
+    # --- admin: anchoring ---------------------------------------------------------------------
+    def anchoring_status(self) -> AnchoringStatusOut:
+        return self._get(AnchoringStatusOut, "/v1/admin/anchoring/status")
+
+    def anchoring_history(self, limit: int = 20) -> Page[AnchorOut]:
+        return self._page(AnchorOut, "/v1/admin/anchoring/history", {"limit": limit})
+
+    def run_anchoring(self) -> AnchoringRun:
+        return self._post(AnchoringRun, "/v1/admin/anchoring/run")
+
+
+def _parse(model: type[M], response: httpx.Response, path: str) -> M:
+    """The answer as the contract's payload; anything else is a named error, never a guess."""
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        raise ApiError(response.status_code, "unexpected answer", f"{path}: {_first(exc)}") from None
+
+
+def _first(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]) or "answer"
+    return f"{where}: {error['msg']}"
 
 
 def _seg(value: str) -> str:
@@ -238,22 +240,24 @@ def _clean(params: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def _error(response: httpx.Response) -> ApiError:
-    problem = response.headers.get("content-type", "").startswith("application/problem+json")
-    title, detail = response.reason_phrase or "error", ""
-    try:
-        doc = response.json()
-    except ValueError:
-        doc = None
-    if isinstance(doc, dict):
-        title = str(doc.get("title") or title)
-        raw = doc.get("detail")
-        detail = raw if isinstance(raw, str) else ""
+    problem = _problem(response)
+    title = problem.title if problem else response.reason_phrase or "error"
+    detail = (problem.detail or "") if problem else ""
     status = response.status_code
     if status == 404:
         error = NotFound(status, title, detail)
-        kind = doc.get("type") if isinstance(doc, dict) else None
-        error.route_missing = not problem or kind != NOT_FOUND_TYPE
+        error.route_missing = problem is None or problem.type != NOT_FOUND_TYPE
         return error
     if status in (401, 403):
         return Unauthorised(status, title, detail)
     return ApiError(status, title, detail)
+
+
+def _problem(response: httpx.Response) -> Problem | None:
+    """The answer's problem details when it is problem+json as the contract says, else None."""
+    if not response.headers.get("content-type", "").startswith("application/problem+json"):
+        return None
+    try:
+        return Problem.model_validate_json(response.content)
+    except ValidationError:
+        return None

@@ -16,6 +16,8 @@ from ledger import LedgerError, MemoryLogStore, parse_entry
 from ledger.checkpoint import Checkpoint, note_hash
 from ledger.note import Verifier, verify_note
 from ledger.store import tree_consistency_proof, tree_root
+from payloads.distribution import DistributionOut
+from payloads.log import CheckpointOut, LogEntryOut
 
 Progress = Callable[[float], None]
 
@@ -99,7 +101,7 @@ def contract_agrees(
 
 
 def published_match(
-    published: Sequence[Mapping[str, Any]],
+    published: Sequence[CheckpointOut],
     checkpoints: Sequence[ChainCheckpoint],
     verifier: Verifier,
     origin: str | None,
@@ -109,12 +111,11 @@ def published_match(
     by_index = {item.checkpoint.index: item.checkpoint for item in checkpoints}
     problems = []
     for item in published:
-        index = item.get("index")
-        onchain = by_index.get(int(index)) if isinstance(index, int) else None
+        index, note = item.index, item.note
+        onchain = by_index.get(index) if index is not None else None
         if onchain is None:
             problems.append(f"published checkpoint {index} is not on chain")
             continue
-        note = str(item.get("note", ""))
         try:
             body = verify_note(note, [verifier])
             parsed = Checkpoint.parse(body)
@@ -132,27 +133,22 @@ def published_match(
     return problems
 
 
-def entries_match(entries: Iterable[Mapping[str, Any]], store: MemoryLogStore) -> tuple[int, list[str]]:
+def entries_match(entries: Iterable[LogEntryOut], store: MemoryLogStore) -> tuple[int, list[str]]:
     """Public entries of the log feed re-hashed, each against the leaf at its index."""
     checked, problems = 0, []
     for item in entries:
-        index = item.get("index", item.get("leaf_index"))
-        if not isinstance(index, int) or not 0 <= index < store.size():
+        index = item.index
+        if not 0 <= index < store.size():
             problems.append(f"entry at index {index!r} is outside the log")
             continue
         leaf = store.leaf_hashes(index, index + 1)[0]
-        raw = item.get("entry")
-        if raw is None:  # a private entry: its leaf hash only
-            stated = item.get("leaf_hash")
-            if stated is not None and stated != leaf.hex():
-                problems.append(f"leaf {index}: feed states {stated}, the log holds {leaf.hex()}")
+        if item.entry is None:  # a private entry: its leaf hash only
+            if item.leaf_hash != leaf.hex():
+                problems.append(f"leaf {index}: feed states {item.leaf_hash}, the log holds {leaf.hex()}")
             checked += 1
             continue
-        if not isinstance(raw, Mapping):
-            problems.append(f"entry at index {index} is not a JSON object")
-            continue
         try:
-            computed = parse_entry(raw).leaf_hash()
+            computed = parse_entry(item.entry).leaf_hash()
         except LedgerError as exc:
             problems.append(f"entry at index {index}: {exc}")
             continue
@@ -163,14 +159,10 @@ def entries_match(entries: Iterable[Mapping[str, Any]], store: MemoryLogStore) -
 
 
 # --- conservation ---------------------------------------------------------------------------
-# The distribution_summary body (registry/services/distribution/runs.py): the pool (fen) is split into
-# the administrative deduction, the reserves (a table by reason) and what was allocated to members.
-POOL = ("pool",)
-PARTS = {
-    "deduction": ("deduction",),
-    "reserve": ("reserve",),
-    "allocated": ("allocated",),
-}
+# The distribution_summary entry's body (registry/services/distribution/runs.py): the pool (fen) is
+# split into the administrative deduction, the reserves (a table by reason) and what was
+# allocated to members.
+PARTS = ("deduction", "reserve", "allocated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,25 +186,22 @@ class Conservation:
         return None if not self.checkable else self.difference == 0
 
 
-def _amount(body: Mapping[str, Any], names: Sequence[str]) -> int | None:
+def _amount(body: Mapping[str, Any], name: str) -> int | None:
     """An integer figure, or the sum of a table of them (the reserves by reason)."""
-    for name in names:
-        value = body.get(name)
-        if isinstance(value, Mapping) and all(type(v) is int for v in value.values()):
-            value = sum(value.values())
-        if type(value) is int:
-            return value
-    return None
+    value = body.get(name)
+    if isinstance(value, Mapping) and all(type(v) is int for v in value.values()):
+        value = sum(value.values())
+    return value if type(value) is int else None
 
 
-def conservation(summary: Mapping[str, Any]) -> Conservation:
-    body = summary.get("body") if isinstance(summary.get("body"), Mapping) else summary
-    assert isinstance(body, Mapping)
-    parts = {name: v for name, names in PARTS.items() if (v := _amount(body, names)) is not None}
+def conservation(summary: DistributionOut) -> Conservation:
+    body = summary.body  # the entry's own figures, as published
+    parts = {name: v for name in PARTS if (v := _amount(body, name)) is not None}
+    currency = body.get("currency")
     return Conservation(
-        str(body.get("period", summary.get("period", ""))),
-        str(body.get("source", summary.get("source", ""))),
-        _amount(body, POOL),
+        summary.period,
+        summary.source,
+        _amount(body, "pool"),
         parts,
-        str(body.get("currency", summary.get("currency", "CNY"))),
+        currency if isinstance(currency, str) else "CNY",
     )

@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from portal.statements import field, format_money, minor, verify_url
+from portal.statements import PayoutLine, format_money, verify_url
 
 FONT = "STSong-Light"  # a CID font every PDF reader has: Chinese without shipping a font file
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -52,7 +52,7 @@ def statement_pdf(
     member: str,
     period: str,
     source: str,
-    lines: Sequence[Mapping[str, Any]],
+    lines: Sequence[PayoutLine],
     public_url: str,
     words: Mapping[str, str],
 ) -> bytes:
@@ -70,8 +70,8 @@ def statement_pdf(
     )
     normal = ParagraphStyle("n", fontName=FONT, fontSize=9, leading=12)
     heading = ParagraphStyle("h", fontName=FONT, fontSize=16, leading=20)
-    currency = str(field(lines[0], "currency", "CNY")) if lines else "CNY"
-    total = sum(minor(line) for line in lines)
+    currency = lines[0].statement.currency if lines else "CNY"
+    total = sum(item.line.amount for item in lines)
     story: list[Any] = [
         Paragraph(f"RightsLedger - {words['title']}", heading),
         Spacer(1, 4 * mm),
@@ -81,15 +81,15 @@ def statement_pdf(
         Spacer(1, 6 * mm),
     ]
     rows: list[list[Any]] = [[words["what"], words["amount"], words["scan"]]]
-    for line in lines:
-        ident = f"{field(line, 'entry_id', '')} v{field(line, 'version', '')}"
+    for item in lines:
+        statement = item.statement
+        ident = f"{statement.entry_id} v{statement.version}"
         what = Paragraph(
-            f"{_escape(str(field(line, 'what', '')))}<br/>"
-            f"<font size=7>{_escape(ident)}<br/>{field(line, 'leaf_hash', '')}</font>",
+            f"{_escape(item.what)}<br/><font size=7>{_escape(ident)}<br/>{statement.leaf_hash}</font>",
             normal,
         )
-        amount = Paragraph(format_money(minor(line), str(field(line, "currency", currency))), normal)
-        rows.append([what, amount, qr_drawing(verify_url(public_url, line))])
+        amount = Paragraph(format_money(item.line.amount, statement.currency), normal)
+        rows.append([what, amount, qr_drawing(verify_url(public_url, item))])
     table = Table(rows, colWidths=[110 * mm, 40 * mm, 28 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(

@@ -1,50 +1,42 @@
 """A member's statements as the API gives them, and what the portal makes of them: the chart
 table, the CSV, the PDF statement with its QR code, a zip of the proofs.
 
-Field names are the API's (GET /v1/me/statements and /v1/me/statements/{period}/{source}): a
-statement has period, source, currency and its payable amount in minor units; its lines name a
-recording or work (id, title), the usage weight, the share in basis points and the amount, and
-carry the entry id, version and leaf hash of the member's `distribution_line` statement entry
-that lists them. Each is read through `field()` so a renamed field is one edit here.
+The API answers statements (payloads.distribution): each is the member's private
+`distribution_line` entry of one distribution run (its entry id, version and leaf hash) with its
+lines per recording or work. A line is proven by the proof of the statement entry that lists it,
+so the portal carries each line with its statement (`PayoutLine`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-ALIASES = {
-    "amount": ("amount", "payable"),
-    "currency": ("currency",),
-    "period": ("period",),
-    "source": ("source",),
-    "entry_id": ("entry_id", "id", "ledger_id"),
-    "version": ("version",),
-    "leaf_hash": ("leaf_hash",),
-    "what": ("title", "id"),
-    "usage": ("weight",),
-    "share": ("share",),
-}
+from payloads.distribution import StatementDetail, StatementLineOut, StatementOut
 
 
-def field(item: Mapping[str, Any], name: str, default: Any = None) -> Any:
-    for key in ALIASES.get(name, (name,)):
-        if item.get(key) is not None:
-            return item[key]
-    return default
+@dataclass(frozen=True, slots=True)
+class PayoutLine:
+    """One line of a member's statement, with the statement entry that lists (and proves) it."""
+
+    statement: StatementOut
+    line: StatementLineOut
+
+    @property
+    def what(self) -> str:
+        """The recording's or work's title, or its id when it has none."""
+        return self.line.title or self.line.id
 
 
-def minor(item: Mapping[str, Any]) -> int:
-    """The amount in minor units; a statement without an integer amount counts 0."""
-    value = field(item, "amount", 0)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+def payout_lines(statements: Iterable[StatementDetail]) -> list[PayoutLine]:
+    """The lines of statements, in order (the distribution's, then adjustments')."""
+    return [PayoutLine(statement, line) for statement in statements for line in statement.lines]
 
 
 def format_money(amount: int, currency: str = "CNY") -> str:
@@ -53,21 +45,18 @@ def format_money(amount: int, currency: str = "CNY") -> str:
     return f"{sign}{whole:,}.{cents:02d} {currency}"
 
 
-def chart_rows(statements: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def chart_rows(statements: Iterable[StatementOut]) -> list[dict[str, Any]]:
     """One row per period and source, the amount as a decimal string for the chart's axis only."""
-    rows = []
-    for item in statements:
-        amount = minor(item)
-        rows.append(
-            {
-                "period": str(field(item, "period", "")),
-                "source": str(field(item, "source", "")),
-                "amount_minor": amount,
-                "amount": amount / 100,  # display only: a chart's axis, never a sum we state
-                "currency": str(field(item, "currency", "CNY")),
-            }
-        )
-    return rows
+    return [
+        {
+            "period": s.period,
+            "source": s.source,
+            "amount_minor": s.payable,
+            "amount": s.payable / 100,  # display only: a chart's axis, never a sum we state
+            "currency": s.currency,
+        }
+        for s in statements
+    ]
 
 
 CSV_COLUMNS = (
@@ -84,37 +73,38 @@ CSV_COLUMNS = (
 )
 
 
-def lines_csv(period: str, source: str, lines: Sequence[Mapping[str, Any]]) -> bytes:
+def lines_csv(period: str, source: str, lines: Sequence[PayoutLine]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for line in lines:
+    for item in lines:
+        statement, line = item.statement, item.line
         writer.writerow(
             [
                 period,
                 source,
-                field(line, "entry_id", ""),
-                field(line, "version", ""),
-                field(line, "what", ""),
-                field(line, "usage", ""),
-                field(line, "share", ""),
-                minor(line),
-                field(line, "currency", "CNY"),
-                field(line, "leaf_hash", ""),
+                statement.entry_id,
+                statement.version,
+                item.what,
+                line.weight,
+                line.share,
+                line.amount,
+                statement.currency,
+                statement.leaf_hash,
             ]
         )
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese
 
 
-def verify_url(public_url: str, line: Mapping[str, Any]) -> str:
+def verify_url(public_url: str, item: PayoutLine) -> str:
     """The Verify page, asked to fetch this line's proof and check it is about this very line."""
     params = {
-        "entry": str(field(line, "entry_id", "")),
+        "entry": item.statement.entry_id,
         "kind": "distribution_line",
-        "version": str(field(line, "version", "")),
-        "leaf": str(field(line, "leaf_hash", "")),
+        "version": str(item.statement.version),
+        "leaf": item.statement.leaf_hash,
     }
-    return public_url.rstrip("/") + "/verify?" + urlencode({k: v for k, v in params.items() if v})
+    return public_url.rstrip("/") + "/verify?" + urlencode(params)
 
 
 def proofs_zip(files: Mapping[str, bytes]) -> bytes:
@@ -125,17 +115,16 @@ def proofs_zip(files: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def line_listed(proof: bytes, line: Mapping[str, Any]) -> bool:
+def line_listed(proof: bytes, item: PayoutLine) -> bool:
     """Whether the statement entry in `proof` lists this line (recording or work, right type,
     usage, share and amount as the API gave them): the proof verifies the entry, this ties the
     line shown to it."""
-    import json
-
     try:
         body = json.loads(proof)["entry"]["body"]
         columns, rows = list(body["columns"]), body["lines"]
     except (ValueError, KeyError, TypeError):
         return False
-    wanted = {"id": line.get("id"), "right_type": line.get("right_type"), "weight": line.get("weight")}
-    wanted |= {"share": line.get("share"), "amount": line.get("amount")}
+    line = item.line
+    wanted = {"id": line.id, "right_type": line.right_type, "weight": line.weight}
+    wanted |= {"share": line.share, "amount": line.amount}
     return any(dict(zip(columns, row, strict=False)) == wanted for row in rows if isinstance(row, list))

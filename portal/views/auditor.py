@@ -90,7 +90,7 @@ if checkpoints:
 
 # --- distribution totals --------------------------------------------------------------------
 st.subheader(ui.t("auditor.distributions"))
-summaries = ui.call(lambda c: list(c.iter_pages("/v1/distributions")))
+summaries = ui.call(lambda c: c.all_distributions())
 if summaries is not None:
     if not summaries:
         st.info(ui.t("auditor.no_distributions"))
@@ -123,10 +123,10 @@ if st.session_state.get("role") != "auditor":
 elif st.button(ui.t("auditor.run"), key="run_audit") and checkpoints:
     latest = checkpoints[-1].checkpoint.tree_size
     progress = st.progress(0.0)
-    counts = ui.call(lambda c: c.get_json("/v1/audit/summary"))  # the registry's own counts
-    if isinstance(counts, dict):
+    counts = ui.call(lambda c: c.audit_summary())  # the registry's own counts
+    if counts is not None:
         with st.expander(ui.t("auditor.summary")):
-            st.json(counts)
+            st.json(counts.model_dump(mode="json"))
     leaves = ui.call(lambda c: c.leaves(0, latest))
     progress.progress(0.4)
     entries = ui.call(lambda c: c.log_entries(0, latest))

@@ -18,8 +18,8 @@ with left:
     st.subheader(ui.t("home.log"))
     info = ui.call(lambda c: c.log_info())
     if info is not None:
-        st.metric(ui.t("home.tree_size"), f"{int(info.get('tree_size', 0)):,}")
-        st.caption(f"{info.get('origin', '')}")
+        st.metric(ui.t("home.tree_size"), f"{info.tree_size:,}")
+        st.caption(info.origin)
     if s.contract_address:
         try:
             with chain_reader(s) as conn:

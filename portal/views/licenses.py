@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
+from payloads.licensing import LicenseOut
 from portal import ui
 from portal.widgets import verify_in_place
 
@@ -23,17 +22,15 @@ with st.form("license_search"):
         st.session_state["license_query"] = {"number": number, "name": name, "city": city}
 
 
-def status_text(item: dict[str, Any]) -> str:
-    status = str(item.get("status", "")).lower()
+def status_text(item: LicenseOut) -> str:
+    status = item.status.lower()
     if status not in COLOUR:
         return status
     return f":{COLOUR[status]}-badge[{ui.t(f'status.{status}')}]"
 
 
-def validity(item: dict[str, Any]) -> str:
-    start = item.get("valid_from") or ""
-    end = item.get("valid_to") or ""
-    return f"{start} – {end}" if start or end else ""
+def validity(item: LicenseOut) -> str:
+    return f"{item.valid_from} – {item.valid_to}"
 
 
 query: dict[str, str] | None = st.session_state.get("license_query")
@@ -44,22 +41,21 @@ if query:
         if not page.items:
             st.info(ui.t("licenses.none"))
         for item in page.items:
-            ident = str(item.get("number") or item.get("id") or "")
             with st.container(border=True):
-                head = item.get("licensee") or item.get("name") or ""
-                st.markdown(f"### {ident} · {head}")
+                st.markdown(f"### {item.number} · {item.licensee}")
                 cols = st.columns(3)
                 cols[0].markdown(f"**{ui.t('licenses.status')}**: {status_text(item)}")
                 cols[1].markdown(f"**{ui.t('licenses.validity')}**: {validity(item)}")
-                cols[2].markdown(f"**{ui.t('licenses.city')}**: {item.get('city', '')}")
-                if item.get("reason"):
-                    st.caption(f"{ui.t('licenses.reason')}: {item['reason']}")
+                cols[2].markdown(f"**{ui.t('licenses.city')}**: {item.city or ''}")
+                if item.reason:
+                    st.caption(f"{ui.t('licenses.reason')}: {item.reason}")
                 with st.expander(ui.t("common.details")):
-                    st.json(item)
+                    st.json(item.model_dump(mode="json"))
+                # The proof must be of the license entry the API states now: its latest version.
                 verify_in_place(
-                    ident,
-                    item.get("version"),
+                    item.number,
+                    item.version,
                     kind="license",
-                    expected_leaf=item.get("leaf_hash"),
-                    key=f"license:{ident}",
+                    expected_leaf=item.leaf_hash,
+                    key=f"license:{item.number}",
                 )

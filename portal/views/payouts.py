@@ -3,8 +3,6 @@ the downloads (CSV, PDF statement with QR codes, the proofs)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -12,7 +10,15 @@ import streamlit as st
 from portal import ui
 from portal.api_client import ApiClient, ApiError
 from portal.statement_pdf import statement_pdf
-from portal.statements import chart_rows, field, format_money, line_listed, lines_csv, minor, proofs_zip
+from portal.statements import (
+    PayoutLine,
+    chart_rows,
+    format_money,
+    line_listed,
+    lines_csv,
+    payout_lines,
+    proofs_zip,
+)
 from portal.verification import verify_bytes
 from portal.widgets import verify_in_place
 
@@ -55,17 +61,15 @@ st.dataframe(
 )
 
 # The latest statement first: what a member opens the page for.
-choices = sorted(
-    {(str(field(s, "period", "")), str(field(s, "source", ""))) for s in statements}, reverse=True
-)
+choices = sorted({(s.period, s.source) for s in statements}, reverse=True)
 period, source = st.selectbox(
     ui.t("payouts.pick"), choices, format_func=lambda c: f"{c[0]} · {c[1]}", key="payouts_pick"
 )
 st.subheader(f"{ui.t('payouts.lines')} · {period} · {source}")
-fetched = ui.call(lambda c: c.statement_lines(period, source), what=f"{period} {source}")
+fetched = ui.call(lambda c: c.statement(period, source), what=f"{period} {source}")
 if fetched is None:
     st.stop()
-lines: list[dict[str, Any]] = fetched or []
+lines: list[PayoutLine] = payout_lines(fetched)
 if not lines:
     st.info(ui.t("payouts.no_lines"))
     st.stop()
@@ -111,8 +115,8 @@ downloads[1].download_button(
 def fetch_all(client: ApiClient) -> dict[str, bytes]:
     """One proof per statement entry: every line it lists is proven by it."""
     files = {}
-    for line in lines:
-        ident, version = str(field(line, "entry_id", "")), field(line, "version")
+    for item in lines:
+        ident, version = item.statement.entry_id, item.statement.version
         name = f"{ident.replace('/', '_')}-v{version}.rlproof"
         if name not in files:
             files[name] = client.proof(ident, version=version)
@@ -137,9 +141,10 @@ if st.button(ui.t("payouts.verify_all"), key="verify_all"):
     progress = st.progress(0.0)
     try:
         with ui.api() as client:
-            for number, line in enumerate(lines, 1):
-                data = client.proof(str(field(line, "entry_id", "")), version=field(line, "version"))
-                verdict = verify_bytes(data, s, expected_leaf=field(line, "leaf_hash"))
+            for number, item in enumerate(lines, 1):
+                statement = item.statement
+                data = client.proof(statement.entry_id, version=statement.version)
+                verdict = verify_bytes(data, s, expected_leaf=statement.leaf_hash)
                 bad += 0 if verdict.ok else 1
                 progress.progress(number / len(lines))
     except ApiError as exc:
@@ -150,31 +155,27 @@ if st.button(ui.t("payouts.verify_all"), key="verify_all"):
         else:
             st.success(ui.t("payouts.all_valid", n=len(lines)))
 
-for number, line in enumerate(lines):
-    label: Any = field(line, "what", "")
-    with st.expander(
-        ui.t(
-            "payouts.line", what=label, amount=format_money(minor(line), str(field(line, "currency", "CNY")))
-        )
-    ):
-        share = field(line, "share")
+for number, item in enumerate(lines):
+    statement, line = item.statement, item.line
+    amount = format_money(line.amount, statement.currency)
+    with st.expander(ui.t("payouts.line", what=item.what, amount=amount)):
         facts = {
-            ui.t("payouts.usage"): field(line, "usage", ""),
-            ui.t("payouts.share"): f"{int(share) / 100:.2f} %" if isinstance(share, int) else (share or ""),
-            ui.t("payouts.amount"): format_money(minor(line), str(field(line, "currency", "CNY"))),
-            ui.t("verify.entry_id"): f"{field(line, 'entry_id', '')} v{field(line, 'version', '')}",
+            ui.t("payouts.usage"): line.weight,
+            ui.t("payouts.share"): f"{line.share / 100:.2f} %",
+            ui.t("payouts.amount"): amount,
+            ui.t("verify.entry_id"): f"{statement.entry_id} v{statement.version}",
         }
         st.markdown("  \n".join(f"**{k}**: {v}" for k, v in facts.items()))
-        st.caption(f"leaf hash {field(line, 'leaf_hash', '')}")
+        st.caption(f"leaf hash {statement.leaf_hash}")
         proven = verify_in_place(
-            str(field(line, "entry_id", "")),
-            field(line, "version"),
+            statement.entry_id,
+            statement.version,
             kind="distribution_line",
-            expected_leaf=field(line, "leaf_hash"),
+            expected_leaf=statement.leaf_hash,
             key=f"line:{period}:{source}:{number}",
         )
         if proven is not None:  # the statement verified: is this line the one it lists?
-            if line_listed(proven, line):
+            if line_listed(proven, item):
                 st.success(ui.t("payouts.line_listed"))
             else:
                 st.error(ui.t("payouts.line_missing"))

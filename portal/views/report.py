@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import ui
+from portal.widgets import verify_in_place
 
 st.title(ui.t("nav.report"))
 st.write(ui.t("report.intro"))
@@ -26,7 +27,7 @@ if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
 report = ui.call(lambda c: c.report(month), what=month)
 if report is None:
     st.stop()
-body: Mapping[str, Any] = report.get("body", report) if isinstance(report.get("body"), Mapping) else report
+body = report.body
 if not body:
     st.info(ui.t("report.none"))
     st.stop()
@@ -76,15 +77,11 @@ for name, section in body.items():
         st.subheader(label(name))
         show(section, str(section.get("currency", body.get("currency", "CNY"))))
 with st.expander(ui.t("common.details")):
-    st.json(dict(report))
-entry_id = report.get("entry_id") or report.get("id")
-if entry_id:
-    from portal.widgets import verify_in_place
-
-    verify_in_place(
-        str(entry_id),
-        report.get("version"),
-        kind="transparency_report",
-        expected_leaf=report.get("leaf_hash"),
-        key=f"report:{month}",
-    )
+    st.json(report.model_dump(mode="json"))
+verify_in_place(
+    report.id,
+    report.version,
+    kind="transparency_report",
+    expected_leaf=report.leaf_hash,
+    key=f"report:{month}",
+)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from portal import ui
@@ -34,40 +32,39 @@ query: dict[str, str] | None = st.session_state.get("works_query")
 if query:
     kind = query["what"]
     params = {k: v.strip() for k, v in query.items() if k != "what" and v.strip()}
-    page = ui.call(lambda c: c.get_page(f"/v1/{kind}", params))
+    page = ui.call(lambda c: c.works(**params) if kind == "works" else c.recordings(**params))
     if page is not None:
         if not page.items:
             st.info(ui.t("works.none"))
         else:
             st.caption(ui.t("works.found", total=page.total))
-            st.dataframe(page.items, use_container_width=True, hide_index=True)
-
-            def label(item: dict[str, Any]) -> str:
-                ident = item.get("id") or item.get("ledger_id") or "?"
-                return f"{ident} · {item.get('title', '')}"
-
-            chosen = st.selectbox(ui.t("works.pick"), page.items, format_func=label, key="works_pick")
-            ident = str(chosen.get("id") or chosen.get("ledger_id") or "")
+            st.dataframe(
+                [item.model_dump(mode="json") for item in page.items],
+                use_container_width=True,
+                hide_index=True,
+            )
+            titles = {item.id: item.title for item in page.items}
+            ident = st.selectbox(
+                ui.t("works.pick"), list(titles), format_func=lambda i: f"{i} · {titles[i]}", key="works_pick"
+            )
             st.subheader(ui.t("works.history"))
             history = ui.call(lambda c: c.history(kind, ident), what=ident)
             if history is not None and not history:
                 st.info(ui.t("works.no_history"))
             for version in history or []:
-                number = version.get("version")
+                number = version.version
                 with st.container(border=True):
-                    st.markdown(f"**{ui.t('works.version', version=number, at=version.get('at', ''))}**")
-                    if version.get("anchored"):
-                        st.markdown(
-                            ui.MARK_OK + " " + ui.t("works.anchored", index=version.get("checkpoint_index"))
-                        )
+                    st.markdown(f"**{ui.t('works.version', version=number, at=version.at)}**")
+                    if version.anchored:
+                        st.markdown(ui.MARK_OK + " " + ui.t("works.anchored", index=version.checkpoint_index))
                     else:
                         st.markdown(":orange[:material/schedule:] " + ui.t("works.pending"))
-                    st.json(version.get("body", {}), expanded=False)
-                    st.caption(f"leaf hash {version.get('leaf_hash', '')}")
-                    if version.get("anchored"):
+                    st.json(version.body, expanded=False)
+                    st.caption(f"leaf hash {version.leaf_hash}")
+                    if version.anchored:
                         verify_in_place(
                             ident,
-                            int(number) if number is not None else None,
-                            expected_leaf=version.get("leaf_hash"),
+                            number,
+                            expected_leaf=version.leaf_hash,
                             key=f"{kind}:{ident}:{number}",
                         )

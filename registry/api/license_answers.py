@@ -14,6 +14,7 @@ from registry.api import views
 from registry.models import License
 from registry.services.anchoring.log_epoch import LogEpoch, Remembered
 from registry.services.licensing import lookups as licensing_lookups
+from registry.services.reporting import lookups
 
 
 class LicenseAnswers:
@@ -35,9 +36,10 @@ class LicenseAnswers:
         found = licensing_lookups.license_by_number(session, number)
         if found is None:
             return None  # not remembered: an unknown number may be issued soon
-        rendered: bytes = self._answers.get_or_make(key, lambda: _json(found))
+        rendered: bytes = self._answers.get_or_make(key, lambda: _json(session, found))
         return rendered
 
 
-def _json(found: License) -> bytes:
-    return views.license(found).model_dump_json().encode()
+def _json(session: Session, found: License) -> bytes:
+    stated = lookups.latest_stated(session, "license", [found.number])[found.number]
+    return views.license(found, stated).model_dump_json().encode()

@@ -12,9 +12,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from payloads.problems import FieldProblem, Problem, problem_type
 from registry.cwr.errors import CwrStructureError
 from registry.errors import RegistryError, VersionConflict
 from registry.identifiers import InvalidIdentifier
@@ -22,24 +22,6 @@ from registry.services.anchoring.proofs import NotYetProvable, UnknownEntry
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("rightsledger.api")
-
-
-class FieldProblem(BaseModel):
-    field: str = Field(description="where: e.g. query.limit, path.entry_id, body.password")
-    message: str
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details."""
-
-    type: str = Field("about:blank", description="a URI naming the kind of problem")
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
-    errors: list[FieldProblem] | None = Field(
-        None, description="for validation problems: each field at fault"
-    )
 
 
 class ApiProblem(Exception):
@@ -58,10 +40,6 @@ class ApiProblem(Exception):
         self.status, self.detail, self.slug = status, detail, slug
         self.title = title or HTTPStatus(status).phrase
         self.headers = dict(headers or {})
-
-
-def problem_type(slug: str | None) -> str:
-    return f"urn:rightsledger:problem:{slug}" if slug else "about:blank"
 
 
 def problem_response(

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from registry.api import schemas
+from payloads.distribution import DistributionOut
+from payloads.licensing import ContractOut, InvoiceOut, LicenseOut
+from payloads.log import AnchorOut, CheckpointOut, VersionOut
+from payloads.repertoire import RecordingDetail, RecordingSummary, TitleOut, WorkDetail, WorkSummary
+from payloads.users import MandateOut, MemberProfile
 from registry.identifiers import format_isrc, format_iswc
 from registry.models import (
     AnchorRecord,
@@ -22,7 +26,7 @@ from registry.services.licensing.econtracts import contract_summary
 from registry.services.licensing.invoices import invoice_summary
 from registry.services.licensing.licenses import license_summary
 from registry.services.members.membership import member_body
-from registry.services.reporting.lookups import Version
+from registry.services.reporting.lookups import Stated, Version
 
 
 def iswc(value: str | None) -> str | None:
@@ -33,13 +37,13 @@ def isrc(value: str | None) -> str | None:
     return format_isrc(value) if value else None
 
 
-def work_summary(work: Work) -> schemas.WorkSummary:
-    return schemas.WorkSummary(
+def work_summary(work: Work) -> WorkSummary:
+    return WorkSummary(
         id=work.ledger_id,
         iswc=iswc(work.iswc),
         title=work.title,
         alternate_titles=[
-            schemas.TitleOut(title=t.title, type=t.title_type, language=t.language) for t in work.titles
+            TitleOut(title=t.title, type=t.title_type, language=t.language) for t in work.titles
         ],
         language=work.language,
         duration_seconds=work.duration_seconds,
@@ -47,10 +51,8 @@ def work_summary(work: Work) -> schemas.WorkSummary:
     )
 
 
-def work_detail(
-    work: Work, recordings: list[str], latest: tuple[int, dict[str, Any]] | None
-) -> schemas.WorkDetail:
-    return schemas.WorkDetail(
+def work_detail(work: Work, recordings: list[str], latest: tuple[int, dict[str, Any]] | None) -> WorkDetail:
+    return WorkDetail(
         **work_summary(work).model_dump(),
         merged_into=f"W-{work.merged_into_id}" if work.merged_into_id else None,
         recordings=recordings,
@@ -59,8 +61,8 @@ def work_detail(
     )
 
 
-def recording_summary(recording: Recording) -> schemas.RecordingSummary:
-    return schemas.RecordingSummary(
+def recording_summary(recording: Recording) -> RecordingSummary:
+    return RecordingSummary(
         id=recording.ledger_id,
         isrc=isrc(recording.isrc),
         title=recording.title,
@@ -70,10 +72,8 @@ def recording_summary(recording: Recording) -> schemas.RecordingSummary:
     )
 
 
-def recording_detail(
-    recording: Recording, latest: tuple[int, dict[str, Any]] | None
-) -> schemas.RecordingDetail:
-    return schemas.RecordingDetail(
+def recording_detail(recording: Recording, latest: tuple[int, dict[str, Any]] | None) -> RecordingDetail:
+    return RecordingDetail(
         **recording_summary(recording).model_dump(),
         merged_into=f"R-{recording.merged_into_id}" if recording.merged_into_id else None,
         works=[w.ledger_id for w in recording.works],
@@ -82,8 +82,8 @@ def recording_detail(
     )
 
 
-def version(v: Version) -> schemas.VersionOut:
-    return schemas.VersionOut(
+def version(v: Version) -> VersionOut:
+    return VersionOut(
         version=v.version,
         leaf_hash=v.leaf_hash,
         at=v.at,
@@ -94,8 +94,8 @@ def version(v: Version) -> schemas.VersionOut:
     )
 
 
-def checkpoint(cp: Checkpoint, anchored: AnchorRecord | None) -> schemas.CheckpointOut:
-    return schemas.CheckpointOut(
+def checkpoint(cp: Checkpoint, anchored: AnchorRecord | None) -> CheckpointOut:
+    return CheckpointOut(
         index=anchored.checkpoint_index if anchored else None,
         tree_size=cp.tree_size,
         root=bytes(cp.root).hex(),
@@ -107,8 +107,8 @@ def checkpoint(cp: Checkpoint, anchored: AnchorRecord | None) -> schemas.Checkpo
     )
 
 
-def anchor(record: AnchorRecord) -> schemas.AnchorOut:
-    return schemas.AnchorOut(
+def anchor(record: AnchorRecord) -> AnchorOut:
+    return AnchorOut(
         checkpoint_index=record.checkpoint_index,
         tree_size=record.tree_size,
         root=bytes(record.root).hex(),
@@ -124,9 +124,9 @@ def anchor(record: AnchorRecord) -> schemas.AnchorOut:
     )
 
 
-def member_profile(party: Party, contact: Any) -> schemas.MemberProfile:
+def member_profile(party: Party, contact: Any) -> MemberProfile:
     facts = member_body(party)
-    return schemas.MemberProfile(
+    return MemberProfile(
         id=party.ledger_id,
         kind=facts["kind"],
         name=facts["name"],
@@ -139,28 +139,29 @@ def member_profile(party: Party, contact: Any) -> schemas.MemberProfile:
         society=facts["society"],
         joined_on=facts["joined_on"],
         left_on=facts["left_on"],
-        mandates=[schemas.MandateOut(**m) for m in facts["mandates"]],
+        mandates=[MandateOut(**m) for m in facts["mandates"]],
         contact=contact if isinstance(contact, dict) else None,
         bank_details_on_file=party.bank_sealed is not None,
     )
 
 
-def license(found: License) -> schemas.LicenseOut:
+def license(found: License, stated: Stated) -> LicenseOut:
+    """`stated`: the license's latest entry, whose proof backs what is shown."""
     facts = license_summary(found)
     facts.pop("licensee_ref", None)  # the society's internal reference stays inside
-    return schemas.LicenseOut(**facts)
+    return LicenseOut(**facts, version=stated.version, leaf_hash=stated.leaf_hash)
 
 
-def invoice(found: Invoice) -> schemas.InvoiceOut:
-    return schemas.InvoiceOut(**invoice_summary(found))
+def invoice(found: Invoice) -> InvoiceOut:
+    return InvoiceOut(**invoice_summary(found))
 
 
-def contract(found: LicenseContract) -> schemas.ContractOut:
-    return schemas.ContractOut(**contract_summary(found), payload=bytes(found.payload).decode())
+def contract(found: LicenseContract) -> ContractOut:
+    return ContractOut(**contract_summary(found), payload=bytes(found.payload).decode())
 
 
-def distribution(run: DistributionRun, state: str) -> schemas.DistributionOut:
-    return schemas.DistributionOut(
+def distribution(run: DistributionRun, state: str) -> DistributionOut:
+    return DistributionOut(
         summary_id=run.summary_entry_id,
         period=run.period,
         source=run.source,

@@ -7,7 +7,7 @@ import base64
 import json
 
 from anchor.verify import chain_checks
-from ledger import load_proof, verify_proof
+from ledger import load_proof, parse_entry, verify_proof
 from tests.api.conftest import ORIGIN, World
 
 
@@ -42,6 +42,18 @@ def test_license_lookup_computes_expiry_and_filters(world: World) -> None:
     history = world.client.get(f"/v1/licenses/{b.venue_license}/history").json()
     assert [v["version"] for v in history["items"]] == [1] and history["items"][0]["anchored"]
     assert world.client.get("/v1/licenses", params={"status": "lapsed"}).status_code == 422
+
+
+def test_a_license_names_its_latest_entry_whose_proof_backs_it(world: World) -> None:
+    b = world.business
+    current = world.client.get(f"/v1/licenses/{b.venue_license}").json()
+    [stated] = world.client.get(f"/v1/licenses/{b.venue_license}/history").json()["items"]
+    assert (current["version"], current["leaf_hash"]) == (stated["version"], stated["leaf_hash"])
+    [listed] = world.client.get("/v1/licenses", params={"number": b.venue_license}).json()["items"]
+    assert listed == current
+    doc = _verifies(world, world.client.get(f"/v1/proofs/{b.venue_license}", params={"kind": "license"}).text)
+    assert (doc["entry"]["version"], doc["entry"]["body"]["number"]) == (1, b.venue_license)
+    assert parse_entry(doc["entry"]).leaf_hash().hex() == current["leaf_hash"]
 
 
 def test_distributions_and_the_report_are_public_and_provable(world: World) -> None:
@@ -153,6 +165,8 @@ def test_admin_writes_go_through_the_services(world: World) -> None:
     assert revoked.json()["status"] == "revoked"
     history = world.client.get(f"/v1/licenses/{number}/history").json()["items"]
     assert [v["body"]["status"] for v in history] == ["active", "suspended", "revoked"]
+    stated = [(v["version"], v["leaf_hash"]) for v in history]  # each answer names the entry it made
+    assert [(r.json()["version"], r.json()["leaf_hash"]) for r in (issued, suspended, revoked)] == stated
     paid = world.client.post(
         "/v1/admin/payments",
         json={

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from portal.api_client import ApiClient
-from portal.ui import MARK_OK
+from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import REPO, VIEWS
 from tests.portal.world import GOLDEN, PASSWORDS, REPORT_MONTH, SILVER, STATEMENT, World
 
@@ -118,6 +118,27 @@ def test_license_lookup_by_city_shows_revoked_and_expired_and_a_proof_verifies(p
     at.button(key=f"btn:license:{GOLDEN}").click()
     at = ok(at.run())
     assert [s.value for s in at.success] == ["Valid: every step passed."]
+
+
+def test_a_license_proof_of_another_entry_than_the_one_stated_fails_at_the_expected_entry(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A data service serving a stale proof: the license as first issued (anchored, valid on its
+    # own), while the lookup states it revoked. Only the expected entry (the license's latest
+    # version and leaf hash, as the API states them) tells the two apart.
+    stale = portal_env.rlproof(GOLDEN, 1)
+    assert portal_env.version(GOLDEN).version == 2
+
+    def stale_proof(self: ApiClient, entry_id: str, **kwargs: object) -> bytes:
+        return stale
+
+    monkeypatch.setattr(ApiClient, "proof", stale_proof)
+    at = search_licenses(page("licenses"), number=GOLDEN)
+    at.button(key=f"btn:license:{GOLDEN}").click()
+    at = ok(at.run())
+    assert [e.value for e in at.error] == ["Invalid: the step “Expected entry” failed."]
+    failed = [m.value for m in at.markdown if m.value.startswith(MARK_FAIL)]
+    assert len(failed) == 1 and "Expected entry" in failed[0]  # every other step passed
 
 
 def test_license_lookup_in_chinese(portal_env: World) -> None:

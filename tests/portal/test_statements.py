@@ -10,30 +10,51 @@ from urllib.parse import parse_qs, urlparse
 
 import segno
 
+from payloads.distribution import StatementDetail, StatementLineOut, StatementSummary
 from portal.statement_pdf import qr_drawing, statement_pdf
-from portal.statements import chart_rows, format_money, line_listed, lines_csv, proofs_zip, verify_url
+from portal.statements import (
+    PayoutLine,
+    chart_rows,
+    format_money,
+    line_listed,
+    lines_csv,
+    payout_lines,
+    proofs_zip,
+    verify_url,
+)
 
-LINES = [
-    {
-        "entry_id": "DL-1",
-        "version": 2,
-        "leaf_hash": "ab" * 32,
-        "id": "W-1",
-        "title": "月亮代表我的心",
-        "weight": 3,
-        "share": 5000,
-        "amount": 12345,
-        "currency": "CNY",
-    },
-    {
-        "entry_id": "DL-2",
-        "version": 1,
-        "leaf_hash": "cd" * 32,
-        "title": "甜蜜蜜",
-        "amount": -5,
-        "currency": "CNY",
-    },
-]
+
+def statement(entry_id: str, version: int, leaf_hash: str, lines: list[dict[str, object]]) -> StatementDetail:
+    return StatementDetail(
+        period="2026-03",
+        source="karaoke",
+        run=version,
+        kind="regular",
+        entry_id=entry_id,
+        version=version,
+        leaf_hash=leaf_hash,
+        currency="CNY",
+        earned=0,
+        brought_forward=0,
+        carried_forward=0,
+        payable=0,
+        state="anchored",
+        lines=[StatementLineOut.model_validate(line) for line in lines],
+    )
+
+
+LINE = {"subject": "work", "code": None, "right_type": "PR", "weight": 1, "share": 10000}
+LINES = payout_lines(
+    [
+        statement(
+            "DL-1",
+            2,
+            "ab" * 32,
+            [LINE | {"id": "W-1", "title": "月亮代表我的心", "weight": 3, "share": 5000, "amount": 12345}],
+        ),
+        statement("DL-2", 1, "cd" * 32, [LINE | {"id": "W-2", "title": None, "amount": -5}]),
+    ]
+)
 WORDS = {
     "title": "分配结算单",
     "member": "会员",
@@ -58,7 +79,7 @@ def test_the_csv_keeps_integer_minor_units_and_reads_in_spreadsheets() -> None:
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [(r["entry_id"], r["what"], r["amount_minor"]) for r in rows] == [
         ("DL-1", "月亮代表我的心", "12345"),
-        ("DL-2", "甜蜜蜜", "-5"),
+        ("DL-2", "W-2", "-5"),  # a work without a title is named by its id
     ]
     assert rows[0]["period"] == "2026-03" and rows[0]["leaf_hash"] == "ab" * 32
 
@@ -103,7 +124,8 @@ def test_the_pdf_statement_is_a_pdf_with_a_qr_per_line() -> None:
 
 
 def test_chart_rows_and_the_proofs_zip() -> None:
-    rows = chart_rows([{"period": "2026-03", "source": "karaoke", "payable": 150, "currency": "CNY"}])
+    summary = StatementSummary.model_validate(LINES[0].statement.model_dump() | {"payable": 150, "lines": 1})
+    rows = chart_rows([summary])
     assert rows == [
         {"period": "2026-03", "source": "karaoke", "amount_minor": 150, "amount": 1.5, "currency": "CNY"}
     ]
@@ -117,6 +139,7 @@ def test_a_line_is_tied_to_the_statement_entry_that_lists_it() -> None:
         "lines": [["W-1", "PR", 3, 5000, 12345]],
     }
     proof = json.dumps({"entry": {"body": body}}).encode()
-    assert line_listed(proof, LINES[0] | {"right_type": "PR"})
-    assert not line_listed(proof, LINES[0] | {"right_type": "PR", "amount": 12346})  # a changed amount
+    assert line_listed(proof, LINES[0])
+    changed = PayoutLine(LINES[0].statement, LINES[0].line.model_copy(update={"amount": 12346}))
+    assert not line_listed(proof, changed)  # a changed amount
     assert not line_listed(b"not json", LINES[0])

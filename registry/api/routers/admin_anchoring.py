@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends
 
 from anchor.errors import ChainError
 from anchor.job import AnchoringError
+from payloads.log import AnchoringRun, AnchoringStatusOut, AnchorOut
+from payloads.paging import Page
 from registry.api import views
 from registry.api.deps import Db, Pages, State, require
 from registry.api.problems import ApiProblem, problem_responses
-from registry.api.schemas import AnchoringRun, AnchoringStatusOut, AnchorOut, Page
 from registry.services.access.users import Principal
 from registry.services.reporting import lookups
 

@@ -8,26 +8,20 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, UploadFile, status
 
+from payloads.distribution import DistributionRunOut
+from payloads.licensing import InvoiceRunOut, LicenseOut, PaymentOut
+from payloads.usage import UsageImportOut
 from registry.api import views
 from registry.api.deps import NO_NUL, PERIOD, Db, require
 from registry.api.problems import not_found, problem_responses
-from registry.api.schemas import (
-    DistributionRunIn,
-    DistributionRunOut,
-    InvoiceRunOut,
-    LicenseIssueIn,
-    LicenseOut,
-    PaymentIn,
-    PaymentOut,
-    StatusChangeIn,
-    UsageImportOut,
-)
+from registry.api.schemas import DistributionRunIn, LicenseIssueIn, PaymentIn, StatusChangeIn
 from registry.services.access.users import Principal
 from registry.services.distribution.lookups import run_distribution
 from registry.services.licensing import lookups as licensing_lookups
 from registry.services.licensing.invoices import Declaration, balance_fen, run_invoices
 from registry.services.licensing.licenses import LicenseInput, issue_license, revoke_license, suspend_license
 from registry.services.licensing.payments import PaymentInput, record_payment
+from registry.services.reporting import lookups
 from registry.services.usage.uploads import import_uploaded_usage
 
 USAGE_UPLOAD = "/v1/admin/imports/usage"
@@ -51,7 +45,7 @@ def issue(_: Admin, db: Db, data: LicenseIssueIn) -> LicenseOut:
             territory=data.territory,
         ),
     )
-    out = views.license(found)
+    out = views.license(found, lookups.latest_stated(db, "license", [found.number])[found.number])
     db.commit()
     return out
 
@@ -59,7 +53,8 @@ def issue(_: Admin, db: Db, data: LicenseIssueIn) -> LicenseOut:
 def _change(db: Any, number: str, change: Any, reason: str) -> LicenseOut:
     if licensing_lookups.license_by_number(db, number) is None:
         raise not_found(f"no license {number!r}")
-    out = views.license(change(db, number, reason))
+    changed = change(db, number, reason)
+    out = views.license(changed, lookups.latest_stated(db, "license", [changed.number])[changed.number])
     db.commit()
     return out
 

@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 
+from payloads.enforcement import EvidenceOut
+from payloads.repertoire import CwrImportReport
 from registry.api.deps import Db, require
 from registry.api.problems import problem_responses
-from registry.api.schemas import CwrImportReport, EvidenceOut
 from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import record_uploaded_evidence, safe_filename
 from registry.services.repertoire.cwr_import import import_cwr

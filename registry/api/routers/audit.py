@@ -8,10 +8,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from payloads.log import AuditSummary, EntrySummary
+from payloads.paging import Page
 from registry.api.deps import Db, require
 from registry.api.problems import problem_responses
 from registry.api.routers.log import Range
-from registry.api.schemas import AuditSummary, EntrySummary, Page
 from registry.services.access.users import Principal
 from registry.services.reporting import lookups
 

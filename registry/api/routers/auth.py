@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
+from payloads.users import Token
 from registry.api.deps import Db, State, rate_limited
 from registry.api.problems import ApiProblem, problem_responses
-from registry.api.schemas import Token
 from registry.services.access.users import authenticate
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"], dependencies=[Depends(rate_limited)])

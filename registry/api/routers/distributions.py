@@ -7,10 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
+from payloads.distribution import DistributionOut
+from payloads.paging import Page
+from payloads.reports import ReportOut
 from registry.api import views
 from registry.api.deps import PERIOD, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
-from registry.api.schemas import DistributionOut, Page, ReportOut
 from registry.services.distribution import lookups as distribution_lookups
 from registry.services.reporting.transparency import published_report
 

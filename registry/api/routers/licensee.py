@@ -7,14 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
+from payloads.licensing import ContractOut, InvoiceOut, LicenseOut
+from payloads.paging import Page
 from registry.api import views
 from registry.api.deps import NO_NUL, PERIOD, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
-from registry.api.schemas import ContractOut, InvoiceOut, LicenseOut, Page, SignatureIn
+from registry.api.schemas import SignatureIn
 from registry.services.access.users import Principal
 from registry.services.licensing import lookups as licensing_lookups
 from registry.services.licensing.econtracts import add_signature
 from registry.services.licensing.signing_keys import unb64
+from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/me", tags=["licensee"], responses=problem_responses(401, 403))
 Licensee = Annotated[Principal, Depends(require("licensee"))]
@@ -31,8 +34,9 @@ def _licensee(caller: Principal) -> int:
 def my_licenses(caller: Licensee, db: Db, pages: Pages) -> Page[LicenseOut]:
     query = licensing_lookups.LicenseQuery(licensee_id=_licensee(caller))
     page = licensing_lookups.search_licenses(db, query, pages.limit, pages.offset)
+    stated = lookups.latest_stated(db, "license", (lic.number for lic in page.items))
     return Page(
-        items=[views.license(lic) for lic in page.items],
+        items=[views.license(lic, stated[lic.number]) for lic in page.items],
         total=page.total,
         limit=pages.limit,
         offset=pages.offset,

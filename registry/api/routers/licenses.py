@@ -8,10 +8,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from payloads.licensing import LicenseOut
+from payloads.log import VersionOut
+from payloads.paging import Page
 from registry.api import views
 from registry.api.deps import NO_NUL, AppState, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
-from registry.api.schemas import LicenseOut, Page, VersionOut
 from registry.services.licensing import lookups as licensing_lookups
 from registry.services.reporting import lookups
 
@@ -34,8 +36,9 @@ def search(
     """Licenses by number (starts with), licensee name (contains), city, or status today."""
     query = licensing_lookups.LicenseQuery(number=number, name=name, city=city, status=status)
     page = licensing_lookups.search_licenses(db, query, pages.limit, pages.offset)
+    stated = lookups.latest_stated(db, "license", (lic.number for lic in page.items))
     return Page(
-        items=[views.license(lic) for lic in page.items],
+        items=[views.license(lic, stated[lic.number]) for lic in page.items],
         total=page.total,
         limit=pages.limit,
         offset=pages.offset,

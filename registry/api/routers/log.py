@@ -7,10 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from payloads.log import CheckpointOut, LeafOut, LogEntryOut, LogInfo
+from payloads.paging import Page
 from registry.api import views
 from registry.api.deps import Db, Pages, rate_limited
 from registry.api.problems import ApiProblem, problem_responses
-from registry.api.schemas import CheckpointOut, LeafOut, LogEntryOut, LogInfo, Page
 from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1", tags=["log"], dependencies=[Depends(rate_limited)])

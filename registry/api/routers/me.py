@@ -7,10 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
+from payloads.paging import Page
+from payloads.repertoire import RecordingSummary, WorkSummary
+from payloads.users import Me
 from registry.api import views
 from registry.api.deps import Db, Pages, require
 from registry.api.problems import not_found, problem_responses
-from registry.api.schemas import Me, Page, RecordingSummary, WorkSummary
 from registry.crypto import field_cipher
 from registry.services.access.users import Principal
 from registry.services.members.membership import member_contact

@@ -8,16 +8,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, status
 
+from payloads.distribution import StatementDetail, StatementSummary
+from payloads.paging import Page
+from payloads.usage import ClaimOut, UnidentifiedOut
 from registry.api.deps import PERIOD, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
-from registry.api.schemas import (
-    ClaimIn,
-    ClaimOut,
-    Page,
-    StatementDetail,
-    StatementSummary,
-    UnidentifiedOut,
-)
+from registry.api.schemas import ClaimIn
 from registry.services.access.users import Principal
 from registry.services.distribution import lookups as distribution_lookups
 from registry.services.reporting import lookups

@@ -6,11 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
+from payloads.log import VersionOut
+from payloads.paging import Page
+from payloads.repertoire import RecordingDetail, RecordingSummary
 from registry.api import views
 from registry.api.deps import NO_NUL, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
 from registry.api.routers.works import Text, member_number
-from registry.api.schemas import Page, RecordingDetail, RecordingSummary, VersionOut
 from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/recordings", tags=["recordings"], dependencies=[Depends(rate_limited)])

@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from payloads.system import Health, Readiness
 from registry.api.deps import Db
 from registry.api.problems import ApiProblem, problem_responses
-from registry.api.schemas import Health, Readiness
 
 router = APIRouter(tags=["system"])
 

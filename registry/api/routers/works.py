@@ -6,10 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
+from payloads.log import VersionOut
+from payloads.paging import Page
+from payloads.repertoire import WorkDetail, WorkSummary
 from registry.api import views
 from registry.api.deps import NO_NUL, Db, Pages, rate_limited
 from registry.api.problems import not_found, problem_responses
-from registry.api.schemas import Page, VersionOut, WorkDetail, WorkSummary
 from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/works", tags=["works"], dependencies=[Depends(rate_limited)])

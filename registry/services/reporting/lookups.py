@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from registry.identifiers import normalise_isrc, normalise_iswc
@@ -212,6 +213,36 @@ def latest_version(session: Session, kind: str, entity_id: str) -> tuple[int, di
         return None
     entry = json.loads(bytes(canonical))
     return int(entry["version"]), entry["body"]
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The latest recorded version of an entry: the one whose proof backs its current facts."""
+
+    version: int
+    leaf_hash: str  # hex
+
+
+def latest_stated(session: Session, kind: str, entity_ids: Iterable[str]) -> dict[str, Stated]:
+    """entry id -> its latest version and leaf hash, for many entries of one kind in one query."""
+    ids = sorted(set(entity_ids))
+    if not ids:
+        return {}
+    newest = (
+        select(entry_table.c.entry_id, func.max(entry_table.c.version).label("version"))
+        .where(entry_table.c.kind == kind, entry_table.c.entry_id.in_(ids))
+        .group_by(entry_table.c.entry_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(entry_table.c.entry_id, entry_table.c.version, entry_table.c.leaf_hash)
+        .join(
+            newest,
+            and_(entry_table.c.entry_id == newest.c.entry_id, entry_table.c.version == newest.c.version),
+        )
+        .where(entry_table.c.kind == kind)
+    ).all()
+    return {str(entry_id): Stated(int(version), bytes(leaf).hex()) for entry_id, version, leaf in rows}
 
 
 # --- works and recordings ------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""Distribution: runs as their public summaries state them, and a member's statements (each a
+private `distribution_line` entry the member can prove) with their lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class DistributionOut(BaseModel):
+    """One distribution run as its public `distribution_summary` entry states it."""
+
+    summary_id: str
+    period: str
+    source: str
+    run: int
+    kind: str = Field(description="regular, or adjustment")
+    state: str = Field(description="recorded, in log, or anchored (final)")
+    version: int = Field(description="the summary entry's version (run + 1): its proof")
+    body: dict[str, Any]
+
+
+class DistributionRunOut(BaseModel):
+    status: str
+    run_id: int | None
+    summary_id: str
+    messages: list[str]
+    summary: dict[str, Any]
+
+
+class StatementLineOut(BaseModel):
+    id: str
+    subject: str
+    code: str | None
+    title: str | None
+    right_type: str
+    weight: int
+    share: int = Field(description="basis points")
+    amount: int = Field(description="minor units (fen); negative in an adjustment")
+
+
+class StatementOut(BaseModel):
+    period: str
+    source: str
+    run: int
+    kind: str
+    entry_id: str = Field(description="the private distribution_line entry: its proof")
+    version: int
+    leaf_hash: str
+    currency: str
+    earned: int
+    brought_forward: int
+    carried_forward: int
+    payable: int
+    state: str
+
+
+class StatementSummary(StatementOut):
+    lines: int
+
+
+class StatementDetail(StatementOut):
+    lines: list[StatementLineOut]

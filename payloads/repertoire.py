@@ -1,0 +1,67 @@
+"""Works and recordings as registered, and what a CWR import did."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class TitleOut(BaseModel):
+    title: str
+    type: str
+    language: str | None
+
+
+class WorkSummary(BaseModel):
+    id: str
+    iswc: str | None
+    title: str
+    alternate_titles: list[TitleOut]
+    language: str | None
+    duration_seconds: int | None
+    status: str
+
+
+class WorkDetail(WorkSummary):
+    merged_into: str | None
+    recordings: list[str]
+    version: int | None = Field(description="the latest recorded version")
+    stated: dict[str, Any] | None = Field(
+        description="the body of the latest ledger entry: what the CMO states"
+    )
+
+
+class RecordingSummary(BaseModel):
+    id: str
+    isrc: str | None
+    title: str
+    artist: str | None
+    duration_seconds: int | None
+    status: str
+
+
+class RecordingDetail(RecordingSummary):
+    merged_into: str | None
+    works: list[str]
+    version: int | None
+    stated: dict[str, Any] | None
+
+
+class CwrImportReport(BaseModel):
+    file: str
+    sha256: str
+    version: str
+    sender: str
+    file_type: str
+    transactions: int
+    accepted: int
+    rejected: int
+    works_created: int
+    works_updated: int
+    works_unchanged: int
+    recordings: int
+    conflicts_opened: int
+    acknowledgements: int
+    already_imported: bool
+    issues: list[dict[str, Any]]
