@@ -25,7 +25,7 @@ from web3.exceptions import ContractCustomError, ContractLogicError, Transaction
 from anchor.book import Anchored, Attempt, CheckpointBook
 from anchor.contract import AnchorContract, _revert_data, decode_revert, node_refused
 from anchor.errors import ChainError, ChainUnreachable
-from anchor.faults import crash_point
+from anchor.faults import CrashPoint, crash_point
 from anchor.rpc import NODE_DOWN
 from ledger.note import Signer
 
@@ -121,9 +121,9 @@ class AnchoringJob:
     def _run_once(self) -> RunResult:
         recovered = self.reconcile()
         recovered += self._settle_open_attempts()
-        crash_point("before_integrate")
+        crash_point(CrashPoint.BEFORE_INTEGRATE)
         size = self.book.integrate_pending()
-        crash_point("after_integrate")
+        crash_point(CrashPoint.AFTER_INTEGRATE)
         latest = self.contract.latest()
         if latest is not None and size < latest.tree_size:
             raise AnchoringError(
@@ -135,20 +135,20 @@ class AnchoringJob:
             return RunResult("up to date", size, recovered=recovered)
 
         signed = self.book.sign(self.settings.origin, self.signer, size)
-        crash_point("after_sign")
+        crash_point(CrashPoint.AFTER_SIGN)
         proof = self.book.consistency_proof(latest.tree_size, size) if latest else []
         self.say(f"anchoring tree size {size} (consistency proof of {len(proof)} hashes)")
         attempt = self._signed_attempt(size, signed.checkpoint.root, proof, signed.note_hash)
         self.book.record_attempt(attempt)
-        crash_point("after_attempt")
+        crash_point(CrashPoint.AFTER_ATTEMPT)
         self._broadcast(attempt)
-        crash_point("after_send")
+        crash_point(CrashPoint.AFTER_SEND)
         anchored = self._confirmed(attempt.tx_hash, attempt)
-        crash_point("after_receipt")
+        crash_point(CrashPoint.AFTER_RECEIPT)
         if anchored is None:
             raise self._reverted(attempt)
         self.book.record_anchored(anchored)
-        crash_point("after_record")
+        crash_point(CrashPoint.AFTER_RECORD)
         self.say(f"anchored as checkpoint {anchored.checkpoint_index} in block {anchored.block_number}")
         return RunResult("anchored", size, anchored, recovered)
 

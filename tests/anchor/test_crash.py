@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 from anchor.accounts import publisher_account
 from anchor.chain import connect
 from anchor.contract import AnchorContract
+from anchor.faults import ANCHORING, CrashPoint
 from registry.ledger_writer import record
 from registry.models import (
     AnchorAttempt,
@@ -42,18 +43,10 @@ from rightsledger.settings import load_settings
 from tests.chains import rpc, running_node
 from tests.conftest import application_env
 
-CRASH_POINTS = (
-    "before_integrate",
-    "after_integrate",
-    "after_sign",
-    "after_attempt",
-    "after_send",
-    "after_receipt",
-    "after_record",
-)
+CRASH_POINTS = ANCHORING
 # Points at which the anchor transaction was already signed and recorded: the rerun must find it
 # (re-broadcast or on chain) and anchor exactly that tree size, before any later entries.
-SENT_OR_SIGNED_TX = {"after_attempt", "after_send", "after_receipt"}
+SENT_OR_SIGNED_TX = {CrashPoint.AFTER_ATTEMPT, CrashPoint.AFTER_SEND, CrashPoint.AFTER_RECEIPT}
 SUBPROCESS_TIMEOUT = 120
 
 runner = CliRunner()
@@ -315,7 +308,7 @@ def test_crash_then_rerun_loses_nothing_and_anchors_nothing_twice(ledger: Ledger
         # go into the next one.
         assert recovered_sizes(results) == [before]
         assert sizes == [before, before + after]
-    elif point == "after_record":
+    elif point == CrashPoint.AFTER_RECORD:
         assert recovered_sizes(results) == []
         assert sizes == [before, before + after]
     else:  # nothing was sent: everything goes into one checkpoint
@@ -325,7 +318,10 @@ def test_crash_then_rerun_loses_nothing_and_anchors_nothing_twice(ledger: Ledger
     assert anchored_sizes(results) == [before + after]
 
 
-@pytest.mark.parametrize("point", ["after_sign", "after_attempt", "after_send", "after_receipt"])
+@pytest.mark.parametrize(
+    "point",
+    [CrashPoint.AFTER_SIGN, CrashPoint.AFTER_ATTEMPT, CrashPoint.AFTER_SEND, CrashPoint.AFTER_RECEIPT],
+)
 def test_crash_then_rerun_with_no_new_entries(ledger: Ledger, point: str) -> None:
     """The rerun finishes the interrupted checkpoint itself (reusing its signed note), nothing more."""
     size = ledger.add_batch("only")
@@ -341,7 +337,7 @@ def test_crash_then_rerun_with_no_new_entries(ledger: Ledger, point: str) -> Non
     with sessions(load_settings())() as session:
         assert list(session.scalars(select(Checkpoint.note))) == notes, "the checkpoint was signed again"
         attempts = session.scalar(select(func.count()).select_from(AnchorAttempt))
-    if point == "after_sign":
+    if point == CrashPoint.AFTER_SIGN:
         assert anchored_sizes(results) == [size] and recovered_sizes(results) == []
         assert attempts == 1
     else:
@@ -356,7 +352,7 @@ def test_crash_then_rerun_with_no_new_entries(ledger: Ledger, point: str) -> Non
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("after_attempt", "after_send"), ("after_sign", "after_receipt")],
+    [(CrashPoint.AFTER_ATTEMPT, CrashPoint.AFTER_SEND), (CrashPoint.AFTER_SIGN, CrashPoint.AFTER_RECEIPT)],
 )
 def test_two_crashes_in_a_row_then_recovery(ledger: Ledger, first: str, second: str) -> None:
     n1 = ledger.add_batch("one")
@@ -388,11 +384,11 @@ def test_three_crashes_in_a_row_on_each_database(
     gives a throwaway database of each)."""
     ledger = make_ledger(tmp_path, monkeypatch, database_url=db_url)
     sizes = [ledger.add_batch("one")]
-    ledger.crash("after_integrate")
+    ledger.crash(CrashPoint.AFTER_INTEGRATE)
     sizes.append(sizes[-1] + ledger.add_batch("two"))
-    ledger.crash("after_attempt")  # anchors nothing: integrates batch two, signs, records, dies
+    ledger.crash(CrashPoint.AFTER_ATTEMPT)  # anchors nothing: integrates batch two, signs, records, dies
     sizes.append(sizes[-1] + ledger.add_batch("three"))
-    ledger.crash("after_send")  # re-broadcasts the attempt, then anchors batch three and dies
+    ledger.crash(CrashPoint.AFTER_SEND)  # re-broadcasts the attempt, then anchors batch three and dies
     results = ledger.recover()
     assert_recovered(ledger)
     assert [r.tree_size for r in ledger.records()] == sizes[1:]
@@ -442,7 +438,7 @@ def finish(process: subprocess.Popen[str], timeout: float = 60.0) -> dict[str, A
     return result
 
 
-@pytest.mark.parametrize("point", ["after_attempt", "after_send"])
+@pytest.mark.parametrize("point", [CrashPoint.AFTER_ATTEMPT, CrashPoint.AFTER_SEND])
 def test_crash_with_the_transaction_unmined_on_a_node(node_ledger: Ledger, point: str) -> None:
     """Mining is off: at the crash the signed transaction is unsent (after_attempt) or waits in the
     node's pool (after_send). The rerun must send it (once) or wait for it, never sign another."""
@@ -453,7 +449,7 @@ def test_crash_with_the_transaction_unmined_on_a_node(node_ledger: Ledger, point
     ledger.crash(point)
     [attempt] = ledger.attempts()
     pooled = rpc(url, "eth_getTransactionByHash", [attempt.tx_hash])
-    if point == "after_send":
+    if point == CrashPoint.AFTER_SEND:
         assert pooled is not None and pooled["blockNumber"] is None, pooled
     else:
         assert pooled is None, "sent before the crash point after_attempt"

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from anchor.accounts import publisher_account
 from anchor.chain import connect
 from anchor.contract import AnchorContract
+from anchor.faults import ANCHORING
 from registry.audit.run import ChainView, audit
 from registry.cwr.generate import generate_cwr
 from registry.ledger_writer import Fact, record_many
@@ -46,15 +47,7 @@ from registry.services.repertoire.registration import PartyRef, ShareInput, Work
 from rightsledger.context import initialise, log_key, sessions, unit_of_work
 from rightsledger.settings import load_settings
 
-CRASH_POINTS = (
-    "before_integrate",
-    "after_integrate",
-    "after_sign",
-    "after_attempt",
-    "after_send",
-    "after_receipt",
-    "after_record",
-)
+CRASH_POINTS = ANCHORING
 SEEDS = (11, 23, 47)
 ROUNDS = 9  # per seed: every point once, then random ones (or a run that is not killed)
 WORKS = 12  # registrations in the CWR file killed mid-way

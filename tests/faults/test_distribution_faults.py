@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from anchor.faults import DISTRIBUTION, CrashPoint
 from registry.db import make_engine, make_session_factory, transaction
 from registry.models import DistributionLinesFile, DistributionRun, LedgerEntry, carry_table
 from registry.royalty import SourceRules
@@ -28,15 +29,7 @@ from tests.faults.db_clones import clone_database
 from tests.paths import REPO
 from tests.registry.royalty.builders import REPORTS, build_catalogue, usage_frame
 
-POINTS = [
-    "distribution.allocated",
-    "distribution.run_row",
-    "distribution.lines",
-    "distribution.carry_forward",
-    "distribution.statements",
-    "distribution.summary",
-    "after_commit",
-]
+POINTS = [*DISTRIBUTION, CrashPoint.AFTER_COMMIT]
 # A minimum payout so that some members carry forward (the carry table is written too).
 RULES = {"karaoke": SourceRules(1500, 6000, {"performing": 5000, "mechanical": 5000}, minimum_payout=30_000)}
 
@@ -142,8 +135,8 @@ def test_a_distribution_killed_at_each_point_leaves_all_or_nothing(
         )
         assert run.returncode == -signal.SIGKILL, f"{point}: exit {run.returncode}: {run.stderr[-2000:]}"
         factory = make_session_factory(make_engine(url))
-        assert _fingerprint(factory) == (clean if point == "after_commit" else before), point
+        assert _fingerprint(factory) == (clean if point == CrashPoint.AFTER_COMMIT else before), point
         again = _run(factory, "2026-04", 250_000, april)  # the restart
-        assert again == ("unchanged" if point == "after_commit" else "recorded"), point
+        assert again == ("unchanged" if point == CrashPoint.AFTER_COMMIT else "recorded"), point
         assert _fingerprint(factory) == clean, point
         factory.kw["bind"].dispose()

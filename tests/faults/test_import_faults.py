@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from anchor.faults import CWR_IMPORT, USAGE_IMPORT, CrashPoint
 from registry.cwr.generate import generate_cwr
 from registry.db import make_engine, make_session_factory, transaction
 from registry.models import CwrImport, LedgerEntry, Recording, UnidentifiedUsage, UsageReport, Work
@@ -28,25 +29,8 @@ from tests.databases import migrate
 from tests.faults.db_clones import clone_database
 from tests.paths import REPO
 
-CWR_POINTS = [
-    "cwr.parsed",
-    "cwr.import_row",
-    "cwr.batch_written",
-    "cwr.first_transaction",
-    "cwr.transaction",
-    "cwr.transactions_done",
-    "cwr.report_flushed",
-    "after_commit",
-]
-USAGE_POINTS = [
-    "usage.parsed",
-    "usage.staged",
-    "usage.parquet_in_place",
-    "usage.report_row",
-    "usage.groups",
-    "usage.recorded",
-    "after_commit",
-]
+CWR_POINTS = [*CWR_IMPORT, CrashPoint.AFTER_COMMIT]
+USAGE_POINTS = [*USAGE_IMPORT, CrashPoint.AFTER_COMMIT]
 PERIOD = "2026-03"
 
 CHILD = """
@@ -132,10 +116,10 @@ def test_a_cwr_import_killed_at_each_point_leaves_all_or_nothing(
         _killed_at(point, url, "cwr", second, tmp_path)
         factory = _open(url)
         after_crash = _fingerprint(factory)
-        assert after_crash == (clean if point == "after_commit" else before), point
+        assert after_crash == (clean if point == CrashPoint.AFTER_COMMIT else before), point
         with transaction(factory) as session:  # the restart: the operator runs the import again
             report = import_cwr(session, second.read_bytes(), name=second.name)
-        assert report.already_imported == (point == "after_commit"), point
+        assert report.already_imported == (point == CrashPoint.AFTER_COMMIT), point
         assert _fingerprint(factory) == clean, point
         factory.kw["bind"].dispose()
 
@@ -169,10 +153,10 @@ def test_a_usage_import_killed_at_each_point_leaves_all_or_nothing(
         data_dir = tmp_path / f"data-{n}"
         _killed_at(point, url, "usage", log, data_dir)
         factory = _open(url)
-        assert _fingerprint(factory) == (clean if point == "after_commit" else before), point
+        assert _fingerprint(factory) == (clean if point == CrashPoint.AFTER_COMMIT else before), point
         with transaction(factory) as session:
             report = import_usage(session, data_dir, log, PERIOD, "karaoke")
-        assert report.already_imported == (point == "after_commit"), point
+        assert report.already_imported == (point == CrashPoint.AFTER_COMMIT), point
         assert _fingerprint(factory) == clean, point
         kept = parquet_path(data_dir, report.sha256)
         lines, expected = pl.read_parquet(kept), pl.read_parquet(parquet_path(reference, report.sha256))

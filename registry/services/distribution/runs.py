@@ -31,7 +31,7 @@ import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from anchor.faults import crash_point
+from anchor.faults import CrashPoint, crash_point
 from ledger.entry import parse_entry
 from registry.bulk import insert_rows
 from registry.errors import RegistryError
@@ -156,7 +156,7 @@ def distribute(
     except ValueError as exc:
         raise DistributionError(f"{period} {source}: {exc}") from None
     say("comparing with what was recorded" if runs else "hashing lines", 2, 3)
-    crash_point("distribution.allocated")
+    crash_point(CrashPoint.DISTRIBUTION_ALLOCATED)
     if not runs:
         with collector_paused():
             return _finish(session, allocation, used, 0, dry_run, say)
@@ -330,7 +330,7 @@ def _finish(
     )
     session.add(run)
     session.flush()
-    crash_point("distribution.run_row")
+    crash_point(CrashPoint.DISTRIBUTION_RUN_ROW)
     _check_parties(session, allocation.members)
     say("recording lines", 0, allocation.lines.height)
     content = lines_file(allocation.lines)
@@ -341,7 +341,7 @@ def _finish(
         [(run.id, allocation.lines.height, hashlib.sha256(content).hexdigest(), content)],
     )
     del content
-    crash_point("distribution.lines")
+    crash_point(CrashPoint.DISTRIBUTION_LINES)
     carried = allocation.members.filter((pl.col("brought_forward") != 0) | (pl.col("carried_forward") != 0))
     insert_rows(
         session,
@@ -351,16 +351,16 @@ def _finish(
             pl.lit(run.id).alias("run_id"), "party_id", pl.lit(source), "brought_forward", "carried_forward"
         ).rows(),
     )
-    crash_point("distribution.carry_forward")
+    crash_point(CrashPoint.DISTRIBUTION_CARRY_FORWARD)
     done = 0
     for facts in _statements(allocation, sequence, kind):
         say("recording statements", done, allocation.members.height)
         record_many(session, facts)
-        crash_point("distribution.statements")
+        crash_point(CrashPoint.DISTRIBUTION_STATEMENTS)
         done += len(facts)
     record_many(session, [Fact("distribution_summary", summary_id(period, source), body)])
     session.flush()
-    crash_point("distribution.summary")
+    crash_point(CrashPoint.DISTRIBUTION_SUMMARY)
     say("recording statements", allocation.members.height, allocation.members.height)
     return DistributionResult(
         period, source, "recorded", sequence, kind, body, allocation.lines, allocation.members, run.id

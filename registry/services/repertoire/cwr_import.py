@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction
 
-from anchor.faults import crash_point
+from anchor.faults import CrashPoint, crash_point
 from registry.cwr import parse_cwr
 from registry.cwr.model import CwrFile, Issue, ParsedPublisher, ParsedRecording, ParsedWriter, Transaction
 from registry.errors import RegistryError
@@ -104,7 +104,7 @@ def _import(
         ]
         return report
     parsed = parse_cwr(data, name=name, strict_counts=not lenient_counts)
-    crash_point("cwr.parsed")
+    crash_point(CrashPoint.CWR_PARSED)
     report = ImportReport(
         name,
         sha,
@@ -128,15 +128,15 @@ def _import(
     )
     session.add(row)
     session.flush()
-    crash_point("cwr.import_row")
+    crash_point(CrashPoint.CWR_IMPORT_ROW)
     _Importer(session, parsed, row, report, progress).run()
-    crash_point("cwr.transactions_done")
+    crash_point(CrashPoint.CWR_TRANSACTIONS_DONE)
     conflicts_after = session.scalar(select(func.count()).select_from(ShareConflict)) or 0
     report.conflicts_opened = max(0, conflicts_after - conflicts_before)
     row.transactions, row.accepted, row.rejected = report.transactions, report.accepted, report.rejected
     row.report = report.to_dict()
     session.flush()
-    crash_point("cwr.report_flushed")
+    crash_point(CrashPoint.CWR_REPORT_FLUSHED)
     return report
 
 
@@ -215,7 +215,7 @@ class _Importer:
             try:
                 self.new_works.write()
                 savepoint.commit()
-                crash_point("cwr.batch_written")
+                crash_point(CrashPoint.CWR_BATCH_WRITTEN)
             except (SQLAlchemyError, RegistryError, ValueError):
                 savepoint.rollback()
                 self.parties.clear()
@@ -235,7 +235,7 @@ class _Importer:
 
     def _step(self) -> None:
         self.done += 1
-        crash_point("cwr.first_transaction" if self.done == 1 else "cwr.transaction")
+        crash_point(CrashPoint.CWR_FIRST_TRANSACTION if self.done == 1 else CrashPoint.CWR_TRANSACTION)
         if self.progress is not None:
             self.progress(self.done, len(self.parsed.transactions))
 

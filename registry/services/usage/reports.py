@@ -26,7 +26,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from anchor.faults import crash_point
+from anchor.faults import CrashPoint, crash_point
 from registry.ledger_writer import record
 from registry.models import UnidentifiedUsage, UsageReport
 from registry.staging import new_staging_dir
@@ -121,18 +121,18 @@ def import_usage(
         batches = LineBatches(work)
         report = UsageImportReport(name, sha, fmt, period, source)
         issues = _parse(fmt, path, name, period, batches, report, size, progress)
-        crash_point("usage.parsed")
+        crash_point(CrashPoint.USAGE_PARSED)
         staged = work / "matched.parquet"
         lines, keys = match_lines(batches.scan(), load_repertoire(session))
         if progress is not None:
             progress(size + size // 3, 2 * size)
         lines.sink_parquet(staged, compression="lz4", row_group_size=1_000_000)
-        crash_point("usage.staged")
+        crash_point(CrashPoint.USAGE_STAGED)
         _totals(pl.scan_parquet(staged), report)
         groups = _groups(pl.scan_parquet(staged), keys)
         final = parquet_path(data_dir, sha)
         _durable_replace(staged, final)
-        crash_point("usage.parquet_in_place")
+        crash_point(CrashPoint.USAGE_PARQUET_IN_PLACE)
         if progress is not None:
             progress(2 * size, 2 * size)
     finally:
@@ -308,7 +308,7 @@ def _store(session: Session, report: UsageImportReport, groups: pl.DataFrame, de
         session.flush()
     except IntegrityError as exc:
         raise UsageError(f"{report.file}: the same file is being imported by another run; retry") from exc
-    crash_point("usage.report_row")
+    crash_point(CrashPoint.USAGE_REPORT_ROW)
     if groups.height:
         session.execute(
             insert(UnidentifiedUsage),
@@ -333,10 +333,10 @@ def _store(session: Session, report: UsageImportReport, groups: pl.DataFrame, de
                 for g in groups.iter_rows(named=True)
             ],
         )
-    crash_point("usage.groups")
+    crash_point(CrashPoint.USAGE_GROUPS)
     record(session, "usage_report", row.ledger_id, report_entry_body(report))
     session.flush()
-    crash_point("usage.recorded")
+    crash_point(CrashPoint.USAGE_RECORDED)
 
 
 def report_entry_body(report: UsageImportReport) -> dict[str, Any]:
