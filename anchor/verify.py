@@ -7,29 +7,33 @@ from anchor.chain import ChainConnection, require_code
 from anchor.contract import AnchorContract
 from anchor.errors import ChainError
 from ledger.checkpoint import Checkpoint, note_hash
-from ledger.proof import ExtraCheck, ProofFile, Step
+from ledger.policy import VerificationPolicy
+from ledger.proof import ProofFile
+from ledger.steps import Check, Step, StepName
 
 
-def chain_checks(
-    conn: ChainConnection, contract_address: str | None = None, *, pinned: bool = False
-) -> list[ExtraCheck]:
-    """Two steps for `ledger.proof.verify_proof`: 'on-chain checkpoint' and 'contract verifyInclusion'.
+def chain_checks(conn: ChainConnection, policy: VerificationPolicy) -> list[Check]:
+    """The steps 'on-chain checkpoint' and 'contract verifyInclusion' for `ledger.verify_proof`.
 
-    A proof without an anchor (a C2SP tlog-proof) is looked up on `contract_address` by its tree size."""
+    A proof without an anchor (a C2SP tlog-proof) is looked up on the policy's contract by its
+    tree size."""
 
     def locate(proof: ProofFile, checkpoint: Checkpoint) -> tuple[AnchorContract, int, str]:
-        anchor = proof.anchor
+        if policy.chain_id is not None and conn.chain_id != policy.chain_id:
+            raise ChainError(
+                f"{conn.where} serves chain id {conn.chain_id}, not the log's chain id {policy.chain_id}"
+            )
+        anchor, address = proof.anchor, policy.contract
         if anchor is None:
-            if contract_address is None:
+            if address is None:
                 raise ChainError("the proof carries no anchor: give the log's contract address to look it up")
-            require_code(conn, contract_address)
-            contract = AnchorContract(conn.w3, contract_address)
+            require_code(conn, address)
+            contract = AnchorContract(conn.w3, address)
             index = find_by_size(contract, checkpoint.size)
             return contract, index, f"found by tree size on chain id {conn.chain_id}"
-        if pinned and contract_address is not None and anchor.contract.lower() != contract_address.lower():
+        if policy.contract_pinned and address is not None and anchor.contract.lower() != address.lower():
             raise ChainError(
-                f"the proof was anchored on contract {anchor.contract}, not on the log's contract "
-                f"{contract_address}"
+                f"the proof was anchored on contract {anchor.contract}, not on the log's contract {address}"
             )
         if anchor.chain_id != conn.chain_id:
             raise ChainError(
@@ -54,10 +58,12 @@ def chain_checks(
         ]
         if differences:
             return Step(
-                STEP_CHECKPOINT, False, f"checkpoint {index} on chain differs: " + "; ".join(differences)
+                StepName.ON_CHAIN_CHECKPOINT,
+                False,
+                f"checkpoint {index} on chain differs: " + "; ".join(differences),
             )
         return Step(
-            STEP_CHECKPOINT,
+            StepName.ON_CHAIN_CHECKPOINT,
             True,
             f"checkpoint {index} of contract {contract.address} {where} "
             "has the same size, root and note hash",
@@ -67,11 +73,12 @@ def chain_checks(
         contract, index, _ = locate(proof, checkpoint)
         agrees = contract.verify_inclusion(index, proof.leaf_index, proof.claimed_leaf_hash, proof.inclusion)
         detail = "the contract's verifyInclusion " + ("agrees" if agrees else "rejects the inclusion proof")
-        return Step(STEP_CONTRACT, agrees, detail)
+        return Step(StepName.CONTRACT_INCLUSION, agrees, detail)
 
-    on_chain_checkpoint.step_name = STEP_CHECKPOINT  # type: ignore[attr-defined]
-    contract_verify_inclusion.step_name = STEP_CONTRACT  # type: ignore[attr-defined]
-    return [on_chain_checkpoint, contract_verify_inclusion]
+    return [
+        Check(StepName.ON_CHAIN_CHECKPOINT, on_chain_checkpoint),
+        Check(StepName.CONTRACT_INCLUSION, contract_verify_inclusion),
+    ]
 
 
 def find_by_size(contract: AnchorContract, tree_size: int) -> int:
@@ -85,7 +92,3 @@ def find_by_size(contract: AnchorContract, tree_size: int) -> int:
             return middle
         low, high = (middle + 1, high) if size < tree_size else (low, middle - 1)
     raise ChainError(f"contract {contract.address} has no checkpoint of tree size {tree_size}")
-
-
-STEP_CHECKPOINT = "on-chain checkpoint"
-STEP_CONTRACT = "contract verifyInclusion"

@@ -12,9 +12,9 @@ from rich.markup import escape
 
 from anchor.chain import connect
 from anchor.errors import ChainError
+from anchor.trust import verification_policy
 from anchor.verify import chain_checks
 from ledger import LedgerError, load_proof, verify_proof
-from ledger.note import Verifier
 from registry.services.anchoring import contract_for_chain
 from rightsledger.context import NotInitialised, sessions
 from rightsledger.settings import load_settings
@@ -22,16 +22,14 @@ from rightsledger.settings import load_settings
 console = Console()
 
 
-def _trusted_keys(vkeys: list[str]) -> list[Verifier]:
+def _trusted_keys(vkeys: list[str]) -> list[str]:
     settings = load_settings()
     texts = list(vkeys)
     if not texts and settings.log_vkey:
         texts.append(settings.log_vkey)
     if not texts and settings.verifier_key_file.exists():
         texts.append(settings.verifier_key_file.read_text())
-    if not texts:
-        raise LedgerError("no verifier key: pass --vkey NAME+KEYID+KEY (the log's published key)")
-    return [Verifier.from_vkey(text) for text in texts]
+    return texts
 
 
 def _recorded_contract(chain_id: int) -> str | None:
@@ -64,16 +62,23 @@ def verify(
 ) -> None:
     """Verify a proof: leaf hash, inclusion, checkpoint signature, and with --chain the checkpoint on
     chain and the contract's own verifyInclusion. Exit 0 if valid, 1 if not."""
+    hint = "pass --vkey NAME+KEYID+KEY (the log's published key)"
     try:
         keys = _trusted_keys(vkey)
         proof = load_proof(file.read_bytes())
         if chain is None:
-            report = verify_proof(proof, keys, origin=origin)
+            policy = verification_policy(keys, origin=origin, require_chain=False, pin_hint=hint)
+            report = verify_proof(proof, policy)
         else:
             with connect(chain, load_settings().data_dir, read_only=True) as conn:
-                address = contract or _recorded_contract(conn.chain_id)
-                checks = chain_checks(conn, address, pinned=contract is not None)
-                report = verify_proof(proof, keys, origin=origin, extra_checks=checks)
+                policy = verification_policy(
+                    keys,
+                    origin=origin,
+                    contract=contract or _recorded_contract(conn.chain_id),
+                    contract_pinned=contract is not None,
+                    pin_hint=hint,
+                )
+                report = verify_proof(proof, policy, chain_checks(conn, policy))
     except (LedgerError, UnicodeDecodeError, ChainError) as exc:
         if as_json:
             print(json.dumps({"valid": False, "error": str(exc)}))

@@ -13,8 +13,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from anchor.chain import ChainConnection
+from anchor.trust import verification_policy
 from anchor.verify import chain_checks
-from ledger import load_proof, verify_proof
+from ledger import dump_rlproof, dump_tlog_proof, load_proof, verify_proof
 from registry.services.proofs import proof_for
 
 OFFLINE_STEPS = 3  # leaf hash, inclusion, note signature; the rest are the chain's
@@ -52,15 +53,15 @@ def export_proofs(session: Session, proofs_dir: Path, wanted: Sequence[Wanted]) 
     for n, want in enumerate(wanted):
         proof = proof_for(session, want.kind, want.entity_id, include_entry=not want.hash_only)
         path = proofs_dir / want.file
-        path.write_text(proof.to_json())
+        path.write_text(dump_rlproof(proof))
         written.append((want, path))
         if n == 0:
             tlog = proofs_dir / (Path(want.file).stem + ".tlog-proof")
-            tlog.write_text(proof.to_tlog_proof())
+            tlog.write_text(dump_tlog_proof(proof))
             written.append(
                 (Wanted(f"{want.label}, as C2SP tlog-proof", want.kind, want.entity_id, tlog.name), tlog)
             )
-            tampered = json.loads(proof.to_json())
+            tampered = json.loads(dump_rlproof(proof))
             body = tampered["entry"]["body"]
             body["title"] = body.get("title", "") + " (altered)"
             bad = proofs_dir / (Path(want.file).stem + ".tampered.rlproof")
@@ -78,12 +79,11 @@ def check_proofs(
 ) -> list[Checked]:
     """Verify every written proof file as a third party would: from the file, the log's key and
     the chain (the contract address is needed for tlog-proofs, which carry no anchor)."""
-    checks = chain_checks(conn, contract_address)
+    policy = verification_policy([verifier_key], origin=origin, contract=contract_address)
+    checks = chain_checks(conn, policy)
     out = []
     for want, path in written:
-        report = verify_proof(
-            load_proof(path.read_text()), [verifier_key], origin=origin, extra_checks=checks
-        )
+        report = verify_proof(load_proof(path.read_text()), policy, checks)
         failed = report.failed
         out.append(
             Checked(

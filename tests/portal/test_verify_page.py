@@ -9,6 +9,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ledger import dump_tlog_proof
 from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import VIEWS, free_port
 from tests.portal.world import GOLDEN, STATEMENT, World
@@ -65,7 +66,7 @@ def test_chinese_is_the_default(portal_env: World) -> None:
 
 
 def test_a_tlog_proof_is_found_on_chain_by_its_tree_size(portal_env: World) -> None:
-    proof = portal_env.version("W-2").proof.to_tlog_proof().encode()
+    proof = dump_tlog_proof(portal_env.version("W-2").proof).encode()
     at = upload(page(), "W-0002.tlog-proof", proof)
     assert_no_exception(at)
     assert at.success and not at.error, texts(at)
