@@ -287,7 +287,9 @@ def verify_served(world: World, out: Outcome) -> tuple[int, list[str]]:
     failures: list[str] = []
     verified = 0
     with open_chain(world.settings, read_only=True) as conn:
-        policy = verification_policy([world.vkey], origin=world.settings.log_origin, contract=world.contract)
+        policy = verification_policy(
+            vkeys=[world.vkey], origin=world.settings.log_origin, contracts=[world.contract]
+        )
         checks = chain_checks(conn, policy)
         for digest, body in out.proofs.items():
             try:

@@ -3,6 +3,7 @@ proof files and their verifier. Pure Python (stdlib, rfc8785, cryptography); imp
 of the project. The names below are its public surface; the rest is reached by module."""
 
 from ledger.checkpoint import Checkpoint
+from ledger.descriptor import LogDescriptor, read_descriptor, sign_descriptor
 from ledger.entry import Entry, make_entry, parse_entry
 from ledger.errors import LedgerError, ProofFileError
 from ledger.kinds import KINDS, Kind
@@ -10,7 +11,7 @@ from ledger.note import Signer, Verifier, sign_note
 from ledger.policy import VerificationPolicy
 from ledger.proof import Anchor, ProofFile
 from ledger.proof_formats import dump_rlproof, dump_tlog_proof, load_proof
-from ledger.steps import Report, Step, StepName
+from ledger.steps import Outcome, Report, Step, StepName, Verdict
 from ledger.verifier import verify_proof
 
 __all__ = [
@@ -20,12 +21,15 @@ __all__ = [
     "Entry",
     "Kind",
     "LedgerError",
+    "LogDescriptor",
+    "Outcome",
     "ProofFile",
     "ProofFileError",
     "Report",
     "Signer",
     "Step",
     "StepName",
+    "Verdict",
     "VerificationPolicy",
     "Verifier",
     "dump_rlproof",
@@ -33,6 +37,8 @@ __all__ = [
     "load_proof",
     "make_entry",
     "parse_entry",
+    "read_descriptor",
+    "sign_descriptor",
     "sign_note",
     "verify_proof",
 ]

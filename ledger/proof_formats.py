@@ -92,17 +92,18 @@ def anchor_to_dict(anchor: Anchor) -> dict[str, Any]:
 
 
 def anchor_from_dict(raw: Mapping[str, Any]) -> Anchor:
-    try:
-        anchor = Anchor(
-            int(raw["chain_id"]),
-            str(raw["contract"]),
-            int(raw["checkpoint_index"]),
-            str(raw["tx_hash"]),
-            int(raw["block_number"]),
-        )
-    except (KeyError, TypeError, ValueError, OverflowError) as exc:
-        raise ProofFileError(f"anchor: missing or malformed field {exc}") from None
-    return anchor
+    """The anchor's fields as they are: numbers must be JSON integers ("1337", 1.9 or true are
+    refused, never converted), addresses and hashes strings."""
+    numbers = [raw.get(name) for name in ("chain_id", "checkpoint_index", "block_number")]
+    texts = [raw.get(name) for name in ("contract", "tx_hash")]
+    for name, value in zip(("chain_id", "checkpoint_index", "block_number"), numbers, strict=True):
+        if type(value) is not int or value < 0:
+            raise ProofFileError(f"anchor: {name} must be a non-negative JSON integer")
+    for name, value in zip(("contract", "tx_hash"), texts, strict=True):
+        if not isinstance(value, str):
+            raise ProofFileError(f"anchor: {name} must be a string")
+    chain_id, index, block = (int(value) for value in numbers)  # type: ignore[arg-type]
+    return Anchor(chain_id, str(texts[0]), index, str(texts[1]), block)
 
 
 # --- c2sp.org/tlog-proof@v1 -----------------------------------------------------------------

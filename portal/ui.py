@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from ledger import Report, StepName
+from ledger import Outcome, Report, StepName, Verdict
 from portal.api_client import ApiClient, ApiError, ApiUnavailable, NotFound, Unauthorised
 from portal.i18n import DEFAULT, LANGUAGES, translate
 from portal.settings import PortalSettings, portal_settings
@@ -21,7 +21,14 @@ log = logging.getLogger("rightsledger.portal")
 # Material icons ship with Streamlit: no emoji font needed on the reader's machine.
 ICON_OK, ICON_FAIL = ":material/check_circle:", ":material/cancel:"
 ICON_DOWN, ICON_SOON = ":material/cloud_off:", ":material/construction:"
+ICON_SKIP = ":material/remove_circle_outline:"
 MARK_OK, MARK_FAIL = f":green[{ICON_OK}]", f":red[{ICON_FAIL}]"
+MARK_SKIP = f":gray[{ICON_SKIP}]"  # not checked: neither green nor red
+_MARKS = {
+    Outcome.PASSED: (MARK_OK, "ok"),
+    Outcome.FAILED: (MARK_FAIL, "fail"),
+    Outcome.NOT_CHECKED: (MARK_SKIP, "skip"),
+}
 T = TypeVar("T")
 
 
@@ -149,15 +156,20 @@ def show_verdict(report: Report, seconds: float, *, key: str = "verdict") -> Non
     if report.unreadable is not None:
         st.error(t("verify.unreadable", error=report.unreadable), icon=ICON_FAIL)
         return
-    if report.ok:
+    verdict = report.verdict
+    if verdict is Verdict.PROVEN:
         st.success(t("verify.valid"), icon=ICON_OK)
-    else:
+    elif verdict is Verdict.FAILED:
         failed = report.failed
         st.error(t("verify.invalid", step=t(f"step.{failed.name}") if failed else "?"), icon=ICON_FAIL)
+    else:
+        unchecked = report.unchecked
+        st.warning(
+            t("verify.not_proven", step=t(f"step.{unchecked.name}") if unchecked else "?"), icon=ICON_SKIP
+        )
     for step in report.steps:
-        mark = MARK_OK if step.ok else MARK_FAIL
-        meaning = t(f"step.{step.name}.{'ok' if step.ok else 'fail'}")
-        st.markdown(f"{mark} **{t(f'step.{step.name}')}** — {meaning}")
+        mark, suffix = _MARKS[step.outcome]
+        st.markdown(f"{mark} **{t(f'step.{step.name}')}** — {t(f'step.{step.name}.{suffix}')}")
         st.caption(step.detail)
     st.caption(t("verify.time", seconds=seconds))
     _show_anchor(report)
@@ -181,7 +193,10 @@ def _show_anchor(report: Report) -> None:
         if on_chain is not None and on_chain.ok:
             st.caption(t("verify.no_anchor"))
         return
-    st.markdown(f"**{t('verify.anchor')}**")
+    # Shown as where it is anchored only once the chain confirmed the transaction; else labelled.
+    transaction = report.step(StepName.ANCHOR_TRANSACTION)
+    checked = transaction is not None and transaction.ok
+    st.markdown(f"**{t('verify.anchor' if checked else 'verify.anchor_unchecked')}**")
     cols = st.columns(4)
     cols[0].metric(t("verify.chain_id"), str(anchor.chain_id))
     cols[1].metric(t("verify.block"), str(anchor.block_number))

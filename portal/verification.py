@@ -1,6 +1,7 @@
 """The portal's own verification of a proof: ledger/ for the leaf hash, inclusion and checkpoint
 signature, anchor/ for the checkpoint read straight from the chain and the contract's
-verifyInclusion. It trusts only the pinned settings (key, origin, contract, chain), never the API.
+verifyInclusion and the anchor transaction. It trusts only what it pinned (the log descriptor of
+its data directory, its settings: key, origin, contract), never the API nor the proof's own claims.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from contextlib import contextmanager
 from anchor.chain import EMBEDDED, ChainConnection, connect
 from anchor.embedded import DB_FILE
 from anchor.errors import ChainError
-from anchor.trust import NoTrustedKey, verification_policy
+from anchor.trust import verification_policy
 from anchor.verify import chain_checks
 from ledger import (
     LedgerError,
@@ -24,6 +25,7 @@ from ledger import (
     load_proof,
     verify_proof,
 )
+from ledger.descriptor import DESCRIPTOR_FILE, read_descriptor
 from portal.settings import PortalSettings
 
 # One reader per chain for the portal's life: opening the embedded chain costs far more than a
@@ -66,14 +68,17 @@ def close_chains() -> None:
         _chains.clear()
 
 
-def policy_of(settings: PortalSettings) -> VerificationPolicy:
-    """What the portal pinned; NoTrustedKey when it has no (valid) verifier key of the log."""
+def policy_of(settings: PortalSettings, *, with_chain: bool = True) -> VerificationPolicy:
+    """What the portal pinned: the log descriptor of its data directory, narrowed by its settings,
+    or its settings alone (key, origin, contract). TrustError when they do not parse or disagree."""
+    path = settings.data_dir / DESCRIPTOR_FILE
     vkey = settings.verifier_key()
     return verification_policy(
-        [vkey] if vkey else [],
+        descriptor=read_descriptor(path.read_bytes()) if path.is_file() else None,
+        vkeys=[vkey] if vkey else [],
         origin=settings.log_origin,
-        contract=settings.contract_address,
-        pin_hint="the portal has no verifier key of the log (RIGHTS_PORTAL_LOG_VKEY)",
+        contracts=[settings.contract_address] if settings.contract_address else [],
+        require_chain=with_chain,
     )
 
 
@@ -81,7 +86,7 @@ def verify_bytes(
     data: bytes, settings: PortalSettings, *, expected_leaf: str | None = None, with_chain: bool = True
 ) -> Report:
     """Read and check a proof file (.rlproof or .tlog-proof). Never raises for a bad file or an
-    unreachable chain: each becomes a failed step or `unreadable`, in words."""
+    unreachable chain: each becomes a failed or unchecked step, or `unreadable`, in words."""
     report = _verify(data, settings, with_chain)
     if expected_leaf and report.proof is not None:
         report.steps.insert(0, _expected_step(report.proof, expected_leaf))
@@ -94,39 +99,31 @@ def _verify(data: bytes, settings: PortalSettings, with_chain: bool) -> Report:
     except (LedgerError, UnicodeDecodeError) as exc:
         return Report(unreadable=str(exc))
     try:
-        policy = policy_of(settings)
-    except NoTrustedKey as exc:
-        return Report([Step(StepName.CONFIGURATION, False, str(exc))], proof=proof)
+        policy = policy_of(settings, with_chain=with_chain)
+    except LedgerError as exc:  # a pinned value that does not parse: the portal is misconfigured
+        return Report([Step.failed(StepName.CONFIGURATION, str(exc))], proof=proof)
     if not with_chain:
         return verify_proof(proof, policy)
-    if not policy.contract:
-        report = verify_proof(proof, policy)
-        report.steps.append(
-            Step(
-                StepName.ON_CHAIN_CHECKPOINT,
-                False,
-                "the portal has no pinned contract address (RIGHTS_PORTAL_CONTRACT_ADDRESS)",
-            )
-        )
-        return report
+    if not policy.contracts:
+        why = "the portal has no pinned contract (RIGHTS_PORTAL_CONTRACT_ADDRESS)"
+        return verify_proof(proof, policy, no_chain=why)
     try:
         with chain_reader(settings) as conn:
             return verify_proof(proof, policy, chain_checks(conn, policy))
     except ChainError as exc:
-        report = verify_proof(proof, policy)
-        report.steps.append(Step(StepName.CHAIN, False, f"the chain cannot be read: {exc}"))
+        report = verify_proof(proof, policy, no_chain="the chain cannot be read")
+        report.steps.append(Step.failed(StepName.CHAIN, f"the chain cannot be read: {exc}"))
         return report
 
 
 def _expected_step(proof: ProofFile, expected_leaf: str) -> Step:
     actual = proof.claimed_leaf_hash.hex()
     if actual == expected_leaf.strip().lower():
-        return Step(
-            StepName.EXPECTED_ENTRY, True, f"the proof is about the entry expected (leaf hash {actual})"
+        return Step.passed(
+            StepName.EXPECTED_ENTRY, f"the proof is about the entry expected (leaf hash {actual})"
         )
-    return Step(
+    return Step.failed(
         StepName.EXPECTED_ENTRY,
-        False,
         f"the proof is about another entry: its leaf hash is {actual}, expected {expected_leaf}",
     )
 

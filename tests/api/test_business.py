@@ -14,7 +14,7 @@ from tests.api.conftest import ORIGIN, World
 
 def _verifies(world: World, text: str) -> dict:
     proof = load_proof(text)
-    policy = verification_policy([world.vkey], origin=ORIGIN, contract=world.contract)
+    policy = verification_policy(vkeys=[world.vkey], origin=ORIGIN, contracts=[world.contract])
     report = verify_proof(proof, policy, chain_checks(world.conn, policy))
     assert report.ok, [(s.name, s.ok, s.detail) for s in report.steps]
     return json.loads(text)

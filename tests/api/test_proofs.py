@@ -17,7 +17,7 @@ from tests.api.conftest import ORIGIN, World
 
 def _verify(world: World, text: str) -> list[tuple[str, bool]]:
     proof = load_proof(text)
-    policy = verification_policy([world.vkey], origin=ORIGIN, contract=world.contract)
+    policy = verification_policy(vkeys=[world.vkey], origin=ORIGIN, contracts=[world.contract])
     report = verify_proof(proof, policy, chain_checks(world.conn, policy))
     assert report.ok, [(s.name, s.ok, s.detail) for s in report.steps]
     return [(s.name, s.ok) for s in report.steps]
@@ -27,7 +27,7 @@ def test_a_public_proof_verifies_offline_and_on_chain(world: World) -> None:
     response = world.client.get(f"/v1/proofs/{world.bob_work}")
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
     steps = _verify(world, response.text)
-    assert len(steps) == 5  # leaf hash, inclusion, signature, on-chain checkpoint, contract verifyInclusion
+    assert len(steps) == 6  # leaf hash, inclusion, signature, on-chain checkpoint, verifyInclusion, anchor tx
     doc = json.loads(response.text)
     assert doc["entry"]["id"] == world.bob_work and doc["anchor"]["contract"] == world.contract
 

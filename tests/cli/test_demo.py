@@ -31,7 +31,7 @@ from rightsledger.context import open_chain, sessions
 from rightsledger.settings import Settings, load_settings
 from tests.conftest import application_env
 
-CHAIN_STEPS = ["on-chain checkpoint", "contract verifyInclusion"]
+CHAIN_STEPS = ["on-chain checkpoint", "contract verifyInclusion", "anchor transaction"]
 SAMPLE = 3  # proofs checked per kind (and per form: whole and hash only)
 
 
@@ -114,7 +114,7 @@ def test_a_sample_of_proofs_of_every_kind_verifies_offline_and_on_chain(demo: De
     with open_chain(demo.settings, read_only=True) as conn:
         row = contract_for_chain(session, conn.chain_id)
         assert row is not None
-        policy = verification_policy([vkey], origin=demo.settings.log_origin, contract=row.address)
+        policy = verification_policy(vkeys=[vkey], origin=demo.settings.log_origin, contracts=[row.address])
         checks = chain_checks(conn, policy)
         for kind in KINDS:
             ids = sorted(
@@ -126,7 +126,7 @@ def test_a_sample_of_proofs_of_every_kind_verifies_offline_and_on_chain(demo: De
                     proof = load_proof(dump_rlproof(proof_for(session, kind, entity_id, include_entry=whole)))
                     report = verify_proof(proof, policy, checks)
                     assert report.ok, (kind, entity_id, whole, report.to_dict())
-                    assert [s.name for s in report.steps][-2:] == CHAIN_STEPS
+                    assert [s.name for s in report.steps][-3:] == CHAIN_STEPS
         # The demo's own proof files too: all valid but the tampered one, which fails its hash.
         for path in sorted((demo.target / "proofs").iterdir()):
             report = verify_proof(load_proof(path.read_text()), policy, checks)
