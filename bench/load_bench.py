@@ -37,6 +37,7 @@ for folder in (REPO, REPO / "bench"):
         sys.path.insert(0, str(folder))
 
 from anchor.job import JobSettings  # noqa: E402
+from anchor.trust import verification_policy  # noqa: E402
 from anchor.verify import chain_checks  # noqa: E402
 from ledger import load_proof, verify_proof  # noqa: E402
 from registry.crypto import field_cipher  # noqa: E402
@@ -286,13 +287,14 @@ def verify_served(world: World, out: Outcome) -> tuple[int, list[str]]:
     failures: list[str] = []
     verified = 0
     with open_chain(world.settings, read_only=True) as conn:
-        checks = chain_checks(conn, world.contract, pinned=True)
+        policy = verification_policy(
+            vkeys=[world.vkey], origin=world.settings.log_origin, contracts=[world.contract]
+        )
+        checks = chain_checks(conn, policy)
         for digest, body in out.proofs.items():
             try:
                 proof = load_proof(body)
-                report = verify_proof(
-                    proof, [world.vkey], origin=world.settings.log_origin, extra_checks=checks
-                )
+                report = verify_proof(proof, policy, checks)
             except Exception as exc:
                 failures.append(f"{digest[:12]}: {type(exc).__name__}: {exc}")
                 continue

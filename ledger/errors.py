@@ -31,3 +31,7 @@ class ProofFileError(LedgerError):
 
 class StoreError(LedgerError):
     """A log store was asked for something it does not hold (index past its size...)."""
+
+
+class DescriptorError(LedgerError):
+    """A log descriptor is malformed, or not signed by one of the log keys it names."""

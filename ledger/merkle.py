@@ -22,11 +22,15 @@ __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
     "ProofError",
+    "chain_border_right",
+    "chain_inner",
+    "chain_inner_right",
     "consistency_proof",
     "inclusion_proof",
     "leaf_hash",
     "node_hash",
     "root",
+    "root_from_inclusion_proof",
     "verify_consistency",
     "verify_inclusion",
 ]
@@ -38,7 +42,7 @@ def leaf_hash(data: bytes) -> bytes:
 
 
 def node_hash(left: bytes, right: bytes) -> bytes:
-    """Interior node: SHA-256(0x01 || left || right)."""
+    """Interior node: SHA-256(0x01 || left || right). The one place a node hash is spelled out."""
     return sha256(b"\x01" + left + right).digest()
 
 
@@ -51,10 +55,11 @@ def root(leaf_hashes: Sequence[bytes]) -> bytes:
     level = list(leaf_hashes)
     if not level:
         return EMPTY_ROOT
+    hash_children = node_hash  # a local name: this loop runs once per node
     while len(level) > 1:
         odd = level[-1] if len(level) & 1 else None
         pairs = iter(level)
-        level = [sha256(b"\x01" + left + right).digest() for left, right in zip(pairs, pairs, strict=False)]
+        level = [hash_children(left, right) for left, right in zip(pairs, pairs, strict=False)]
         if odd is not None:
             level.append(odd)
     return level[0]
@@ -76,14 +81,12 @@ def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes
     return [root(leaf_hashes[start:end]) for start, end in consistency_ranges(old_size, size)]
 
 
-def verify_inclusion(
-    leaf_hash: bytes, index: int, tree_size: int, proof: Sequence[bytes], root: bytes
-) -> None:
-    """Raise ProofError unless `proof` shows the leaf at `index` in the tree with `root`."""
+def root_from_inclusion_proof(leaf_hash: bytes, index: int, tree_size: int, proof: Sequence[bytes]) -> bytes:
+    """The root that `proof` gives for the leaf at `index` of a tree of `tree_size`; ProofError when
+    the inputs are malformed (index out of range, a hash not 32 bytes, a proof of the wrong length)."""
     if index < 0 or index >= tree_size:
         raise ProofError(f"leaf index {index} is outside a tree of size {tree_size}")
     _check_hash("leaf hash", leaf_hash)
-    _check_hash("root", root)
     inner = (index ^ (tree_size - 1)).bit_length()
     border = (index >> inner).bit_count()
     if len(proof) != inner + border:
@@ -93,9 +96,18 @@ def verify_inclusion(
     for position, sibling in enumerate(proof):
         if len(sibling) != HASH_SIZE:
             raise ProofError(f"proof hash {position} is {len(sibling)} bytes, not {HASH_SIZE}")
-    computed = _chain_inner(leaf_hash, proof[:inner], index)
-    for sibling in proof[inner:]:
-        computed = sha256(b"\x01" + sibling + computed).digest()
+    return chain_border_right(chain_inner(leaf_hash, proof[:inner], index), proof[inner:])
+
+
+def verify_inclusion(
+    leaf_hash: bytes, index: int, tree_size: int, proof: Sequence[bytes], root: bytes
+) -> None:
+    """Raise ProofError unless `proof` shows the leaf at `index` in the tree with `root`."""
+    if index < 0 or index >= tree_size:
+        raise ProofError(f"leaf index {index} is outside a tree of size {tree_size}")
+    _check_hash("leaf hash", leaf_hash)
+    _check_hash("root", root)
+    computed = root_from_inclusion_proof(leaf_hash, index, tree_size, proof)
     if computed != root:
         raise ProofError(f"inclusion proof gives root {computed.hex()}, the checkpoint says {root.hex()}")
 
@@ -139,28 +151,35 @@ def verify_consistency(
         )
     mask = (old_size - 1) >> shift
 
-    computed_old = seed
-    for position, node in enumerate(rest[:inner]):
-        if (mask >> position) & 1:
-            computed_old = sha256(b"\x01" + node + computed_old).digest()
-    for node in rest[inner:]:
-        computed_old = sha256(b"\x01" + node + computed_old).digest()
+    computed_old = chain_border_right(chain_inner_right(seed, rest[:inner], mask), rest[inner:])
     if computed_old != old_root:
         raise ProofError(f"consistency proof gives old root {computed_old.hex()}, expected {old_root.hex()}")
 
-    computed_new = _chain_inner(seed, rest[:inner], mask)
-    for node in rest[inner:]:
-        computed_new = sha256(b"\x01" + node + computed_new).digest()
+    computed_new = chain_border_right(chain_inner(seed, rest[:inner], mask), rest[inner:])
     if computed_new != new_root:
         raise ProofError(f"consistency proof gives new root {computed_new.hex()}, expected {new_root.hex()}")
 
 
-def _chain_inner(seed: bytes, proof: Sequence[bytes], index: int) -> bytes:
+def chain_inner(seed: bytes, proof: Sequence[bytes], index: int) -> bytes:
+    """Hash `seed` up through the inner part of a proof: at each level the sibling is on the left
+    when that bit of `index` is 1, on the right otherwise."""
+    for position, sibling in enumerate(proof):
+        seed = node_hash(sibling, seed) if (index >> position) & 1 else node_hash(seed, sibling)
+    return seed
+
+
+def chain_inner_right(seed: bytes, proof: Sequence[bytes], index: int) -> bytes:
+    """As `chain_inner`, keeping only the left siblings: what the older, smaller tree saw."""
     for position, sibling in enumerate(proof):
         if (index >> position) & 1:
-            seed = sha256(b"\x01" + sibling + seed).digest()
-        else:
-            seed = sha256(b"\x01" + seed + sibling).digest()
+            seed = node_hash(sibling, seed)
+    return seed
+
+
+def chain_border_right(seed: bytes, proof: Sequence[bytes]) -> bytes:
+    """Hash `seed` up the right border: every remaining sibling is on the left."""
+    for sibling in proof:
+        seed = node_hash(sibling, seed)
     return seed
 
 

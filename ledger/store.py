@@ -8,11 +8,10 @@ in O(batch + log n). The anchoring job takes these interfaces and never sees a d
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from hashlib import sha256
 from typing import Protocol, runtime_checkable
 
 from ledger.errors import StoreError
-from ledger.merkle import EMPTY_ROOT
+from ledger.merkle import EMPTY_ROOT, chain_border_right, node_hash
 from ledger.ranges import NodeId, consistency_ranges, inclusion_ranges, range_nodes, root_nodes
 
 
@@ -42,11 +41,12 @@ def extend(
         level: digest for (level, _), digest in zip(root_nodes(size), frontier, strict=True)
     }
     created: list[tuple[int, int, bytes]] = []
+    hash_children = node_hash  # a local name: this loop runs once per node
     for offset, digest in enumerate(leaf_hashes):
         position, level = size + offset, 0
         created.append((0, position, digest))
         while position & 1:
-            digest = sha256(b"\x01" + newest[level] + digest).digest()
+            digest = hash_children(newest[level], digest)
             level, position = level + 1, position >> 1
             created.append((level, position, digest))
         newest[level] = digest
@@ -56,7 +56,7 @@ def extend(
 def subtree_hash(store: LogStore, start: int, end: int) -> bytes:
     """Merkle hash of leaves [start, end) of a range that a proof uses."""
     hashes = store.nodes(range_nodes(start, end))
-    return _fold(hashes)
+    return fold_subtrees(hashes)
 
 
 def tree_root(store: LogStore, size: int | None = None) -> bytes:
@@ -65,7 +65,7 @@ def tree_root(store: LogStore, size: int | None = None) -> bytes:
     _check_size(store, size)
     if size == 0:
         return EMPTY_ROOT
-    return _fold(store.nodes(root_nodes(size)))
+    return fold_subtrees(store.nodes(root_nodes(size)))
 
 
 def tree_inclusion_proof(store: LogStore, index: int, size: int | None = None) -> list[bytes]:
@@ -89,17 +89,15 @@ def _proof_from_ranges(store: LogStore, ranges: list[tuple[int, int]]) -> list[b
     offset = 0
     for nodes in per_range:
         count = len(nodes)
-        out.append(hashes[offset] if count == 1 else _fold(hashes[offset : offset + count]))
+        out.append(hashes[offset] if count == 1 else fold_subtrees(hashes[offset : offset + count]))
         offset += count
     return out
 
 
-def _fold(hashes: Sequence[bytes]) -> bytes:
-    """Combine complete subtrees, largest first, into the hash of their concatenated range."""
-    digest = hashes[-1]
-    for left in reversed(hashes[:-1]):
-        digest = sha256(b"\x01" + left + digest).digest()
-    return digest
+def fold_subtrees(hashes: Sequence[bytes]) -> bytes:
+    """Combine adjacent complete subtrees, largest first, into the hash of their whole range (the
+    root, when they are a log's right edge `root_nodes(size)`)."""
+    return chain_border_right(hashes[-1], hashes[-2::-1])
 
 
 def _check_size(store: LogStore, size: int) -> None:
@@ -118,6 +116,7 @@ class MemoryLogStore:
 
     def append(self, leaf_hashes: Sequence[bytes]) -> int:
         levels = self._levels
+        hash_children = node_hash  # a local name: this loop runs once per node
         bad = next((position for position, digest in enumerate(leaf_hashes) if len(digest) != 32), None)
         if bad is not None:  # refuse the whole batch before changing anything
             raise StoreError(f"leaf hash {bad} of the batch is {len(leaf_hashes[bad])} bytes, not 32")
@@ -127,7 +126,7 @@ class MemoryLogStore:
             row.append(digest)
             # A node completes whenever its level's row reaches an even length.
             while not len(row) & 1:
-                digest = sha256(b"\x01" + row[-2] + digest).digest()
+                digest = hash_children(row[-2], digest)
                 level += 1
                 if level == len(levels):
                     levels.append([])

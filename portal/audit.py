@@ -12,10 +12,10 @@ from typing import Any
 
 from anchor.chain import ChainConnection
 from anchor.contract import AnchorContract, OnChainCheckpoint
-from ledger import LedgerError, MemoryLogStore, parse_entry
+from ledger import LedgerError, parse_entry
 from ledger.checkpoint import Checkpoint, note_hash
 from ledger.note import Verifier, verify_note
-from ledger.store import tree_consistency_proof, tree_root
+from ledger.store import MemoryLogStore, tree_consistency_proof, tree_root
 from payloads.distribution import DistributionOut
 from payloads.log import CheckpointOut, LogEntryOut
 

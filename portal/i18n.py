@@ -69,7 +69,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify.version": ("版本（可选）", "Version (optional)"),
     "verify.fetch": ("获取并验证", "Fetch and verify"),
     "verify.checking": ("正在验证…", "Verifying…"),
-    "verify.valid": ("有效：所有步骤均通过。", "Valid: every step passed."),
+    "verify.valid": ("已证明：所有必需步骤均通过。", "Proven: every required step passed."),
+    "verify.not_proven": (
+        "未能证明：“{step}”这一步未检查。",
+        "Not proven: the step “{step}” was not checked.",
+    ),
+    "verify.anchor_unchecked": (
+        "证明文件自称的锚定位置（未在链上核实）",
+        "Where the proof file says it is anchored (not checked on chain)",
+    ),
     "verify.invalid": ("无效：在“{step}”这一步失败。", "Invalid: the step “{step}” failed."),
     "verify.unreadable": ("无法读取此文件：{error}", "This file cannot be read: {error}"),
     "verify.time": ("验证用时 {seconds:.2f} 秒", "Verdict in {seconds:.2f} s"),
@@ -97,11 +105,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify.technical": ("技术细节", "Technical detail"),
     "verify.download": ("下载证明文件", "Download the proof file"),
     "verify.in_place": ("验证", "Verify"),
-    # steps: title, what passing means, what failing means
+    # steps: title, what passing means, what failing means, what "not checked" means (and why)
     "step.leaf hash": ("叶哈希", "Leaf hash"),
     "step.leaf hash.ok": (
-        "条目与登记时完全一致：其指纹（叶哈希）吻合。",
-        "The entry is exactly as recorded: its fingerprint (leaf hash) matches.",
+        "指纹（叶哈希）由文件中的条目计算得出；是否即登记的条目，由包含证明判断。",
+        "The fingerprint (leaf hash) was computed from the entry in the file; whether it is the entry "
+        "recorded, inclusion tells.",
+    ),
+    "step.leaf hash.skip": (
+        "内容未公开：只核对了指纹是否在日志中，未核对条目内容。",
+        "Content withheld: only the fingerprint is checked against the log, not the entry itself.",
     ),
     "step.leaf hash.fail": (
         "条目在登记后被改动过：其指纹（叶哈希）不吻合。",
@@ -117,6 +130,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The inclusion proof does not lead from this entry to the checkpoint's root: the entry or the "
         "proof was altered, or it is not in this log.",
     ),
+    "step.inclusion.skip": ("未检查包含证明。", "The inclusion proof was not checked."),
     "step.note signature": ("检查点签名", "Checkpoint signature"),
     "step.note signature.ok": (
         "检查点由本日志的密钥签名。",
@@ -125,6 +139,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "step.note signature.fail": (
         "检查点不是由本日志的密钥签名（伪造，或来自其他日志）。",
         "The checkpoint is not signed by this log's key (forged, or from another log).",
+    ),
+    "step.note signature.skip": (
+        "没有固定信任的日志身份（验证密钥），因此未检查签名。",
+        "No trusted log identity (verifier key) is pinned, so the signature was not checked.",
     ),
     "step.on-chain checkpoint": ("链上检查点", "Checkpoint on chain"),
     "step.on-chain checkpoint.ok": (
@@ -136,6 +154,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The checkpoint cannot be confirmed on the chain (it differs, is missing, or the contract is "
         "not this log's).",
     ),
+    "step.on-chain checkpoint.skip": (
+        "未在区块链上检查该检查点。",
+        "The checkpoint was not checked on chain.",
+    ),
     "step.contract verifyInclusion": ("合约验证包含", "Contract verifyInclusion"),
     "step.contract verifyInclusion.ok": (
         "链上锚定合约本身确认该条目包含在检查点中。",
@@ -145,27 +167,50 @@ STRINGS: dict[str, tuple[str, str]] = {
         "链上锚定合约不认可此包含证明。",
         "The anchor contract on the chain rejects this inclusion proof.",
     ),
+    "step.contract verifyInclusion.skip": (
+        "未请链上合约核对包含证明。",
+        "The contract on chain was not asked to check the inclusion proof.",
+    ),
+    "step.anchor transaction": ("锚定交易", "Anchor transaction"),
+    "step.anchor transaction.ok": (
+        "证明所称的交易确实在该链上、调用了本日志的合约，并为此检查点发出了锚定事件。",
+        "The transaction the proof names is on the chain, called this log's contract and emitted the "
+        "anchoring event of this checkpoint.",
+    ),
+    "step.anchor transaction.fail": (
+        "证明所称的交易与链上记录不符（不存在、区块不同、合约不同或事件不符）。",
+        "The transaction the proof names does not match the chain (missing, another block, another "
+        "contract, or no such event).",
+    ),
+    "step.anchor transaction.skip": (
+        "未在链上核对证明所称的交易与区块。",
+        "The transaction and block the proof names were not checked on chain.",
+    ),
     "step.checkpoint": ("检查点", "Checkpoint"),
     "step.checkpoint.ok": ("检查点可读。", "The checkpoint can be read."),
     "step.checkpoint.fail": ("检查点无法读取。", "The checkpoint cannot be read."),
+    "step.checkpoint.skip": ("未读取检查点。", "The checkpoint was not read."),
     "step.chain": ("区块链", "Chain"),
     "step.chain.ok": ("区块链可读。", "The chain can be read."),
     "step.chain.fail": (
         "无法读取区块链，因此无法确认锚定。",
         "The chain cannot be read, so the anchoring cannot be confirmed.",
     ),
+    "step.chain.skip": ("未读取区块链。", "The chain was not read."),
     "step.expected entry": ("期望的条目", "Expected entry"),
     "step.expected entry.ok": ("证明针对的正是所期望的条目。", "The proof is about the entry expected."),
     "step.expected entry.fail": (
         "证明针对的是另一个条目，而不是所期望的条目。",
         "The proof is about another entry than the one expected.",
     ),
+    "step.expected entry.skip": ("未核对期望的条目。", "The expected entry was not compared."),
     "step.configuration": ("门户配置", "Portal configuration"),
     "step.configuration.ok": ("配置完整。", "Configured."),
     "step.configuration.fail": (
         "本门户缺少固定信任的设置，无法完成验证。",
         "This portal lacks a pinned setting, so it cannot complete the check.",
     ),
+    "step.configuration.skip": ("未检查配置。", "The configuration was not checked."),
     # --- works ---
     "works.intro": (
         "按标题、ISRC、ISWC 或会员查找作品与录音。",

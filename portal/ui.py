@@ -5,21 +5,30 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
 
+from ledger import Outcome, Report, StepName, Verdict
 from portal.api_client import ApiClient, ApiError, ApiUnavailable, NotFound, Unauthorised
 from portal.i18n import DEFAULT, LANGUAGES, translate
 from portal.settings import PortalSettings, portal_settings
-from portal.verification import STEP_CHECKPOINT, Verdict
+from portal.verification import verify_bytes
 
 log = logging.getLogger("rightsledger.portal")
 # Material icons ship with Streamlit: no emoji font needed on the reader's machine.
 ICON_OK, ICON_FAIL = ":material/check_circle:", ":material/cancel:"
 ICON_DOWN, ICON_SOON = ":material/cloud_off:", ":material/construction:"
+ICON_SKIP = ":material/remove_circle_outline:"
 MARK_OK, MARK_FAIL = f":green[{ICON_OK}]", f":red[{ICON_FAIL}]"
+MARK_SKIP = f":gray[{ICON_SKIP}]"  # not checked: neither green nor red
+_MARKS = {
+    Outcome.PASSED: (MARK_OK, "ok"),
+    Outcome.FAILED: (MARK_FAIL, "fail"),
+    Outcome.NOT_CHECKED: (MARK_SKIP, "skip"),
+}
 T = TypeVar("T")
 
 
@@ -131,29 +140,40 @@ def sidebar_login_state() -> None:
 
 
 # --- a verdict ------------------------------------------------------------------------------
-def show_verdict(verdict: Verdict, *, key: str = "verdict") -> None:
+def check_proof(data: bytes, *, expected_leaf: str | None = None) -> tuple[Report, float]:
+    """Verify a proof file against the pinned settings; the report and the seconds it took."""
+    started = time.perf_counter()
+    report = verify_bytes(data, settings(), expected_leaf=expected_leaf)
+    seconds = time.perf_counter() - started
+    outcome = "valid" if report.ok else "invalid"
+    log.info("verdict %s in %.3f s", outcome, seconds)
+    print(f"portal: verdict {outcome} in {seconds:.3f} s", flush=True)
+    return report, seconds
+
+
+def show_verdict(report: Report, seconds: float, *, key: str = "verdict") -> None:
     """The verdict first, then each step: its name, what it means in plain words, and the detail."""
-    if not verdict.reported:
-        verdict.reported = True
-        outcome = "valid" if verdict.ok else "invalid"
-        log.info("verdict %s in %.3f s", outcome, verdict.seconds)
-        print(f"portal: verdict {outcome} in {verdict.seconds:.3f} s", flush=True)
-    if verdict.unreadable is not None:
-        st.error(t("verify.unreadable", error=verdict.unreadable), icon=ICON_FAIL)
+    if report.unreadable is not None:
+        st.error(t("verify.unreadable", error=report.unreadable), icon=ICON_FAIL)
         return
-    if verdict.ok:
+    verdict = report.verdict
+    if verdict is Verdict.PROVEN:
         st.success(t("verify.valid"), icon=ICON_OK)
-    else:
-        failed = verdict.failed
+    elif verdict is Verdict.FAILED:
+        failed = report.failed
         st.error(t("verify.invalid", step=t(f"step.{failed.name}") if failed else "?"), icon=ICON_FAIL)
-    for step in verdict.steps:
-        mark = MARK_OK if step.ok else MARK_FAIL
-        meaning = t(f"step.{step.name}.{'ok' if step.ok else 'fail'}")
-        st.markdown(f"{mark} **{t(f'step.{step.name}')}** — {meaning}")
+    else:
+        unchecked = report.unchecked
+        st.warning(
+            t("verify.not_proven", step=t(f"step.{unchecked.name}") if unchecked else "?"), icon=ICON_SKIP
+        )
+    for step in report.steps:
+        mark, suffix = _MARKS[step.outcome]
+        st.markdown(f"{mark} **{t(f'step.{step.name}')}** — {t(f'step.{step.name}.{suffix}')}")
         st.caption(step.detail)
-    st.caption(t("verify.time", seconds=verdict.seconds))
-    _show_anchor(verdict)
-    proof = verdict.proof
+    st.caption(t("verify.time", seconds=seconds))
+    _show_anchor(report)
+    proof = report.proof
     if proof is not None:
         with st.expander(t("verify.entry")):
             if proof.entry is None:
@@ -163,16 +183,20 @@ def show_verdict(verdict: Verdict, *, key: str = "verdict") -> None:
                 st.json(json.loads(proof.entry.canonical()))
 
 
-def _show_anchor(verdict: Verdict) -> None:
-    proof = verdict.proof
+def _show_anchor(report: Report) -> None:
+    proof = report.proof
     if proof is None:
         return
     anchor = proof.anchor
     if anchor is None:
-        if any(s.name == STEP_CHECKPOINT and s.ok for s in verdict.steps):
+        on_chain = report.step(StepName.ON_CHAIN_CHECKPOINT)
+        if on_chain is not None and on_chain.ok:
             st.caption(t("verify.no_anchor"))
         return
-    st.markdown(f"**{t('verify.anchor')}**")
+    # Shown as where it is anchored only once the chain confirmed the transaction; else labelled.
+    transaction = report.step(StepName.ANCHOR_TRANSACTION)
+    checked = transaction is not None and transaction.ok
+    st.markdown(f"**{t('verify.anchor' if checked else 'verify.anchor_unchecked')}**")
     cols = st.columns(4)
     cols[0].metric(t("verify.chain_id"), str(anchor.chain_id))
     cols[1].metric(t("verify.block"), str(anchor.block_number))

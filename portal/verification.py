@@ -1,58 +1,32 @@
 """The portal's own verification of a proof: ledger/ for the leaf hash, inclusion and checkpoint
 signature, anchor/ for the checkpoint read straight from the chain and the contract's
-verifyInclusion. It trusts only the pinned settings (key, origin, contract, chain), never the API.
+verifyInclusion and the anchor transaction. It trusts only what it pinned (the log descriptor of
+its data directory, its settings: key, origin, contract), never the API nor the proof's own claims.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
 
 from anchor.chain import EMBEDDED, ChainConnection, connect
 from anchor.embedded import DB_FILE
 from anchor.errors import ChainError
-from anchor.verify import STEP_CHECKPOINT, STEP_CONTRACT, chain_checks
-from ledger import LedgerError, ProofFile, Report, Step, load_proof, verify_proof
-from ledger.note import Verifier
+from anchor.trust import verification_policy
+from anchor.verify import chain_checks
+from ledger import (
+    LedgerError,
+    ProofFile,
+    Report,
+    Step,
+    StepName,
+    VerificationPolicy,
+    load_proof,
+    verify_proof,
+)
+from ledger.descriptor import DESCRIPTOR_FILE, read_descriptor
 from portal.settings import PortalSettings
-
-STEP_EXPECTED = "expected entry"
-STEP_CHAIN = "chain"
-STEP_CONFIG = "configuration"
-
-
-@dataclass
-class Verdict:
-    """What the page shows: the steps (each ok or not, with its detail), or why the file could not
-    even be read; the proof, for its entry and anchor; and the seconds it took."""
-
-    steps: list[Step] = field(default_factory=list)
-    unreadable: str | None = None
-    proof: ProofFile | None = None
-    chain_id: int | None = None
-    seconds: float = 0.0
-    reported: bool = False  # the time to verdict is printed once, not on every rerun
-
-    @property
-    def ok(self) -> bool:
-        return self.unreadable is None and bool(self.steps) and all(s.ok for s in self.steps)
-
-    @property
-    def failed(self) -> Step | None:
-        return next((s for s in self.steps if not s.ok), None)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "valid": self.ok,
-            "unreadable": self.unreadable,
-            "steps": [{"step": s.name, "ok": s.ok, "detail": s.detail} for s in self.steps],
-            "seconds": round(self.seconds, 3),
-        }
-
 
 # One reader per chain for the portal's life: opening the embedded chain costs far more than a
 # check, and a node connection is reused the same way. A lock keeps one check at a time on it.
@@ -94,84 +68,64 @@ def close_chains() -> None:
         _chains.clear()
 
 
+def policy_of(settings: PortalSettings, *, with_chain: bool = True) -> VerificationPolicy:
+    """What the portal pinned: the log descriptor of its data directory, narrowed by its settings,
+    or its settings alone (key, origin, contract). TrustError when they do not parse or disagree."""
+    path = settings.data_dir / DESCRIPTOR_FILE
+    vkey = settings.verifier_key()
+    return verification_policy(
+        descriptor=read_descriptor(path.read_bytes()) if path.is_file() else None,
+        vkeys=[vkey] if vkey else [],
+        origin=settings.log_origin,
+        contracts=[settings.contract_address] if settings.contract_address else [],
+        require_chain=with_chain,
+    )
+
+
 def verify_bytes(
     data: bytes, settings: PortalSettings, *, expected_leaf: str | None = None, with_chain: bool = True
-) -> Verdict:
-    """Read and check a proof file (.rlproof or .tlog-proof). Never raises for a bad file or an
-    unreachable chain: each becomes a failed step or `unreadable`, in words."""
-    started = time.perf_counter()
-    verdict = Verdict()
-    try:
-        verdict.proof = load_proof(data)
-    except (LedgerError, UnicodeDecodeError) as exc:
-        verdict.unreadable = str(exc)
-        verdict.seconds = time.perf_counter() - started
-        return verdict
-    vkey = settings.verifier_key()
-    if not vkey:
-        verdict.steps.append(
-            Step(STEP_CONFIG, False, "the portal has no verifier key of the log (RIGHTS_PORTAL_LOG_VKEY)")
-        )
-    else:
-        try:
-            keys = [Verifier.from_vkey(vkey)]
-        except LedgerError as exc:
-            keys = []
-            verdict.steps.append(Step(STEP_CONFIG, False, f"the pinned verifier key is not valid: {exc}"))
-        if keys:
-            verdict.steps.extend(_check(verdict, verdict.proof, keys, settings, with_chain).steps)
-    if expected_leaf:
-        verdict.steps.insert(0, _expected_step(verdict.proof, expected_leaf))
-    verdict.seconds = time.perf_counter() - started
-    return verdict
-
-
-def _check(
-    verdict: Verdict, proof: ProofFile, keys: list[Verifier], settings: PortalSettings, with_chain: bool
 ) -> Report:
-    origin = settings.log_origin
+    """Read and check a proof file (.rlproof or .tlog-proof). Never raises for a bad file or an
+    unreachable chain: each becomes a failed or unchecked step, or `unreadable`, in words."""
+    report = _verify(data, settings, with_chain)
+    if expected_leaf and report.proof is not None:
+        report.steps.insert(0, _expected_step(report.proof, expected_leaf))
+    return report
+
+
+def _verify(data: bytes, settings: PortalSettings, with_chain: bool) -> Report:
+    try:
+        proof = load_proof(data)
+    except (LedgerError, UnicodeDecodeError) as exc:
+        return Report(unreadable=str(exc))
+    try:
+        policy = policy_of(settings, with_chain=with_chain)
+    except LedgerError as exc:  # a pinned value that does not parse: the portal is misconfigured
+        return Report([Step.failed(StepName.CONFIGURATION, str(exc))], proof=proof)
     if not with_chain:
-        return verify_proof(proof, keys, origin=origin)
-    if not settings.contract_address:
-        report = verify_proof(proof, keys, origin=origin)
-        report.steps.append(
-            Step(
-                STEP_CHECKPOINT,
-                False,
-                "the portal has no pinned contract address (RIGHTS_PORTAL_CONTRACT_ADDRESS)",
-            )
-        )
-        return report
+        return verify_proof(proof, policy)
+    if not policy.contracts:
+        why = "the portal has no pinned contract (RIGHTS_PORTAL_CONTRACT_ADDRESS)"
+        return verify_proof(proof, policy, no_chain=why)
     try:
         with chain_reader(settings) as conn:
-            verdict.chain_id = conn.chain_id
-            checks = chain_checks(conn, settings.contract_address, pinned=True)
-            return verify_proof(proof, keys, origin=origin, extra_checks=checks)
+            return verify_proof(proof, policy, chain_checks(conn, policy))
     except ChainError as exc:
-        report = verify_proof(proof, keys, origin=origin)
-        report.steps.append(Step(STEP_CHAIN, False, f"the chain cannot be read: {exc}"))
+        report = verify_proof(proof, policy, no_chain="the chain cannot be read")
+        report.steps.append(Step.failed(StepName.CHAIN, f"the chain cannot be read: {exc}"))
         return report
 
 
 def _expected_step(proof: ProofFile, expected_leaf: str) -> Step:
     actual = proof.claimed_leaf_hash.hex()
     if actual == expected_leaf.strip().lower():
-        return Step(STEP_EXPECTED, True, f"the proof is about the entry expected (leaf hash {actual})")
-    return Step(
-        STEP_EXPECTED,
-        False,
+        return Step.passed(
+            StepName.EXPECTED_ENTRY, f"the proof is about the entry expected (leaf hash {actual})"
+        )
+    return Step.failed(
+        StepName.EXPECTED_ENTRY,
         f"the proof is about another entry: its leaf hash is {actual}, expected {expected_leaf}",
     )
 
 
-__all__ = [
-    "STEP_CHAIN",
-    "STEP_CHECKPOINT",
-    "STEP_CONFIG",
-    "STEP_CONTRACT",
-    "STEP_EXPECTED",
-    "Verdict",
-    "chain_reader",
-    "close_chains",
-    "verify_bytes",
-]
+__all__ = ["chain_reader", "close_chains", "policy_of", "verify_bytes"]

@@ -7,7 +7,6 @@ import streamlit as st
 
 from portal import ui
 from portal.api_client import ApiClient
-from portal.verification import verify_bytes
 
 
 def verify_in_place(
@@ -28,8 +27,8 @@ def verify_in_place(
     if data is None:
         return None
     with st.spinner(ui.t("verify.checking")):
-        verdict = verify_bytes(data, ui.settings(), expected_leaf=expected_leaf)
-    ui.show_verdict(verdict, key=key)
+        report, seconds = ui.check_proof(data, expected_leaf=expected_leaf)
+    ui.show_verdict(report, seconds, key=key)
     st.download_button(
         ui.t("verify.download"),
         data,
@@ -37,4 +36,4 @@ def verify_in_place(
         mime="application/json",
         key=f"dl:{key}",
     )
-    return data if verdict.ok else None
+    return data if report.ok else None

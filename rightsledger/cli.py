@@ -14,6 +14,7 @@ from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
 from rightsledger.commands.imports import import_app
 from rightsledger.commands.licensing import licensees_app, licenses_app, tariffs_app
+from rightsledger.commands.log_descriptor import log_app
 from rightsledger.commands.serve import serve_app
 from rightsledger.commands.users import users_app
 
@@ -46,6 +47,7 @@ app.add_typer(contracts_app, name="contracts")
 app.add_typer(serve_app, name="serve")
 app.add_typer(users_app, name="users")
 app.add_typer(claims_app, name="claims")
+app.add_typer(log_app, name="log")
 
 if __name__ == "__main__":
     app()

@@ -6,30 +6,29 @@ import hashlib
 
 import streamlit as st
 
+from ledger import Report
 from portal import ui
 from portal.api_client import ApiUnavailable, NotFound
-from portal.verification import Verdict, verify_bytes
 
 st.title(ui.t("nav.verify"))
 st.write(ui.t("verify.intro"))
-s = ui.settings()
 params = st.query_params
 expected = params.get("leaf")  # from a statement's QR code: the line this proof must be about
 
 
-def verdict_for(data: bytes) -> Verdict:
-    """Check once per file (and expected leaf); reruns of the page reuse the verdict."""
+def verdict_for(data: bytes) -> tuple[Report, float]:
+    """Check once per file (and expected leaf); reruns of the page reuse the report."""
     key = "verdict:" + hashlib.sha256(data).hexdigest() + ":" + (expected or "")
     if key not in st.session_state:
         with st.spinner(ui.t("verify.checking")):
-            st.session_state[key] = verify_bytes(data, s, expected_leaf=expected)
-    verdict: Verdict = st.session_state[key]
-    return verdict
+            st.session_state[key] = ui.check_proof(data, expected_leaf=expected)
+    checked: tuple[Report, float] = st.session_state[key]
+    return checked
 
 
 uploaded = st.file_uploader(ui.t("verify.upload"), key="proof_upload")
 if uploaded is not None:
-    ui.show_verdict(verdict_for(uploaded.getvalue()))
+    ui.show_verdict(*verdict_for(uploaded.getvalue()))
 
 st.divider()
 with st.form("by_id"):
@@ -63,7 +62,7 @@ if (fetch or auto) and entry_id.strip():
 # The fetched proof stays on the page across reruns (a download, a language switch).
 if "fetched_proof" in st.session_state:
     fetched_id, data = st.session_state["fetched_proof"]
-    ui.show_verdict(verdict_for(data))
+    ui.show_verdict(*verdict_for(data))
     st.download_button(
         ui.t("verify.download"),
         data,

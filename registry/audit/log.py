@@ -8,14 +8,13 @@ subtrees it completes are compared with the cached ones of that range."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from hashlib import sha256
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger.merkle import EMPTY_ROOT
+from ledger.merkle import EMPTY_ROOT, leaf_hash
 from ledger.ranges import NodeId, root_nodes
-from ledger.store import extend
+from ledger.store import extend, fold_subtrees
 from registry.audit.findings import AuditReport
 from registry.models import entry_table, leaf_table, node_table
 
@@ -42,10 +41,7 @@ def rebuild_log(session: Session, report: AuditReport, sizes: Iterable[int]) -> 
         _compare_nodes(session, report, [c for c in created if c[0]])
         batch.clear()
         if size in wanted_set:
-            digest = frontier[root_nodes(size)[-1]]
-            for node in reversed(root_nodes(size)[:-1]):
-                digest = sha256(b"\x01" + frontier[node] + digest).digest()
-            roots[size] = digest
+            roots[size] = fold_subtrees([frontier[node] for node in root_nodes(size)])
 
     wanted_set = set(wanted)
     leaf, entry = leaf_table.c, entry_table.c
@@ -78,7 +74,7 @@ def rebuild_log(session: Session, report: AuditReport, sizes: Iterable[int]) -> 
             )
             digest = bytes(stored)
         else:
-            digest = sha256(b"\x00" + bytes(canonical)).digest()
+            digest = leaf_hash(bytes(canonical))
             if digest != bytes(stored):
                 report.add(
                     "log_leaf",

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ledger import dump_rlproof, dump_tlog_proof
 from registry.services.anchoring.proofs import UnknownEntry, kinds_of, proof_for
 from rightsledger.context import sessions
 from rightsledger.settings import load_settings
@@ -44,7 +45,7 @@ def proof(
                 raise UnknownEntry(f"{entry_id!r} names entries of kinds {', '.join(kinds)}: add --kind")
             kind = kinds[0]
         result = proof_for(session, kind, entry_id, version, include_entry=not hash_only)
-    text = result.to_tlog_proof() if fmt is ProofFormat.tlog_proof else result.to_json()
+    text = dump_tlog_proof(result) if fmt is ProofFormat.tlog_proof else dump_rlproof(result)
     if output is None:
         print(text, end="")
         return

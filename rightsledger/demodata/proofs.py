@@ -13,11 +13,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from anchor.chain import ChainConnection
+from anchor.trust import verification_policy
 from anchor.verify import chain_checks
-from ledger import load_proof, verify_proof
+from ledger import Outcome, dump_rlproof, dump_tlog_proof, load_proof, verify_proof
+from ledger.steps import CHAIN_STEPS
 from registry.services.anchoring.proofs import proof_for
-
-OFFLINE_STEPS = 3  # leaf hash, inclusion, note signature; the rest are the chain's
 
 
 @dataclass(frozen=True)
@@ -52,15 +52,15 @@ def export_proofs(session: Session, proofs_dir: Path, wanted: Sequence[Wanted]) 
     for n, want in enumerate(wanted):
         proof = proof_for(session, want.kind, want.entity_id, include_entry=not want.hash_only)
         path = proofs_dir / want.file
-        path.write_text(proof.to_json())
+        path.write_text(dump_rlproof(proof))
         written.append((want, path))
         if n == 0:
             tlog = proofs_dir / (Path(want.file).stem + ".tlog-proof")
-            tlog.write_text(proof.to_tlog_proof())
+            tlog.write_text(dump_tlog_proof(proof))
             written.append(
                 (Wanted(f"{want.label}, as C2SP tlog-proof", want.kind, want.entity_id, tlog.name), tlog)
             )
-            tampered = json.loads(proof.to_json())
+            tampered = json.loads(dump_rlproof(proof))
             body = tampered["entry"]["body"]
             body["title"] = body.get("title", "") + " (altered)"
             bad = proofs_dir / (Path(want.file).stem + ".tampered.rlproof")
@@ -78,21 +78,24 @@ def check_proofs(
 ) -> list[Checked]:
     """Verify every written proof file as a third party would: from the file, the log's key and
     the chain (the contract address is needed for tlog-proofs, which carry no anchor)."""
-    checks = chain_checks(conn, contract_address)
+    policy = verification_policy(vkeys=[verifier_key], origin=origin, contracts=[contract_address])
+    checks = chain_checks(conn, policy)
     out = []
     for want, path in written:
-        report = verify_proof(
-            load_proof(path.read_text()), [verifier_key], origin=origin, extra_checks=checks
-        )
+        report = verify_proof(load_proof(path.read_text()), policy, checks)
         failed = report.failed
+        offline = [step for step in report.steps if step.name not in CHAIN_STEPS]
+        on_chain = [step for step in report.steps if step.name in CHAIN_STEPS]
         out.append(
             Checked(
                 label=want.label,
                 kind=want.kind,
                 path=path,
-                offline=all(step.ok for step in report.steps[:OFFLINE_STEPS]),
-                on_chain=len(report.steps) > OFFLINE_STEPS
-                and all(step.ok for step in report.steps[OFFLINE_STEPS:]),
+                offline=not any(s.outcome is Outcome.FAILED for s in offline),
+                on_chain=bool(on_chain)
+                and all(
+                    s.ok if s.name in report.required else s.outcome is not Outcome.FAILED for s in on_chain
+                ),
                 failed_step=None if report.ok else (failed.name if failed else "?"),
             )
         )

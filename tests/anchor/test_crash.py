@@ -267,9 +267,10 @@ def assert_recovered(ledger: Ledger) -> None:
         result = ledger.invoke("verify", str(out), "--chain", ledger.chain_url or "embedded", "--json")
         report = json.loads(result.stdout)
         assert result.exit_code == 0 and report["valid"], f"{kind} {entry_id} v{version}: {report}"
-        assert [s["step"] for s in report["steps"]][-2:] == [
+        assert [s["step"] for s in report["steps"]][-3:] == [
             "on-chain checkpoint",
             "contract verifyInclusion",
+            "anchor transaction",
         ]
 
     # And a run now has nothing to do.

@@ -31,7 +31,7 @@ from tests.conftest import application_env
 
 runner = CliRunner()
 
-CHAIN_STEPS = ["on-chain checkpoint", "contract verifyInclusion"]
+CHAIN_STEPS = ["on-chain checkpoint", "contract verifyInclusion", "anchor transaction"]
 
 
 @pytest.fixture(params=["hardhat", "anvil"])
@@ -172,7 +172,7 @@ def test_rounds_of_anchoring_and_proofs_verified_on_the_node(env: Path, chain_ur
     for n, path in proofs.items():
         report = verify(path, chain_url)
         assert report["valid"], report
-        assert [s["step"] for s in report["steps"]][-2:] == CHAIN_STEPS
+        assert [s["step"] for s in report["steps"]][-3:] == CHAIN_STEPS
         assert (
             f"checkpoint {n} of contract {row.address} on chain id {CHAIN_ID}"
             in steps(report)[CHAIN_STEPS[0]]["detail"]
@@ -235,7 +235,9 @@ def test_tampered_proofs_fail_on_the_node(env: Path, chain_url: str) -> None:
     elsewhere = "0x000000000000000000000000000000000000bEEF"
     other = variant("contract", lambda d: d["anchor"].__setitem__("contract", elsewhere))
     report = verify(other, chain_url)
-    assert not report["valid"] and "no contract code at" in steps(report)["on-chain checkpoint"]["detail"]
+    assert (
+        not report["valid"] and "not on the log's contract" in steps(report)["on-chain checkpoint"]["detail"]
+    )
     assert row.address != elsewhere
 
 
@@ -260,7 +262,7 @@ def test_demo_on_the_node(tmp_path: Path, chain_url: str, monkeypatch: pytest.Mo
     assert len(valid) >= 11  # one of each kind, and a tlog-proof
     for path in valid:
         report = verify(path, chain_url)
-        assert report["valid"] and [s["step"] for s in report["steps"]][-2:] == CHAIN_STEPS, path.name
+        assert report["valid"] and [s["step"] for s in report["steps"]][-3:] == CHAIN_STEPS, path.name
     (tampered,) = [p for p in proofs if "tampered" in p.name]
     report = verify(tampered, chain_url)
     assert not report["valid"] and not steps(report)["contract verifyInclusion"]["ok"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 
+from anchor.trust import verification_policy
 from anchor.verify import chain_checks
 from ledger import load_proof, parse_entry, verify_proof
 from tests.api.conftest import ORIGIN, World
@@ -13,9 +14,8 @@ from tests.api.conftest import ORIGIN, World
 
 def _verifies(world: World, text: str) -> dict:
     proof = load_proof(text)
-    report = verify_proof(
-        proof, [world.vkey], origin=ORIGIN, extra_checks=chain_checks(world.conn, world.contract)
-    )
+    policy = verification_policy(vkeys=[world.vkey], origin=ORIGIN, contracts=[world.contract])
+    report = verify_proof(proof, policy, chain_checks(world.conn, policy))
     assert report.ok, [(s.name, s.ok, s.detail) for s in report.steps]
     return json.loads(text)
 

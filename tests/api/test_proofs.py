@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import time
 
+from anchor.trust import verification_policy
 from anchor.verify import chain_checks
-from ledger import ProofFile, load_proof, verify_proof
+from ledger import load_proof, verify_proof
+from ledger.proof_formats import read_tlog_proof
 from registry.db import transaction
 from registry.ledger_writer import record
 from tests.api.conftest import ORIGIN, World
@@ -15,9 +17,8 @@ from tests.api.conftest import ORIGIN, World
 
 def _verify(world: World, text: str) -> list[tuple[str, bool]]:
     proof = load_proof(text)
-    report = verify_proof(
-        proof, [world.vkey], origin=ORIGIN, extra_checks=chain_checks(world.conn, world.contract)
-    )
+    policy = verification_policy(vkeys=[world.vkey], origin=ORIGIN, contracts=[world.contract])
+    report = verify_proof(proof, policy, chain_checks(world.conn, policy))
     assert report.ok, [(s.name, s.ok, s.detail) for s in report.steps]
     return [(s.name, s.ok) for s in report.steps]
 
@@ -26,7 +27,7 @@ def test_a_public_proof_verifies_offline_and_on_chain(world: World) -> None:
     response = world.client.get(f"/v1/proofs/{world.bob_work}")
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
     steps = _verify(world, response.text)
-    assert len(steps) == 5  # leaf hash, inclusion, signature, on-chain checkpoint, contract verifyInclusion
+    assert len(steps) == 6  # leaf hash, inclusion, signature, on-chain checkpoint, verifyInclusion, anchor tx
     doc = json.loads(response.text)
     assert doc["entry"]["id"] == world.bob_work and doc["anchor"]["contract"] == world.contract
 
@@ -35,7 +36,7 @@ def test_the_tlog_proof_form_verifies_on_chain_by_tree_size(world: World) -> Non
     response = world.client.get(f"/v1/proofs/{world.bob_work}", params={"format": "tlog-proof"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
     assert response.text.startswith("c2sp.org/tlog-proof@v1\nextra ")
-    proof = ProofFile.from_tlog_proof(response.text)
+    proof = read_tlog_proof(response.text)
     assert proof.anchor is None and proof.entry is not None and proof.entry.id == world.bob_work
     _verify(world, response.text)
 

@@ -53,27 +53,56 @@ def test_init_anchor_proof_verify_round_trip(env) -> None:
     assert code == 0 and "nothing new to anchor" in out
 
     assert _run("proof", "W-1", "-o", "w.rlproof")[0] == 0
-    code, out = _run("verify", "w.rlproof")  # the local verifier key is found by default
-    assert code == 0 and "VALID" in out, out
+    # The local verifier key is found by default; without a chain the verdict is not proven (exit 2).
+    code, out = _run("verify", "w.rlproof")
+    assert code == 2 and "NOT PROVEN: on-chain checkpoint not checked: no chain was given" in out, out
+    code, out = _run("verify", "w.rlproof", "--offline")
+    assert code == 0 and "PROVEN offline: the on-chain steps were turned off" in out, out
     code, out = _run("verify", "w.rlproof", "--json", "--vkey", vkey)
     report = json.loads(out)
-    assert (
-        code == 0
-        and report["valid"]
-        and [s["step"] for s in report["steps"]]
-        == [
-            "leaf hash",
-            "inclusion",
-            "note signature",
-        ]
-    )
+    assert code == 2 and report["verdict"] == "not proven" and not report["valid"]
+    assert [(s["step"], s["outcome"]) for s in report["steps"]] == [
+        ("leaf hash", "passed"),
+        ("inclusion", "passed"),
+        ("note signature", "passed"),
+        ("on-chain checkpoint", "not checked"),
+        ("contract verifyInclusion", "not checked"),
+        ("anchor transaction", "not checked"),
+    ]
     code, out = _run("verify", "w.rlproof", "--chain", "embedded", "--json")
-    steps = json.loads(out)["steps"]
-    assert code == 0 and [s["step"] for s in steps][3:] == ["on-chain checkpoint", "contract verifyInclusion"]
+    report = json.loads(out)
+    assert code == 0 and report["verdict"] == "proven", report
+    assert [(s["step"], s["outcome"]) for s in report["steps"]][3:] == [
+        ("on-chain checkpoint", "passed"),
+        ("contract verifyInclusion", "passed"),
+        ("anchor transaction", "passed"),
+    ]
 
     assert _run("proof", "M-1", "--format", "tlog-proof", "-o", "m.tlog-proof")[0] == 0
     assert (env / "m.tlog-proof").read_text().startswith("c2sp.org/tlog-proof@v1\n")
-    assert _run("verify", "m.tlog-proof")[0] == 0
+    assert _run("verify", "m.tlog-proof", "--offline")[0] == 0
+
+
+def test_verify_without_an_installation_writes_nothing_and_trusts_no_one(env, monkeypatch) -> None:
+    _run("init")
+    with unit_of_work(load_settings()) as session:
+        record(session, "work", "W-1", {"title": "x"})
+    _run("anchor")
+    _run("proof", "W-1", "-o", "w.rlproof")
+    vkey = (env / "data" / "keys" / "log.vkey").read_text().strip()
+    stranger = env / "stranger"  # a folder of someone holding only the proof file
+    stranger.mkdir()
+    (stranger / "w.rlproof").write_text((env / "w.rlproof").read_text())
+    monkeypatch.chdir(stranger)
+    monkeypatch.delenv("RIGHTS_DATA_DIR")  # the default: .rightsledger in the current folder
+    code, out = _run("verify", "w.rlproof", "--json")
+    report = json.loads(out)
+    assert code == 2 and report["verdict"] == "not proven", report
+    signature = next(s for s in report["steps"] if s["step"] == "note signature")
+    assert signature["outcome"] == "not checked" and "no trusted log identity" in signature["detail"]
+    code, out = _run("verify", "w.rlproof", "--vkey", vkey)
+    assert code == 2 and "no chain was given" in out, out
+    assert [p.name for p in stranger.iterdir()] == ["w.rlproof"]  # no .rightsledger/ left behind
 
 
 def test_verify_names_the_failing_step_and_exits_1(env) -> None:
@@ -135,8 +164,8 @@ def test_verify_json_reports_an_unreachable_chain_as_json(env) -> None:
     code, out = _run("verify", "w.rlproof", "--chain", "http://127.0.0.1:9", "--json")
     doc = json.loads(out)
     assert code == 1 and doc["valid"] is False and "127.0.0.1:9" in doc["error"]
-    code, out = _run("verify", "w.rlproof")
-    assert code == 0 and "VALID" in out
+    code, out = _run("verify", "w.rlproof", "--offline")
+    assert code == 0 and "PROVEN" in out
 
 
 def test_import_cwr_reports_and_is_idempotent(env) -> None:

@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from anchor.contract import AnchorContract
+from anchor.trust import verification_policy
 from anchor.verify import chain_checks
-from ledger import load_proof, verify_proof
+from ledger import dump_rlproof, load_proof, verify_proof
 from ledger.entry import parse_entry
 from ledger.kinds import KINDS
 from registry.models import AnchorRecord, DistributionRun, entry_table, leaf_table
@@ -30,7 +31,7 @@ from rightsledger.context import open_chain, sessions
 from rightsledger.settings import Settings, load_settings
 from tests.conftest import application_env
 
-CHAIN_STEPS = ["on-chain checkpoint", "contract verifyInclusion"]
+CHAIN_STEPS = ["on-chain checkpoint", "contract verifyInclusion", "anchor transaction"]
 SAMPLE = 3  # proofs checked per kind (and per form: whole and hash only)
 
 
@@ -113,7 +114,8 @@ def test_a_sample_of_proofs_of_every_kind_verifies_offline_and_on_chain(demo: De
     with open_chain(demo.settings, read_only=True) as conn:
         row = contract_for_chain(session, conn.chain_id)
         assert row is not None
-        checks = chain_checks(conn, row.address)
+        policy = verification_policy(vkeys=[vkey], origin=demo.settings.log_origin, contracts=[row.address])
+        checks = chain_checks(conn, policy)
         for kind in KINDS:
             ids = sorted(
                 session.scalars(select(entry_table.c.entry_id).where(entry_table.c.kind == kind).distinct())
@@ -121,15 +123,13 @@ def test_a_sample_of_proofs_of_every_kind_verifies_offline_and_on_chain(demo: De
             assert ids, f"the demo recorded no {kind} entry"
             for entity_id in rng.sample(ids, min(SAMPLE, len(ids))):
                 for whole in (True, False) if KINDS[kind].private else (True,):
-                    proof = load_proof(proof_for(session, kind, entity_id, include_entry=whole).to_json())
-                    report = verify_proof(proof, [vkey], origin=demo.settings.log_origin, extra_checks=checks)
+                    proof = load_proof(dump_rlproof(proof_for(session, kind, entity_id, include_entry=whole)))
+                    report = verify_proof(proof, policy, checks)
                     assert report.ok, (kind, entity_id, whole, report.to_dict())
-                    assert [s.name for s in report.steps][-2:] == CHAIN_STEPS
+                    assert [s.name for s in report.steps][-3:] == CHAIN_STEPS
         # The demo's own proof files too: all valid but the tampered one, which fails its hash.
         for path in sorted((demo.target / "proofs").iterdir()):
-            report = verify_proof(
-                load_proof(path.read_text()), [vkey], origin=demo.settings.log_origin, extra_checks=checks
-            )
+            report = verify_proof(load_proof(path.read_text()), policy, checks)
             if "tampered" in path.name:
                 assert not report.ok and report.failed is not None and report.failed.name == "leaf hash"
             else:

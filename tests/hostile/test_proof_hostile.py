@@ -11,9 +11,21 @@ from typing import Any
 
 import pytest
 
-from ledger import Checkpoint, ProofFile, Signer, load_proof, make_entry, merkle, sign_note, verify_proof
+from ledger import (
+    Anchor,
+    Checkpoint,
+    ProofFile,
+    Signer,
+    VerificationPolicy,
+    dump_rlproof,
+    dump_tlog_proof,
+    load_proof,
+    make_entry,
+    merkle,
+    sign_note,
+    verify_proof,
+)
 from ledger.errors import LedgerError, ProofFileError
-from ledger.proof import Anchor
 from tests.hostile.mutations import damaged
 
 ORIGIN = "cmo.example/log"
@@ -24,7 +36,7 @@ LEAVES = [e.leaf_hash() for e in ENTRIES]
 NOTE = sign_note(Checkpoint(ORIGIN, len(LEAVES), merkle.root(LEAVES)).body(), SIGNER)
 ANCHOR = Anchor(31337, "0x" + "ab" * 20, 0, "0x" + "cd" * 32, 7)
 VALID = ProofFile(5, tuple(merkle.inclusion_proof(LEAVES, 5)), NOTE, entry=ENTRIES[5], anchor=ANCHOR)
-KEYS = [SIGNER.verifier()]
+POLICY = VerificationPolicy((SIGNER.verifier(),), origin=ORIGIN, require_chain=False)
 
 HOSTILE_VALUES: list[Any] = [
     None,
@@ -82,7 +94,7 @@ def _check(data: bytes | str, label: str) -> bool:
         return False
     except LedgerError as exc:  # pragma: no cover - ProofFileError is the documented refusal
         pytest.fail(f"{label}: {type(exc).__name__} instead of ProofFileError: {exc}")
-    report = verify_proof(proof, KEYS, origin=ORIGIN)
+    report = verify_proof(proof, POLICY)
     assert report.steps, label
     if not report.ok:
         assert report.failed is not None and report.failed.detail, label
@@ -90,11 +102,11 @@ def _check(data: bytes | str, label: str) -> bool:
 
 
 def test_the_valid_proof_verifies() -> None:
-    assert _check(VALID.to_json(), "valid") and _check(VALID.to_tlog_proof(), "valid tlog")
+    assert _check(dump_rlproof(VALID), "valid") and _check(dump_tlog_proof(VALID), "valid tlog")
 
 
 def test_every_field_replaced_by_a_hostile_value_is_refused_or_fails_verification() -> None:
-    doc = json.loads(VALID.to_json())
+    doc = json.loads(dump_rlproof(VALID))
     tried = 0
     for path in _paths(doc):
         for value in HOSTILE_VALUES:
@@ -113,7 +125,7 @@ def test_every_field_replaced_by_a_hostile_value_is_refused_or_fails_verificatio
 
 def test_damaged_bytes_of_both_formats_never_crash() -> None:
     verified = 0
-    for text in (VALID.to_json(), VALID.to_tlog_proof()):
+    for text in (dump_rlproof(VALID), dump_tlog_proof(VALID)):
         for label, data in damaged(text.encode(), runs=300, seed=3):
             verified += _check(data, label)
     assert verified < 60  # whitespace-only damage to the JSON may still verify; the rest may not
@@ -125,11 +137,11 @@ def test_damaged_bytes_of_both_formats_never_crash() -> None:
         (b"\xff\xfe{}", "UTF-8"),
         ('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested deeper"),
         ('{"format": "rightsledger-proof/v1", "leaf_index": ' + "9" * 10_000 + "}", "JSON"),
-        (json.dumps({**json.loads(VALID.to_json()), "inclusion_proof": ["AA=="] * 1_000_000}), "at most 64"),
+        (json.dumps({**json.loads(dump_rlproof(VALID)), "inclusion_proof": ["AA=="] * 10**6}), "at most 64"),
         ("c2sp.org/tlog-proof@v1\nindex 5\n" + "AA==\n" * 100_000 + "\n" + NOTE, "at most 64"),
         ("c2sp.org/tlog-proof@v1\nindex 05\n\n" + NOTE, "index N"),
         ("c2sp.org/tlog-proof@v1\nextra !!!\nindex 5\n\n" + NOTE, "base64"),
-        (json.dumps({**json.loads(VALID.to_json()), "anchor": {"chain_id": "x"}}), "anchor"),
+        (json.dumps({**json.loads(dump_rlproof(VALID)), "anchor": {"chain_id": "x"}}), "anchor"),
     ],
     ids=[
         "not-utf8",
@@ -151,11 +163,11 @@ def test_classic_hostile_proofs_name_their_problem(data: bytes | str, problem: s
 @pytest.mark.parametrize("index", [12, 2**63, 2**70])
 def test_leaf_index_past_the_tree_fails_inclusion(index: int) -> None:
     proof = ProofFile(index, VALID.inclusion, NOTE, entry=ENTRIES[5])
-    report = verify_proof(proof, KEYS, origin=ORIGIN)
+    report = verify_proof(proof, POLICY)
     assert not report.ok and report.failed is not None and report.failed.name == "inclusion"
 
 
 def test_a_huge_checkpoint_note_is_refused_by_the_verifier() -> None:
     proof = ProofFile(5, VALID.inclusion, NOTE + "— x\n" * 200_000, entry=ENTRIES[5])
-    report = verify_proof(proof, KEYS, origin=ORIGIN)
+    report = verify_proof(proof, POLICY)
     assert not report.ok

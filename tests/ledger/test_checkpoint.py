@@ -2,7 +2,8 @@ import base64
 
 import pytest
 
-from ledger import Checkpoint, CheckpointError, note_hash
+from ledger.checkpoint import Checkpoint, note_hash
+from ledger.errors import CheckpointError
 
 
 def test_body_round_trip_with_extensions() -> None:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ledger import NoteError, Signer, Verifier, generate_key, sign_note, verify_note
-from ledger.note import open_note
+from ledger.errors import NoteError
+from ledger.note import Signer, Verifier, generate_key, open_note, sign_note, verify_note
 
 GO_VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"
 GO_SKEY = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz"

@@ -84,7 +84,7 @@ def test_works_search_history_and_proof_in_place(portal_env: World) -> None:
     assert f"{MARK_OK} Anchored (checkpoint {first})" in texts(at)
     at.button(key="btn:works:W-2:1").click()
     at = ok(at.run())
-    assert [s.value for s in at.success] == ["Valid: every step passed."]
+    assert [s.value for s in at.success] == ["Proven: every required step passed."]
     assert at.download_button(key="dl:works:W-2:1")
 
 
@@ -117,7 +117,7 @@ def test_license_lookup_by_city_shows_revoked_and_expired_and_a_proof_verifies(p
     )
     at.button(key=f"btn:license:{GOLDEN}").click()
     at = ok(at.run())
-    assert [s.value for s in at.success] == ["Valid: every step passed."]
+    assert [s.value for s in at.success] == ["Proven: every required step passed."]
 
 
 def test_a_license_proof_of_another_entry_than_the_one_stated_fails_at_the_expected_entry(
@@ -181,7 +181,7 @@ def test_payouts_statements_chart_lines_downloads_and_each_line_verifies(portal_
     at.button(key="btn:line:2026-03:karaoke:0").click()
     at = ok(at.run())
     assert [s.value for s in at.success] == [
-        "Valid: every step passed.",
+        "Proven: every required step passed.",
         "This line is in the verified statement entry, with the same amount.",
     ]
     assert f"{MARK_OK} **Expected entry**" in texts(at)

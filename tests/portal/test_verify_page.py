@@ -9,7 +9,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from portal.ui import MARK_FAIL, MARK_OK
+from ledger import dump_tlog_proof
+from portal.ui import MARK_FAIL, MARK_OK, MARK_SKIP
 from tests.portal.conftest import VIEWS, free_port
 from tests.portal.world import GOLDEN, STATEMENT, World
 
@@ -38,7 +39,7 @@ def assert_no_exception(at: AppTest) -> None:
 def test_a_valid_proof_verifies_every_step_on_chain(portal_env: World) -> None:
     at = upload(page(), "W-0001.rlproof", portal_env.rlproof("W-1"))
     assert_no_exception(at)
-    assert [s.value for s in at.success] == ["Valid: every step passed."]
+    assert [s.value for s in at.success] == ["Proven: every required step passed."]
     text = texts(at)
     for step in (
         "Leaf hash",
@@ -46,8 +47,10 @@ def test_a_valid_proof_verifies_every_step_on_chain(portal_env: World) -> None:
         "Checkpoint signature",
         "Checkpoint on chain",
         "Contract verifyInclusion",
+        "Anchor transaction",
     ):
         assert f"{MARK_OK} **{step}**" in text, text
+    assert "**Where it is anchored**" in text
     anchor = portal_env.version("W-1").proof.anchor
     assert anchor is not None
     assert f"`{anchor.tx_hash}`" in text and f"https://explorer.example/tx/{anchor.tx_hash}" in text
@@ -60,12 +63,12 @@ def test_chinese_is_the_default(portal_env: World) -> None:
     at.run()
     at.file_uploader(key="proof_upload").set_value(("w.rlproof", portal_env.rlproof("W-1"), "text/plain"))
     at.run()
-    assert [s.value for s in at.success] == ["有效：所有步骤均通过。"]
+    assert [s.value for s in at.success] == ["已证明：所有必需步骤均通过。"]
     assert at.title[0].value == "验证"
 
 
 def test_a_tlog_proof_is_found_on_chain_by_its_tree_size(portal_env: World) -> None:
-    proof = portal_env.version("W-2").proof.to_tlog_proof().encode()
+    proof = dump_tlog_proof(portal_env.version("W-2").proof).encode()
     at = upload(page(), "W-0002.tlog-proof", proof)
     assert_no_exception(at)
     assert at.success and not at.error, texts(at)
@@ -187,3 +190,45 @@ def test_the_api_down_is_one_clear_message_and_uploads_still_verify(portal_env: 
     at.file_uploader(key="proof_upload").set_value(("w.rlproof", portal_env.rlproof("W-1"), "text/plain"))
     at.run()
     assert at.success
+
+
+@pytest.mark.parametrize(("field", "value"), [("tx_hash", "0x" + "ab" * 32), ("block_number", 999_999)])
+def test_a_changed_anchor_transaction_or_block_fails_and_is_not_shown_as_where_it_is_anchored(
+    portal_env: World, field: str, value: object
+) -> None:
+    doc = json.loads(portal_env.rlproof("W-1"))
+    doc["anchor"][field] = value
+    at = upload(page(), "w.rlproof", json.dumps(doc).encode())
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == ["Invalid: the step “Anchor transaction” failed."]
+    text = texts(at)
+    assert f"{MARK_FAIL} **Anchor transaction**" in text
+    assert "**Where the proof file says it is anchored (not checked on chain)**" in text
+    assert "**Where it is anchored**" not in text
+
+
+def test_without_a_pinned_contract_the_chain_steps_are_not_checked_in_both_languages(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RIGHTS_PORTAL_CONTRACT_ADDRESS")
+    at = upload(page(), "w.rlproof", portal_env.rlproof("W-1"))
+    assert_no_exception(at)
+    assert not at.success and not at.error
+    assert [w.value for w in at.warning] == ["Not proven: the step “Checkpoint on chain” was not checked."]
+    text = texts(at)
+    assert f"{MARK_SKIP} **Checkpoint on chain** — The checkpoint was not checked on chain." in text
+    assert "RIGHTS_PORTAL_CONTRACT_ADDRESS" in text  # the reason, in the step's detail
+    assert f"{MARK_OK} **Inclusion**" in text
+    at = upload(page("zh"), "w.rlproof", portal_env.rlproof("W-1"))
+    assert [w.value for w in at.warning] == ["未能证明：“链上检查点”这一步未检查。"]
+    assert f"{MARK_SKIP} **链上检查点** — 未在区块链上检查该检查点。" in texts(at)
+
+
+def test_a_fingerprint_only_proof_never_says_the_entry_is_as_recorded(portal_env: World) -> None:
+    doc = json.loads(portal_env.rlproof("W-1"))
+    doc["entry"] = None
+    at = upload(page(), "w.rlproof", json.dumps(doc).encode())
+    assert_no_exception(at)
+    assert at.success, texts(at)  # the fingerprint is proven in the log and anchored
+    text = texts(at)
+    assert f"{MARK_SKIP} **Leaf hash** — Content withheld" in text and "as recorded" not in text

@@ -17,7 +17,7 @@ import polars as pl
 from sqlalchemy import select
 
 from anchor.job import JobSettings
-from ledger import ProofFile
+from ledger import ProofFile, dump_rlproof
 from registry.crypto import field_cipher
 from registry.identifiers import generate_ipi_name, generate_isrc, generate_iswc
 from registry.log_store import SqlLogStore
@@ -91,7 +91,7 @@ class World:
         return matches[-1] if version is None else next(v for v in matches if v.version == version)
 
     def rlproof(self, entity_id: str, version: int | None = None) -> bytes:
-        return self.version(entity_id, version).proof.to_json().encode()
+        return dump_rlproof(self.version(entity_id, version).proof).encode()
 
     def tampered(self, entity_id: str) -> bytes:
         """The proof with the entry's body altered (a title, a licensee, an amount)."""

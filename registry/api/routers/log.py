@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from ledger.descriptor import DESCRIPTOR_FILE
 from payloads.log import CheckpointOut, LeafOut, LogEntryOut, LogInfo
 from payloads.paging import Page
 from registry.api import views
@@ -51,6 +52,24 @@ def log_info(request: Request, db: Db) -> LogInfo:
         chain_id=contract.chain_id if contract else None,
         contract_address=contract.address if contract else None,
     )
+
+
+@router.get(
+    "/log/descriptor",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/json": {"schema": {"type": "object"}}}},
+        **problem_responses(404, 429),
+    },
+)
+def log_descriptor(request: Request) -> Response:
+    """The log's identity (origin, verifier keys, chain id, contracts, witness keys) signed with
+    the log key, as `rightsledger log descriptor` wrote it: pin it once and verify every proof
+    against it. A proof's own contract or chain is never trusted."""
+    path = request.app.state.rl.settings.data_dir / DESCRIPTOR_FILE
+    if not path.is_file():
+        raise ApiProblem(404, "the log descriptor is not published yet: run `rightsledger log descriptor`")
+    return Response(path.read_bytes(), media_type="application/json")
 
 
 @router.get("/checkpoints", response_model=Page[CheckpointOut], responses=LIMITS)

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ledger.kinds import KINDS
-from registry.services.access.users import Principal
+from ledger.proof_formats import dump_rlproof, dump_tlog_proof
+from registry.services.licensing.lookups import contract_licensee
 from registry.services.anchoring.log_epoch import Epoch, LogEpoch, Remembered
 from registry.services.anchoring.proofs import UnknownEntry, kinds_of, proof_for
-from registry.services.licensing.lookups import contract_licensee
+from registry.services.access.users import Principal
 
 # kind -> who a private entry of that kind belongs to: (member id "M-n" or None, licensee id or None).
 OwnerOf = Callable[[Session, str], tuple[str | None, int | None]]
@@ -150,9 +151,9 @@ class ProofService:
         def render() -> ProofDocument:
             proof = proof_for(session, chosen, entity_id, version, include_entry=include_entry)
             if fmt == "tlog-proof":
-                text, media, suffix = proof.to_tlog_proof(), "text/plain; charset=utf-8", "tlog-proof"
+                text, media, suffix = dump_tlog_proof(proof), "text/plain; charset=utf-8", "tlog-proof"
             else:
-                text, media, suffix = proof.to_json(), "application/json", "rlproof"
+                text, media, suffix = dump_rlproof(proof), "application/json", "rlproof"
             return ProofDocument(chosen, text, media, f"{entity_id}.{suffix}")
 
         document: ProofDocument = self._cache.get_or_make(key, render)
