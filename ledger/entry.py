@@ -7,6 +7,7 @@ leaf hash of the previous version, so every history can be replayed and checked.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 from collections.abc import Mapping
@@ -110,8 +111,6 @@ def parse_entry(data: bytes | Mapping[str, Any]) -> Entry:
     variant would silently describe a different leaf.
     """
     if isinstance(data, bytes | bytearray):
-        import json
-
         try:
             obj = json.loads(bytes(data).decode("utf-8"), parse_float=_no_float)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:

@@ -15,6 +15,7 @@ fi
 
 echo "==> ruff";  .venv/bin/ruff check .
 echo "==> mypy";  .venv/bin/mypy
+echo "==> import contracts"; .venv/bin/lint-imports  # the layers of pyproject.toml
 scripts/audit-deps.sh  # reports known vulnerabilities; never fails the build (see the script)
 echo "==> pytest"
 exec .venv/bin/pytest "$@"

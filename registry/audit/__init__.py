@@ -1,2 +1,5 @@
 """The audit's steps, one module each; registry.audit.run runs them in order. Business areas
-plug their own checks in through registry.audit.plugins (see its docstring)."""
+declare their own checks in registry/audit/checks/ (see registry.audit.declarations).
+
+The audit consumes the services (it checks what they record, with their own body builders);
+no service imports the audit."""

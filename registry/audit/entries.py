@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from ledger.entry import Entry, parse_entry
 from ledger.errors import LedgerError
+from registry.audit.declarations import Checks
 from registry.audit.findings import AuditReport, shown
-from registry.audit.plugins import ENTRY_CHECKS
 from registry.models import entry_table
 
 _BATCH = 5_000  # rows fetched at a time: a large ledger is streamed, never loaded whole
@@ -31,8 +31,11 @@ class Latest:
 Key = tuple[str, str]
 
 
-def check_entries(session: Session, report: AuditReport, wanted_kinds: set[str]) -> dict[Key, Latest]:
-    """Check every entry; return the latest version of each thing of `wanted_kinds`."""
+def check_entries(session: Session, report: AuditReport, checks: Checks) -> dict[Key, Latest]:
+    """Check every entry (and run the entry checks); return the latest version of each thing of
+    the kinds whose rows are compared (the body checks')."""
+    wanted_kinds = checks.body_kinds()
+    entry_problems = checks.entry_problems()
     chain: dict[Key, tuple[int, bytes]] = {}  # (kind, id) -> (version, leaf hash of its bytes)
     latest: dict[Key, Latest] = {}
     t = entry_table.c
@@ -61,7 +64,7 @@ def check_entries(session: Session, report: AuditReport, wanted_kinds: set[str])
         subject = {"kind": entry.kind, "entry_id": entry.id, "version": entry.version, "where": where}
         _columns(report, entry, (kind, entry_id, version, prev_hash, private), subject)
         _chained(report, entry, chain, digest, subject)
-        for check in ENTRY_CHECKS.get(entry.kind, ()):
+        for check in entry_problems.get(entry.kind, ()):
             for problem in check(entry):
                 report.add("entry", problem, **subject)
         key = (entry.kind, entry.id)

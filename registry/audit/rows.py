@@ -4,20 +4,23 @@ checked by their bytes and their chaining (registry.audit.entries), never agains
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from registry.audit.declarations import BodyCheck, RunCheck
 from registry.audit.entries import Key, Latest
 from registry.audit.findings import AuditReport, shown
-from registry.audit.plugins import BODY_CHECKS, RUN_CHECKS, BodyCheck
 
 _BATCH = 500
 
 
-def check_rows(session: Session, report: AuditReport, latest: dict[Key, Latest]) -> None:
-    for kind, check in BODY_CHECKS.items():
+def check_rows(
+    session: Session, report: AuditReport, latest: dict[Key, Latest], checks: Iterable[BodyCheck]
+) -> None:
+    for check in checks:
+        kind = check.kind
         stated = {entity_id: v for (k, entity_id), v in latest.items() if k == kind}
         ordered = sorted(stated)
         for start in range(0, len(ordered), _BATCH):
@@ -77,8 +80,9 @@ def differences(entry: Mapping[str, Any], rows: Mapping[str, Any], path: str = "
     return out
 
 
-def check_runs(session: Session, report: AuditReport) -> None:
-    for name, check in RUN_CHECKS.items():
+def check_runs(session: Session, report: AuditReport, checks: Iterable[RunCheck]) -> None:
+    for check in checks:
+        name = check.name
         for run in check.runs(session):
             report.count(f"{name} runs")
             for problem in check.check(session, run):

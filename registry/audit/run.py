@@ -12,7 +12,7 @@ and the chain, with every discrepancy named.
    consistent by the contract's verifyConsistency, every anchor record is on chain. registry.audit.chain
 6. Business rows: the LATEST version of each thing states its rows as they are now (older
    versions are history, checked by 1), and rows with no entry are named. registry.audit.rows
-7. Whole-run checks, e.g. each distribution's conservation (registry.audit.plugins.run_check).
+7. Whole-run checks, e.g. each distribution's conservation (registry.audit.declarations.RunCheck).
 
 The audit only reads, inside the caller's session.
 """
@@ -26,10 +26,11 @@ from ledger.note import Verifier
 from registry.audit.attempts import check_attempts
 from registry.audit.chain import ChainView, check_chain
 from registry.audit.checkpoints import check_checkpoints, stored_checkpoints
+from registry.audit.checks import CHECKS
+from registry.audit.declarations import Checks
 from registry.audit.entries import check_entries
 from registry.audit.findings import AuditReport, Finding
 from registry.audit.log import rebuild_log
-from registry.audit.plugins import BODY_CHECKS, load_checks
 from registry.audit.rows import check_rows, check_runs
 from registry.models import AnchorRecord
 
@@ -42,12 +43,13 @@ def audit(
     verifier: Verifier | None,
     origin: str | None = None,
     chain: ChainView | None = None,
+    checks: Checks = CHECKS,
 ) -> AuditReport:
     """Audit the database (and the chain, when `chain` is given). `verifier` is the log's public
-    key: without it the checkpoints' signatures cannot be checked, which is a finding."""
-    load_checks()
+    key: without it the checkpoints' signatures cannot be checked, which is a finding. `checks`:
+    the business areas' checks (registry.audit.checks.CHECKS, all of them)."""
     report = AuditReport()
-    latest = check_entries(session, report, set(BODY_CHECKS))
+    latest = check_entries(session, report, checks)
     checkpoints = stored_checkpoints(session)
     sizes = {cp.tree_size for cp in checkpoints}
     sizes |= set(session.scalars(select(AnchorRecord.tree_size)))
@@ -67,6 +69,6 @@ def audit(
         check_chain(session, report, chain, checkpoints, roots)
     else:
         report.notes.append("the chain was not checked (offline audit)")
-    check_rows(session, report, latest)
-    check_runs(session, report)
+    check_rows(session, report, latest, checks.body)
+    check_runs(session, report, checks.run)
     return report

@@ -9,11 +9,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
 
 from anchor.errors import ChainUnreachable
-from registry.models import AnchorRecord, Checkpoint
 from registry.services.anchoring.job import anchoring_job
+from registry.services.reporting.lookups import all_checkpoints
 from rightsledger.context import job_settings, log_key, open_chain, publisher, sessions
 from rightsledger.settings import load_settings
 
@@ -64,11 +63,6 @@ def checkpoints(as_json: Annotated[bool, typer.Option("--json")] = False) -> Non
     """Signed checkpoints and where each was anchored."""
     settings = load_settings()
     with sessions(settings)() as session:
-        rows = session.execute(
-            select(Checkpoint, AnchorRecord)
-            .outerjoin(AnchorRecord, AnchorRecord.tree_size == Checkpoint.tree_size)
-            .order_by(Checkpoint.tree_size)
-        ).all()
         items = [
             {
                 "tree_size": cp.tree_size,
@@ -82,7 +76,7 @@ def checkpoints(as_json: Annotated[bool, typer.Option("--json")] = False) -> Non
                 "gas_used": a.gas_used if a else None,
                 "cost_wei": a.cost_wei if a else None,
             }
-            for cp, a in rows
+            for cp, a in all_checkpoints(session)
         ]
     if as_json:
         print(json.dumps(items, indent=2))

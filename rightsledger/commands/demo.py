@@ -27,18 +27,18 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
-from sqlalchemy import func, select
 
 from anchor.contract import AnchorContract
 from anchor.job import JobSettings
-from ledger.store import tree_consistency_proof
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
-from registry.log_store import SqlLogStore
-from registry.models import License, Party, Recording, Work, WorkRegistration, entry_table, leaf_table
 from registry.services.anchoring.job import anchoring_job, ensure_contract
+from registry.services.anchoring.proofs import consistency_proof
 from registry.services.enforcement.evidence import record_evidence
+from registry.services.licensing.licenses import find_license
+from registry.services.parties.parties import find_party
 from registry.services.repertoire.cwr_import import import_cwr
+from registry.services.reporting.lookups import entries_beyond, first_recording, first_work_registered_by
 from registry.services.reporting.transparency import publish_report, report_id
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.demodata.distribution import seed_distribution
@@ -174,7 +174,7 @@ def demo(
         task = _step(progress, "API logins")
         with unit_of_work(settings) as session:
             member = _statement_member(session, runs)
-            lic = session.scalars(select(License).where(License.number == licensing["example_license"])).one()
+            lic = find_license(session, licensing["example_license"])
             logins = create_logins(session, member=member, licensee=(lic.licensee_id, lic.licensee.name))
         progress.advance(task)
 
@@ -205,8 +205,8 @@ def demo(
 
         contract = AnchorContract(conn.w3, row.address)
         with factory() as session:
-            consistency = tree_consistency_proof(SqlLogStore(session), first.tree_size, second.tree_size)
-            pending = _not_anchored(session, second.tree_size)
+            consistency = consistency_proof(session, first.tree_size, second.tree_size)
+            pending = entries_beyond(session, second.tree_size)
         agrees = contract.verify_consistency(first.checkpoint_index, second.checkpoint_index, consistency)
         say(
             f"checkpoints {first.checkpoint_index} -> {second.checkpoint_index} (size {first.tree_size} -> "
@@ -316,18 +316,9 @@ def _statement_member(session: Any, runs: dict[str, dict[str, Any]]) -> tuple[in
         statement = run.get("statement")
         if statement:
             party_id = int(statement["entry_id"].rsplit("/M-", 1)[1])
-            party = session.get(Party, party_id)
+            party = find_party(session, party_id)
             return party_id, party.name if party else ""
     return None
-
-
-def _not_anchored(session: Any, anchored_size: int) -> int:
-    """Entries not yet leaves of the log, or leaves beyond the last anchored checkpoint."""
-    entries = session.scalar(select(func.count()).select_from(entry_table)) or 0
-    covered = session.scalar(
-        select(func.count()).select_from(leaf_table).where(leaf_table.c.leaf_index < anchored_size)
-    )
-    return int(entries) - int(covered or 0)
 
 
 def _wanted(
@@ -340,13 +331,10 @@ def _wanted(
     month: str,
 ) -> list[Wanted]:
     """One proof of each kind, as the one entitled to it downloads it (hash only where not)."""
-    work = session.scalars(
-        select(Work)
-        .join(WorkRegistration)
-        .where(WorkRegistration.submitter == "CMO", Work.iswc.is_not(None))
-        .order_by(Work.id)
-    ).first()
-    recording = work.recordings[0] if work.recordings else session.scalars(select(Recording)).first()
+    work = first_work_registered_by(session, "CMO")
+    assert work is not None, "the demo's repertoire has staff-registered works"
+    recording = work.recordings[0] if work.recordings else first_recording(session)
+    assert recording is not None, "the demo's repertoire has recordings"
     lic, contract = licensing["example_license"], licensing["contracts"][0]
     play_log = usage["play_log"]
     summary = runs["karaoke"]["summary_id"]

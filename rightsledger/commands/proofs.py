@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from ledger import dump_rlproof, dump_tlog_proof
-from registry.services.anchoring.proofs import UnknownEntry, kinds_of, proof_for
+from registry.services.anchoring.proofs import UnknownEntry, kind_of, kinds_of, proof_for
 from rightsledger.context import sessions
 from rightsledger.settings import load_settings
 
@@ -38,12 +38,7 @@ def proof(
     settings = load_settings()
     with sessions(settings)() as session:
         if kind is None:
-            kinds = kinds_of(session, entry_id)
-            if not kinds:
-                raise UnknownEntry(f"no entry with id {entry_id!r} was recorded")
-            if len(kinds) > 1:
-                raise UnknownEntry(f"{entry_id!r} names entries of kinds {', '.join(kinds)}: add --kind")
-            kind = kinds[0]
+            kind = kind_of(session, entry_id)
         result = proof_for(session, kind, entry_id, version, include_entry=not hash_only)
     text = dump_tlog_proof(result) if fmt is ProofFormat.tlog_proof else dump_rlproof(result)
     if output is None:

@@ -21,8 +21,6 @@ from anchor.verify import chain_checks
 from ledger import LedgerError, Outcome, Report, Verdict, VerificationPolicy, load_proof, verify_proof
 from ledger.descriptor import DESCRIPTOR_FILE, read_descriptor
 from registry.log_identity import recorded_contracts
-from ledger.note import Verifier
-from registry.services.anchoring.job import contract_for_chain
 from rightsledger.context import NotInitialised, sessions
 from rightsledger.settings import Settings, load_settings
 

@@ -25,9 +25,11 @@ from registry.identifiers import (
     generate_iswc,
 )
 from registry.models import DuplicateCandidate, Party, ShareConflict, Work
-from registry.services.members.membership import MandateInput, MemberInput, PartyRef, register_member
-from registry.services.repertoire.conflicts import OPEN, ResolvedShare, resolve_conflict
+from registry.services.members.membership import MandateInput, MemberInput, register_member
+from registry.services.parties.parties import PartyRef
+from registry.services.repertoire.conflicts import ResolvedShare, resolve_conflict
 from registry.services.repertoire.duplicates import PENDING, keep_apart, merge
+from registry.services.repertoire.entries import OPEN
 from registry.services.repertoire.registration import (
     RecordingInput,
     RecordingShareInput,

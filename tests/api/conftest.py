@@ -27,7 +27,8 @@ from registry.ledger_writer import record
 from registry.services.access.users import create_user, issue_api_key
 from registry.services.anchoring.job import anchoring_job, ensure_contract
 from registry.services.licensing.licensees import LicenseeInput, add_licensee
-from registry.services.members.membership import MemberInput, PartyRef, register_member
+from registry.services.members.membership import MemberInput, register_member
+from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.cwr_import import import_cwr
 from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
 from tests.api.business import Business, build_business

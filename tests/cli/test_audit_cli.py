@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from registry.services.repertoire.registration import PartyRef, ShareInput, WorkInput, register_work
+from registry.services.parties.parties import PartyRef
+from registry.services.repertoire.registration import ShareInput, WorkInput, register_work
 from rightsledger.cli import app
 from rightsledger.context import sessions, unit_of_work
 from rightsledger.settings import load_settings

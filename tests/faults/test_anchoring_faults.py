@@ -42,8 +42,9 @@ from registry.models import (
 )
 from registry.services.anchoring.job import ensure_contract
 from registry.services.enforcement.evidence import evidence_id
+from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.cwr_import import import_cwr
-from registry.services.repertoire.registration import PartyRef, ShareInput, WorkInput, register_work
+from registry.services.repertoire.registration import ShareInput, WorkInput, register_work
 from rightsledger.context import initialise, log_key, sessions, unit_of_work
 from rightsledger.settings import load_settings
 

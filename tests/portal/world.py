@@ -29,7 +29,8 @@ from registry.services.distribution.runs import distribute, statement_id
 from registry.services.licensing.licensees import LicenseeInput, add_licensee
 from registry.services.licensing.licenses import LicenseInput, issue_license, revoke_license
 from registry.services.licensing.tariffs import TariffInput, add_tariff
-from registry.services.members.membership import MemberInput, PartyRef, register_member
+from registry.services.members.membership import MemberInput, register_member
+from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
 from registry.services.reporting.transparency import publish_report, report_id
 from registry.usage.matched import MATCHED_SCHEMA

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from registry.identifiers import generate_ipi_name
 from registry.ledger_writer import history
 from registry.models import Work, WorkShare
-from registry.services.members.membership import find_party_by_ipi
+from registry.services.parties.parties import PartyRef, find_party_by_ipi
 from registry.services.repertoire.conflicts import (
     ConflictError,
     ResolvedShare,
@@ -17,7 +17,7 @@ from registry.services.repertoire.conflicts import (
     open_conflict,
     resolve_conflict,
 )
-from registry.services.repertoire.registration import Outcome, PartyRef, ShareInput, WorkInput, register_work
+from registry.services.repertoire.registration import Outcome, ShareInput, WorkInput, register_work
 from registry.services.repertoire.shares import RESOLUTION, ShareError
 
 ISWC = "T-101.914.232-4"

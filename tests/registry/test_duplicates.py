@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from registry.identifiers import generate_ipi_name, generate_isrc
 from registry.ledger_writer import history
 from registry.models import Work
+from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.conflicts import list_conflicts
 from registry.services.repertoire.duplicates import (
     DuplicateError,
@@ -20,7 +21,6 @@ from registry.services.repertoire.duplicates import (
 )
 from registry.services.repertoire.registration import (
     Outcome,
-    PartyRef,
     RecordingInput,
     ShareInput,
     WorkInput,

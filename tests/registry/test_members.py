@@ -27,17 +27,14 @@ from registry.ledger_writer import history
 from registry.models import Party, entry_table
 from registry.services.members.membership import (
     MandateInput,
-    MemberError,
     MemberInput,
     MemberUpdate,
-    PartyRef,
-    ensure_party,
-    find_party_by_ipi,
     member_bank,
     member_contact,
     register_member,
     update_member,
 )
+from registry.services.parties.parties import MemberError, PartyRef, ensure_party, find_party_by_ipi
 
 CONTACT = {"email": "li.wei@example.cn", "phone": "+86 138 0013 8000", "address": "北京市朝阳区建国路88号"}
 BANK = {"bank": "中国工商银行", "account": "6222020200112233445", "holder": "李伟"}

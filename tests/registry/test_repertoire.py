@@ -15,12 +15,11 @@ from registry.identifiers import InvalidIdentifier, generate_ipi_name, generate_
 from registry.ledger_writer import history
 from registry.models import DuplicateCandidate, Party, Recording, Work, entry_table
 from registry.services.members.membership import MemberInput, register_member
+from registry.services.parties.parties import PartyRef
+from registry.services.repertoire.entries import AltTitle, RepertoireError
 from registry.services.repertoire.registration import (
-    AltTitle,
     Outcome,
-    PartyRef,
     RecordingInput,
-    RepertoireError,
     ShareInput,
     WorkInput,
     find_recording_by_isrc,

@@ -13,13 +13,8 @@ from registry.audit.run import audit
 from registry.crypto import field_cipher
 from registry.identifiers import generate_ipi_name
 from registry.ledger_writer import history, latest_entry
-from registry.services.members.membership import (
-    MemberInput,
-    MemberUpdate,
-    PartyRef,
-    register_member,
-    update_member,
-)
+from registry.services.members.membership import MemberInput, MemberUpdate, register_member, update_member
+from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.conflicts import list_conflicts
 from registry.services.repertoire.registration import (
     RecordingInput,

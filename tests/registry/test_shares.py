@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from registry.identifiers import generate_ipi_name
-from registry.services.repertoire.registration import PartyRef, ShareInput, WorkInput, register_work
+from registry.services.parties.parties import PartyRef
+from registry.services.repertoire.registration import ShareInput, WorkInput, register_work
 from registry.services.repertoire.shares import (
     RESOLUTION,
     Claim,

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from registry.identifiers import generate_ipi_name
 from registry.ledger_writer import history
 from registry.models import record_table
-from registry.services.members.membership import find_party_by_ipi
+from registry.services.parties.parties import PartyRef, find_party_by_ipi
 from registry.services.repertoire.conflicts import ResolvedShare, list_conflicts, resolve_conflict
-from registry.services.repertoire.registration import PartyRef, ShareInput, WorkInput, register_work
+from registry.services.repertoire.registration import ShareInput, WorkInput, register_work
 from registry.services.reporting.transparency import (
     KIND,
     ReportError,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.audit.plugins import run_check
+from registry.audit.declarations import Checks, RunCheck
 from registry.models import DistributionRun
 from registry.services.distribution.runs import check_conservation
 
@@ -18,4 +18,4 @@ def _run_ids(session: Session) -> Iterable[int]:
     return session.scalars(select(DistributionRun.id).order_by(DistributionRun.id))
 
 
-run_check("distribution conservation", runs=_run_ids, check=check_conservation)
+CHECKS = Checks(run=(RunCheck("distribution conservation", runs=_run_ids, check=check_conservation),))

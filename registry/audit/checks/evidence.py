@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 
 from ledger.entry import Entry
-from registry.audit.plugins import entry_check
+from registry.audit.declarations import Checks, EntryCheck
 from registry.services.enforcement.evidence import evidence_id
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-@entry_check("evidence")
 def evidence_problems(entry: Entry) -> list[str]:
     body = entry.body
     sha = body.get("sha256")
@@ -27,3 +26,6 @@ def evidence_problems(entry: Entry) -> list[str]:
     if not isinstance(body.get("name"), str) or not body.get("name"):
         problems.append("the file's name is missing")
     return problems
+
+
+CHECKS = Checks(entry=(EntryCheck("evidence", evidence_problems),))

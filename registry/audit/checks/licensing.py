@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
-from registry.audit.plugins import body_check, entry_check
+from registry.audit.declarations import BodyCheck, Checks, EntryCheck
 from registry.models import License, LicenseContract
 from registry.services.licensing.econtracts import contract_body, verify_bundle
 from registry.services.licensing.licenses import license_body
@@ -29,13 +29,11 @@ def _signed_contracts(session: Session) -> Iterable[str]:
     )
 
 
-@body_check("license", ids=_license_numbers)
 def expected_license(session: Session, number: str) -> Mapping[str, Any] | None:
     row = session.scalars(select(License).where(License.number == number)).one_or_none()
     return None if row is None else license_body(row)
 
 
-@body_check("contract", ids=_signed_contracts)
 def expected_contract(session: Session, number: str) -> Mapping[str, Any] | None:
     row = session.scalars(select(LicenseContract).where(LicenseContract.number == number)).one_or_none()
     if row is None or row.cmo_signature is None or row.licensee_signature is None:
@@ -43,7 +41,6 @@ def expected_contract(session: Session, number: str) -> Mapping[str, Any] | None
     return contract_body(row)
 
 
-@entry_check("contract")
 def contract_signatures(entry: Entry) -> list[str]:
     """Every contract version must carry two signatures over its own payload."""
     body = entry.body
@@ -54,3 +51,12 @@ def contract_signatures(entry: Entry) -> list[str]:
         return [f"the contract cannot be verified: {exc}"]
     # The document itself lives in the data directory, not in the entry: its step is skipped.
     return [f"{step}: {detail}" for step, ok, detail in verdict.steps if not ok and step != "document"]
+
+
+CHECKS = Checks(
+    body=(
+        BodyCheck("license", expected_license, ids=_license_numbers),
+        BodyCheck("contract", expected_contract, ids=_signed_contracts),
+    ),
+    entry=(EntryCheck("contract", contract_signatures),),
+)

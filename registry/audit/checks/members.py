@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from registry.audit.declarations import BodyCheck, Checks
 from registry.audit.ids import row_id
-from registry.audit.plugins import body_check
 from registry.models import Party
-from registry.services.members.membership import EXTERNAL, member_body
+from registry.services.members.membership import member_body
+from registry.services.parties.parties import EXTERNAL
 
 
 def _member_ids(session: Session) -> Iterable[str]:
@@ -26,9 +27,11 @@ def _prefetch(session: Session, entity_ids: list[str]) -> object:
     ).all()
 
 
-@body_check("member", ids=_member_ids, prefetch=_prefetch)
 def expected_member(session: Session, entity_id: str) -> Mapping[str, Any] | None:
     party = session.get(Party, row_id(entity_id, "M"))
     if party is None or not party.is_member:
         return None
     return member_body(party)
+
+
+CHECKS = Checks(body=(BodyCheck("member", expected_member, ids=_member_ids, prefetch=_prefetch),))

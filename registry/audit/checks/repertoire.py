@@ -11,11 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.audit.declarations import BodyCheck, Checks
 from registry.audit.ids import row_id
-from registry.audit.plugins import body_check
 from registry.models import Recording, ShareConflict, Work
-from registry.services.repertoire.conflicts import conflict_body
-from registry.services.repertoire.registration import recording_body, work_body
+from registry.services.repertoire.entries import conflict_body, recording_body, work_body
 
 
 def _work_ids(session: Session) -> Iterable[str]:
@@ -42,19 +41,32 @@ def _load(
     return prefetch
 
 
-@body_check("work", ids=_work_ids, ignore=("source",), prefetch=_load(Work, "W"))
 def expected_work(session: Session, entity_id: str) -> Mapping[str, Any] | None:
     work = session.get(Work, row_id(entity_id, "W"))
     return None if work is None else work_body(session, work)
 
 
-@body_check("recording", ids=_recording_ids, ignore=("source",), prefetch=_load(Recording, "R"))
 def expected_recording(session: Session, entity_id: str) -> Mapping[str, Any] | None:
     recording = session.get(Recording, row_id(entity_id, "R"))
     return None if recording is None else recording_body(session, recording)
 
 
-@body_check("conflict", ids=_conflict_ids, prefetch=_load(ShareConflict, "C"))
 def expected_conflict(session: Session, entity_id: str) -> Mapping[str, Any] | None:
     case = session.get(ShareConflict, row_id(entity_id, "C"))
     return None if case is None else conflict_body(case)
+
+
+_SOURCE = frozenset({"source"})
+CHECKS = Checks(
+    body=(
+        BodyCheck("work", expected_work, ids=_work_ids, ignore=_SOURCE, prefetch=_load(Work, "W")),
+        BodyCheck(
+            "recording",
+            expected_recording,
+            ids=_recording_ids,
+            ignore=_SOURCE,
+            prefetch=_load(Recording, "R"),
+        ),
+        BodyCheck("conflict", expected_conflict, ids=_conflict_ids, prefetch=_load(ShareConflict, "C")),
+    )
+)

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from ledger.kinds import KINDS
 from ledger.proof_formats import dump_rlproof, dump_tlog_proof
-from registry.services.licensing.lookups import contract_licensee
+from registry.services.access.users import Principal
 from registry.services.anchoring.log_epoch import Epoch, LogEpoch, Remembered
 from registry.services.anchoring.proofs import UnknownEntry, kinds_of, proof_for
-from registry.services.access.users import Principal
+from registry.services.licensing.lookups import contract_licensee
 
 # kind -> who a private entry of that kind belongs to: (member id "M-n" or None, licensee id or None).
 OwnerOf = Callable[[Session, str], tuple[str | None, int | None]]

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from ledger.entry import parse_entry
 from ledger.proof import Anchor, ProofFile
-from ledger.store import tree_inclusion_proof
+from ledger.store import tree_consistency_proof, tree_inclusion_proof
 from registry.errors import RegistryError
 from registry.log_store import SqlLogStore
 from registry.models import AnchorRecord, Checkpoint, checkpoint_table, entry_table, leaf_table
@@ -75,10 +75,26 @@ def proof_for(
     )
 
 
+def consistency_proof(session: Session, old_size: int, new_size: int) -> list[bytes]:
+    """The log's RFC 9162 consistency proof from its tree of `old_size` to that of `new_size`."""
+    return tree_consistency_proof(SqlLogStore(session), old_size, new_size)
+
+
 def kinds_of(session: Session, entity_id: str) -> list[str]:
     """The kinds under which `entity_id` was recorded (ids are meant to be unique across kinds)."""
     rows = session.execute(select(entry_table.c.kind).where(entry_table.c.entry_id == entity_id).distinct())
     return sorted(rows.scalars())
+
+
+def kind_of(session: Session, entity_id: str) -> str:
+    """The one kind `entity_id` was recorded under; UnknownEntry if none, or several (then the
+    caller names the kind: `--kind` on the command line)."""
+    kinds = kinds_of(session, entity_id)
+    if not kinds:
+        raise UnknownEntry(f"no entry with id {entity_id!r} was recorded")
+    if len(kinds) > 1:
+        raise UnknownEntry(f"{entity_id!r} names entries of kinds {', '.join(kinds)}: add --kind")
+    return kinds[0]
 
 
 def _covering_anchor(

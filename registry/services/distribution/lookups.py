@@ -12,9 +12,9 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from registry.models import DistributionRun, carry_table, entry_table, line_table
+from registry.paging import Page, page_of
 from registry.services.distribution.runs import DistributionResult, distribute, run_state, statements
 from registry.services.licensing.collections import collected
-from registry.services.reporting.lookups import Page, _page
 from registry.usage.matched import matched_usage, usage_reports_for
 
 
@@ -28,7 +28,7 @@ def summaries(
     if source:
         stmt = stmt.where(DistributionRun.source == source)
     stmt = stmt.order_by(DistributionRun.period.desc(), DistributionRun.source, DistributionRun.sequence)
-    runs, total = _page(session, stmt, limit, offset)
+    runs, total = page_of(session, stmt, limit, offset)
     return Page([(run, run_state(session, run)) for run in runs], total)
 
 
@@ -58,7 +58,7 @@ def statement_index(
     if period:
         stmt = stmt.where(DistributionRun.period == period)
     stmt = stmt.order_by(DistributionRun.period.desc(), DistributionRun.source, DistributionRun.sequence)
-    page, total = _page(session, stmt, limit, offset)
+    page, total = page_of(session, stmt, limit, offset)
     items = []
     for run in page:
         for found in member_statements(session, party_id, run.period, run.source):

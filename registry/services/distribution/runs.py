@@ -42,10 +42,14 @@ from registry.models import (
     DistributionRun,
     LogLeaf,
     Party,
+    Recording,
+    Work,
     carry_table,
     entry_table,
     line_table,
     lines_file_table,
+    recording_table,
+    work_table,
 )
 from registry.royalty.allocate import LINE_ORDER, LINE_SCHEMA, Allocation, allocate, member_totals
 from registry.royalty.lines import SUBJECT_PREFIX, lines_root
@@ -564,8 +568,6 @@ def statements(
 ) -> list[dict[str, Any]]:
     """A member's statements of a period (one per run: the distribution and its adjustments),
     with each line's recording or work named."""
-    from registry.models import Recording, Work
-
     _check_names(period, source or "x")
     query = select(DistributionRun).where(DistributionRun.period == period)
     if source is not None:
@@ -657,8 +659,6 @@ def _member_lines(session: Session, run: DistributionRun, party_id: int) -> list
 def export_statements(session: Session, run_id: int) -> pl.DataFrame:
     """Every member's statement lines of a run at once (for mailing or a bank file): member,
     recording ISRC or work ISWC and title, right type, usage, share, amount; in the lines order."""
-    from registry.models import recording_table, work_table
-
     lines = recorded_lines(session, [run_id]).drop("run_id")
     ids = lines.select("subject", "subject_id").unique()
     named = []

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from registry.models import Invoice, License, LicenseContract, Licensee
-from registry.services.reporting.lookups import Page, _escape_like, _page
+from registry.paging import Page, escape_like, page_of
 
 LICENSE_STATUSES = ("active", "suspended", "revoked", "expired")
 _SHOWN = (joinedload(License.licensee), joinedload(License.tariff))  # one query per lookup, not three
@@ -31,16 +31,16 @@ def search_licenses(
 ) -> Page[License]:
     stmt = select(License).join(License.licensee).options(*_SHOWN)
     if query.number:
-        stmt = stmt.where(License.number.like(_escape_like(query.number.strip().upper()) + "%", escape="\\"))
+        stmt = stmt.where(License.number.like(escape_like(query.number.strip().upper()) + "%", escape="\\"))
     if query.name:
-        stmt = stmt.where(Licensee.name.like("%" + _escape_like(query.name.strip()) + "%", escape="\\"))
+        stmt = stmt.where(Licensee.name.like("%" + escape_like(query.name.strip()) + "%", escape="\\"))
     if query.city:
         stmt = stmt.where(Licensee.city == query.city.strip())
     if query.status:
         stmt = stmt.where(License.status_on_day(on or date.today()) == query.status)
     if query.licensee_id is not None:
         stmt = stmt.where(License.licensee_id == query.licensee_id)
-    items, total = _page(session, stmt.order_by(License.number), limit, offset)
+    items, total = page_of(session, stmt.order_by(License.number), limit, offset)
     return Page(items, total)
 
 
@@ -57,7 +57,7 @@ def licensee_invoices(
     stmt = select(Invoice).join(Invoice.license).where(License.licensee_id == licensee_id)
     if period:
         stmt = stmt.where(Invoice.period == period)
-    items, total = _page(session, stmt.order_by(Invoice.number), limit, offset)
+    items, total = page_of(session, stmt.order_by(Invoice.number), limit, offset)
     return Page(items, total)
 
 
@@ -71,7 +71,7 @@ def invoice_of(session: Session, licensee_id: int, number: str) -> Invoice | Non
 
 def licensee_contracts(session: Session, licensee_id: int, limit: int, offset: int) -> Page[LicenseContract]:
     stmt = select(LicenseContract).where(LicenseContract.licensee_id == licensee_id)
-    items, total = _page(session, stmt.order_by(LicenseContract.number), limit, offset)
+    items, total = page_of(session, stmt.order_by(LicenseContract.number), limit, offset)
     return Page(items, total)
 
 

@@ -15,16 +15,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
 from registry.errors import RegistryError
-from registry.ledger_writer import latest_entry, record
+from registry.ledger_writer import record
 from registry.models import SHARE_RIGHT_TYPES, ConflictShare, Party, ShareConflict, Work, WorkShare
-from registry.services.repertoire.registration import record_work, work_status
+from registry.services.repertoire.entries import (
+    OPEN,
+    RESOLVED,
+    conflict_body,
+    record_work,
+    work_status,
+)
 from registry.services.repertoire.shares import (
     RESOLUTION,
     Claim,
@@ -37,7 +42,6 @@ from registry.services.repertoire.shares import (
     totals,
 )
 
-OPEN, RESOLVED = "open", "resolved"
 BY_REGISTRATION = "registration"  # decided_by of a case its submitters' own corrections closed
 
 
@@ -161,28 +165,6 @@ def close_conflict(session: Session, case: ShareConflict, note: str, decided_by:
     return record(session, "conflict", case.ledger_id, conflict_body(case))
 
 
-def conflict_body(case: ShareConflict) -> dict[str, Any]:
-    """The public facts of a case: the work, the right type, the claims, and the resolution."""
-    work = case.work
-    body: dict[str, Any] = {
-        "work": work.ledger_id,
-        "iswc": work.iswc,
-        "title": work.title,
-        "right_type": case.right_type,
-        "status": case.status,
-        "claimed_total": case.claimed_total,
-        "claims": _facts(case, "claimed"),
-        "resolution": None,
-    }
-    if case.status == RESOLVED:
-        body["resolution"] = {
-            "shares": _facts(case, "resolved"),
-            "note": case.note,
-            "decided_by": case.decided_by,
-        }
-    return body
-
-
 def _open(session: Session, work: Work, right: str, stated: list[Claim], total: int) -> ShareConflict:
     case = ShareConflict(right_type=right, status=OPEN, claimed_total=total)
     case.shares.extend(_claim_rows(stated))
@@ -190,17 +172,6 @@ def _open(session: Session, work: Work, right: str, stated: list[Claim], total: 
     session.flush()
     record(session, "conflict", case.ledger_id, conflict_body(case))
     return case
-
-
-def record_case(session: Session, case: ShareConflict) -> Entry | None:
-    """Record the case's next version if its facts differ from the last one recorded: the work's
-    title or ISWC, or a party's name, changed since (registry.services.repertoire.registration restates)."""
-    session.flush()
-    body = conflict_body(case)
-    latest = latest_entry(session, "conflict", case.ledger_id)
-    if latest is not None and dict(latest.body) == body:
-        return None
-    return record(session, "conflict", case.ledger_id, body)
 
 
 def _restate(session: Session, case: ShareConflict, stated: list[Claim], total: int) -> None:
@@ -239,21 +210,3 @@ def _decided(session: Session, shares: Sequence[ResolvedShare]) -> dict[tuple[in
     if not out:
         raise ConflictError("a resolution needs the decided shares")
     return out
-
-
-def _facts(case: ShareConflict, stage: str) -> list[dict[str, Any]]:
-    facts = [
-        {
-            "submitter": s.submitter,
-            "name": s.party.name,
-            "first_name": s.party.first_name,
-            "ipi_name": s.party.ipi_name,
-            "role": s.role,
-            "share": s.share,
-        }
-        for s in case.shares
-        if s.stage == stage
-    ]
-    return sorted(
-        facts, key=lambda f: (f["submitter"], f["ipi_name"] or "", f["name"], f["role"], f["share"])
-    )

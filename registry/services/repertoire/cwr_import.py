@@ -24,7 +24,7 @@ from registry.cwr.model import CwrFile, Issue, ParsedPublisher, ParsedRecording,
 from registry.errors import RegistryError
 from registry.gc_pause import collector_paused
 from registry.models import CwrImport, ShareConflict, WorkAcknowledgement
-from registry.services.members.membership import PartyCache, PartyRef
+from registry.services.parties.parties import PartyCache, PartyRef
 from registry.services.repertoire.new_works import NewWorks, Verdict
 from registry.services.repertoire.registration import (
     Outcome,

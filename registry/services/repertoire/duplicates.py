@@ -47,7 +47,7 @@ from registry.models import (
     WorkShare,
 )
 from registry.services.repertoire.conflicts import close_conflict, sync_conflicts
-from registry.services.repertoire.registration import (
+from registry.services.repertoire.entries import (
     AltTitle,
     add_alternate_title,
     record_recording,

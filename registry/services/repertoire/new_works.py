@@ -51,7 +51,7 @@ from registry.models import (
     work_table,
 )
 from registry.normalise import name_key, normalise_title
-from registry.services.members.membership import PartyCache
+from registry.services.parties.parties import PartyCache
 from registry.services.repertoire.duplicates import (
     PENDING,
     TITLE_AND_WRITER,
@@ -64,13 +64,8 @@ from registry.services.repertoire.duplicates import (
     title_artist_duration_matches,
     work_detail,
 )
-from registry.services.repertoire.registration import (
-    _PARTY_ROLES,
+from registry.services.repertoire.entries import (
     AltTitle,
-    RecordingInput,
-    ShareInput,
-    WorkInput,
-    _claims,
     _duration,
     _required,
     _title,
@@ -78,6 +73,13 @@ from registry.services.repertoire.registration import (
     recording_facts,
     share_fact,
     work_facts,
+)
+from registry.services.repertoire.registration import (
+    _PARTY_ROLES,
+    RecordingInput,
+    ShareInput,
+    WorkInput,
+    _claims,
 )
 from registry.services.repertoire.shares import (
     check_share,

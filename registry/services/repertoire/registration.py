@@ -7,83 +7,56 @@ nothing. Public entries carry names and IPI numbers only, never a member's conta
 
 The submitter who first registered a work owns its title, language and duration; another
 submitter's title for it becomes an alternate title, and each submitter's claims are kept apart
-(registry.services.repertoire.shares). Conflicts and duplicate candidates build on this module: a
-registration brings them up to date through the two calls marked below.
+(registry.services.repertoire.shares). A registration brings the work's conflict cases
+(registry.services.repertoire.conflicts) and duplicate candidates (registry.services.repertoire.
+duplicates) up to date; the entries' bodies are registry.services.repertoire.entries'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
-from registry.errors import RegistryError
 from registry.identifiers import normalise_isrc, normalise_iswc
-from registry.ledger_writer import latest_entry, record
 from registry.models import (
     RECORDING_ROLES,
-    ConflictShare,
     Recording,
     RecordingShare,
-    ShareConflict,
     Work,
     WorkRegistration,
     WorkShare,
-    WorkTitle,
 )
 from registry.normalise import name_key, normalise_title
-from registry.services.members.membership import PartyCache, PartyRef, ensure_party
+from registry.services.parties.parties import PartyCache, PartyRef, ensure_party
+from registry.services.repertoire.conflicts import sync_conflicts
+from registry.services.repertoire.duplicates import find_duplicate_candidates, propose
+from registry.services.repertoire.entries import (
+    AltTitle,
+    RepertoireError,
+    _duration,
+    _required,
+    _title,
+    _title_type,
+    add_alternate_title,
+    record_recording,
+    record_work,
+    recording_status,
+    surviving,
+    work_status,
+)
 from registry.services.repertoire.shares import (
     check_share,
-    claims_of,
-    right_state,
     right_type,
     share_role,
-    shares_complete,
-    totals,
 )
-from registry.services.repertoire.work_keys import sync_match_keys
 
-__all__ = [
-    "AltTitle",
-    "Outcome",
-    "PartyRef",
-    "RecordingInput",
-    "RecordingShareInput",
-    "RepertoireError",
-    "ShareInput",
-    "WorkInput",
-    "add_alternate_title",
-    "find_recording_by_isrc",
-    "find_work_by_iswc",
-    "link_recording",
-    "record_recording",
-    "record_work",
-    "recording_body",
-    "recording_status",
-    "register_recording",
-    "register_work",
-    "restate_party",
-    "surviving",
-    "work_body",
-    "work_status",
-]
-
-_TITLE_MAX = 300
-
-
-class _Unknown:
-    """Not looked up yet (None means: looked up, never recorded)."""
-
-
-_UNKNOWN = _Unknown()
-_Item = TypeVar("_Item", Work, Recording)
 # The capacities a party is seen in, from the role they hold in a work or recording.
 _PARTY_ROLES: dict[str, tuple[str, ...]] = {
     "composer_lyricist": ("composer", "lyricist"),
@@ -99,22 +72,10 @@ _PARTY_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
-class RepertoireError(RegistryError):
-    """A registration that cannot be taken as given; the message says why."""
-
-
 class Outcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
-
-
-class AltTitle(NamedTuple):
-    """An alternate title; CWR title types: AT alternative, OT original, TE first line..."""
-
-    title: str
-    type: str = "AT"
-    language: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,10 +133,6 @@ def register_work(
 ) -> tuple[Work, Outcome]:
     """Create or update the work `data` describes; record its entry if anything changed.
     `parties`: the party look-ups of the import this registration belongs to (PartyCache)."""
-    # Built on this module, so imported here: they bring conflicts and candidates up to date.
-    from registry.services.repertoire.conflicts import sync_conflicts
-    from registry.services.repertoire.duplicates import find_duplicate_candidates, propose
-
     # Everything that can be refused is checked before anything is written.
     submitter = _required(data.submitter, "submitter")
     submitter_work_id = _required(data.submitter_work_id, "submitter_work_id")
@@ -215,121 +172,6 @@ def find_work_by_iswc(session: Session, iswc: str) -> Work | None:
     """The work with this ISWC (any usual spelling); a merged work leads to its survivor."""
     work = session.scalars(select(Work).where(Work.iswc == normalise_iswc(iswc))).one_or_none()
     return None if work is None else surviving(session, work)
-
-
-def work_status(work: Work) -> str:
-    if work.merged_into_id is not None:
-        return "merged"
-    if any(c.status == "open" for c in work.conflicts):
-        return "in_conflict"
-    return "complete" if shares_complete(totals(claims_of(work))) else "incomplete"
-
-
-def work_body(session: Session, work: Work) -> dict[str, Any]:
-    """The public facts of a work version: identifiers, titles, claims per right type, status."""
-    body = work_facts(
-        iswc=work.iswc,
-        title=work.title,
-        titles=[(t.title, t.title_type, t.language) for t in work.titles],
-        language=work.language,
-        duration_seconds=work.duration_seconds,
-        status=work.status,
-        registrations=[(r.submitter, r.submitter_work_id) for r in work.registrations],
-        shares=[_share_fact(s) for s in work.shares],
-        per_right=totals(claims_of(work)),
-        open_conflicts=[c.ledger_id for c in work.conflicts if c.status == "open"],
-    )
-    if work.merged_into_id is not None:
-        body["merged_into"] = f"W-{work.merged_into_id}"
-    absorbed = session.scalars(select(Work.id).where(Work.merged_into_id == work.id).order_by(Work.id)).all()
-    if absorbed:
-        body["merged_from"] = [f"W-{n}" for n in absorbed]
-    return body
-
-
-def work_facts(
-    *,
-    iswc: str | None,
-    title: str,
-    titles: Iterable[tuple[str, str, str | None]],
-    language: str | None,
-    duration_seconds: int | None,
-    status: str,
-    registrations: Iterable[tuple[str, str]],
-    shares: Iterable[dict[str, Any]],
-    per_right: Mapping[str, int],
-    open_conflicts: list[str],
-) -> dict[str, Any]:
-    """work_body from plain values (also for works written in bulk, never loaded as objects);
-    `per_right`: the totals that count per right type (registry.services.repertoire.shares.totals)."""
-    return {
-        "iswc": iswc,
-        "title": title,
-        "alternate_titles": sorted(
-            ({"title": t, "type": kind, "language": lang} for t, kind, lang in titles),
-            key=lambda t: (t["type"], t["title"]),
-        ),
-        "language": language,
-        "duration_seconds": duration_seconds,
-        "status": status,
-        "registrations": sorted(
-            ({"submitter": submitter, "work_id": work_id} for submitter, work_id in registrations),
-            key=lambda r: (r["submitter"], r["work_id"]),
-        ),
-        "shares": sorted(shares, key=_share_order),
-        "totals": {right: per_right[right] for right in sorted(per_right)},
-        "open_conflicts": open_conflicts,
-    }
-
-
-def record_work(session: Session, work: Work, source: str | None = None) -> Entry | None:
-    """Record the work's next version if its facts differ from the last one recorded."""
-    session.flush()  # ids, and the parties of new share rows, come from the database
-    body = work_body(session, work)
-    latest = latest_entry(session, "work", work.ledger_id)
-    entry = _record_if_changed(session, "work", work.ledger_id, body, source, latest=latest)
-    if entry is not None:  # every change of titles, writers or merge state records a version
-        sync_match_keys(session, work)
-        if latest is not None and (latest.body.get("title"), latest.body.get("iswc")) != (
-            body["title"],
-            body["iswc"],
-        ):
-            _restate_cases(session, work)
-    return entry
-
-
-def _restate_cases(session: Session, work: Work) -> None:
-    """A conflict case states its work's title and ISWC: a case of a retitled work is restated."""
-    from registry.services.repertoire.conflicts import record_case  # built on this module
-
-    for case in work.conflicts:
-        record_case(session, case)
-
-
-def restate_party(session: Session, party_id: int) -> int:
-    """Works, recordings and conflict cases name their parties (name, IPI name number): after a
-    party's name or IPI changed, each that names it records its next version. Returns how many."""
-    from registry.services.repertoire.conflicts import record_case  # built on this module
-
-    changed = 0
-    work_ids = session.scalars(select(WorkShare.work_id).where(WorkShare.party_id == party_id).distinct())
-    for work in session.scalars(select(Work).where(Work.id.in_(list(work_ids))).order_by(Work.id)):
-        changed += record_work(session, work) is not None
-    recording_ids = session.scalars(
-        select(RecordingShare.recording_id).where(RecordingShare.party_id == party_id).distinct()
-    )
-    for recording in session.scalars(
-        select(Recording).where(Recording.id.in_(list(recording_ids))).order_by(Recording.id)
-    ):
-        changed += record_recording(session, recording) is not None
-    case_ids = session.scalars(
-        select(ConflictShare.conflict_id).where(ConflictShare.party_id == party_id).distinct()
-    )
-    for case in session.scalars(
-        select(ShareConflict).where(ShareConflict.id.in_(list(case_ids))).order_by(ShareConflict.id)
-    ):
-        changed += record_case(session, case) is not None
-    return changed
 
 
 def _claims(
@@ -413,24 +255,6 @@ def _check(data: WorkInput) -> None:
             normalise_isrc(recording.isrc)
 
 
-def _title_type(text: str | None) -> str:
-    title_type = (text or "AT").strip().upper()
-    if len(title_type) > 2:
-        raise RepertoireError(f"title type {text!r} is not a CWR title type code")
-    return title_type
-
-
-def add_alternate_title(work: Work, alt: AltTitle) -> None:
-    """Add the title unless the work already has it (by title key, so "Moon" and "ＭＯＯＮ" are one)."""
-    title = _title(alt.title)
-    key = normalise_title(title)
-    if not key or key == work.title_key or any(t.title_key == key for t in work.titles):
-        return
-    title_type = _title_type(alt.type)
-    language = alt.language.strip().upper() if alt.language else None
-    work.titles.append(WorkTitle(title=title, title_type=title_type, language=language, title_key=key))
-
-
 def _registration(work: Work, submitter: str, work_id: str) -> WorkRegistration:
     for held in work.registrations:
         if (held.submitter, held.submitter_work_id) == (submitter, work_id):
@@ -466,50 +290,6 @@ def _set_claims(work: Work, submitter: str, claims: dict[tuple[int, str, str], t
         )
 
 
-def _share_fact(share: WorkShare) -> dict[str, Any]:
-    return share_fact(
-        share.submitter, share.party, share.role, share.right_type, share.share, share.controlled
-    )
-
-
-class Named(Protocol):
-    """What a work entry states of a party: a Party, or its facts copied out."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def first_name(self) -> str | None: ...
-    @property
-    def ipi_name(self) -> str | None: ...
-
-
-def share_fact(
-    submitter: str, party: Named, role: str, right: str, share: int, controlled: bool
-) -> dict[str, Any]:
-    """One claim as a work entry states it: the party by name and IPI name number only."""
-    return {
-        "submitter": submitter,
-        "name": party.name,
-        "first_name": party.first_name,
-        "ipi_name": party.ipi_name,
-        "role": role,
-        "right_type": right,
-        "share": share,
-        "controlled": controlled,
-    }
-
-
-def _share_order(fact: dict[str, Any]) -> tuple[str, ...]:
-    return (
-        fact["right_type"],
-        fact["submitter"],
-        fact["ipi_name"] or "",
-        fact["name"],
-        fact["first_name"] or "",
-        fact["role"],
-    )
-
-
 # --- recordings --------------------------------------------------------------------------------
 
 
@@ -521,8 +301,6 @@ def register_recording(
 
     Matched by ISRC; without one, only an identical recording without ISRC (same title, artist
     and duration) is the same, and near matches go to the duplicate review instead."""
-    from registry.services.repertoire.duplicates import find_duplicate_candidates  # built on this module
-
     isrc = normalise_isrc(data.isrc) if data.isrc else None
     title = _title(data.title)
     artist = (data.artist or "").strip() or None
@@ -589,85 +367,6 @@ def find_recording_by_isrc(session: Session, isrc: str) -> Recording | None:
     return None if found is None else surviving(session, found)
 
 
-def recording_status(recording: Recording) -> str:
-    """merged, or complete when the performers' and producers' shares make the whole."""
-    if recording.merged_into_id is not None:
-        return "merged"
-    return "complete" if right_state(sum(s.share for s in recording.shares)) == "complete" else "incomplete"
-
-
-def recording_body(session: Session, recording: Recording) -> dict[str, Any]:
-    body = recording_facts(
-        isrc=recording.isrc,
-        title=recording.title,
-        artist=recording.artist,
-        duration_seconds=recording.duration_seconds,
-        release_title=recording.release_title,
-        release_date=recording.release_date,
-        label=recording.label,
-        shares=[
-            {
-                "name": s.party.name,
-                "first_name": s.party.first_name,
-                "ipi_name": s.party.ipi_name,
-                "role": s.role,
-                "share": s.share,
-            }
-            for s in recording.shares
-        ],
-        works=[w.ledger_id for w in recording.works],
-        status=recording.status,
-    )
-    if recording.merged_into_id is not None:
-        body["merged_into"] = f"R-{recording.merged_into_id}"
-    absorbed = session.scalars(
-        select(Recording.id).where(Recording.merged_into_id == recording.id).order_by(Recording.id)
-    ).all()
-    if absorbed:
-        body["merged_from"] = [f"R-{n}" for n in absorbed]
-    return body
-
-
-def recording_facts(
-    *,
-    isrc: str | None,
-    title: str,
-    artist: str | None,
-    duration_seconds: int | None,
-    release_title: str | None,
-    release_date: date | None,
-    label: str | None,
-    shares: list[dict[str, Any]],
-    works: list[str],
-    status: str,
-) -> dict[str, Any]:
-    """recording_body from plain values (also for recordings written in bulk)."""
-    return {
-        "isrc": isrc,
-        "title": title,
-        "artist": artist,
-        "duration_seconds": duration_seconds,
-        "release": {
-            "title": release_title,
-            "date": release_date.isoformat() if release_date else None,
-            "label": label,
-        },
-        "shares": sorted(
-            shares, key=lambda s: (s["role"], s["ipi_name"] or "", s["name"], s["first_name"] or "")
-        ),
-        "works": sorted(works, key=lambda i: int(i[2:])),
-        "status": status,
-    }
-
-
-def record_recording(session: Session, recording: Recording, source: str | None = None) -> Entry | None:
-    """Record the recording's next version if its facts differ from the last one recorded."""
-    session.flush()
-    return _record_if_changed(
-        session, "recording", recording.ledger_id, recording_body(session, recording), source
-    )
-
-
 def _set_recording_shares(
     session: Session,
     recording: Recording,
@@ -694,54 +393,3 @@ def _set_recording_shares(
         RecordingShare(party_id=party_id, role=role, share=share)
         for (party_id, role), share in sorted(wanted.items())
     )
-
-
-# --- shared ------------------------------------------------------------------------------------
-
-
-def surviving(session: Session, item: _Item) -> _Item:
-    """The work or recording itself, or the one it was merged into (following every merge)."""
-    seen = {item.id}
-    while item.merged_into_id is not None:
-        nxt = session.get(type(item), item.merged_into_id)
-        if nxt is None or nxt.id in seen:
-            raise RepertoireError(f"{item.ledger_id} is merged into a missing or circular record")
-        seen.add(nxt.id)
-        item = nxt
-    return item
-
-
-def _record_if_changed(
-    session: Session,
-    kind: str,
-    entity_id: str,
-    body: dict[str, Any],
-    source: str | None,
-    *,
-    latest: Entry | _Unknown | None = _UNKNOWN,
-) -> Entry | None:
-    if isinstance(latest, _Unknown):
-        latest = latest_entry(session, kind, entity_id)
-    if latest is not None and {k: v for k, v in latest.body.items() if k != "source"} == body:
-        return None
-    return record(session, kind, entity_id, {**body, "source": source} if source else body)
-
-
-def _title(text: str) -> str:
-    title = _required(text, "title")
-    if len(title) > _TITLE_MAX:
-        raise RepertoireError(f"title {title[:40]!r}... is longer than {_TITLE_MAX} characters")
-    return title
-
-
-def _required(text: str | None, what: str) -> str:
-    value = (text or "").strip()
-    if not value:
-        raise RepertoireError(f"a registration needs a {what}")
-    return value
-
-
-def _duration(seconds: int) -> int:
-    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
-        raise RepertoireError(f"duration must be a whole number of seconds, got {seconds!r}")
-    return seconds

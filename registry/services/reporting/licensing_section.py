@@ -13,10 +13,8 @@ from sqlalchemy.orm import Session
 from registry.models import LICENSE_STATUSES, Invoice, License, entry_table
 from registry.services.licensing.collections import collections_by_source
 from registry.services.licensing.payments import outstanding_fen
-from registry.services.reporting.transparency import section
 
 
-@section("licensing")
 def licensing_section(session: Session, start: datetime, end: datetime, month: str) -> dict[str, Any]:
     last_day = (end - timedelta(days=1)).date()
     statuses = dict.fromkeys((*LICENSE_STATUSES, "expired"), 0)

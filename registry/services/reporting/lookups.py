@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from registry.models import (
     Recording,
     RecordingShare,
     Work,
+    WorkRegistration,
     WorkShare,
     WorkTitle,
     entry_table,
@@ -34,15 +35,9 @@ from registry.models import (
     recording_work,
 )
 from registry.normalise import name_key, normalise_title
+from registry.paging import Page, escape_like, page_of
 
-T = TypeVar("T")
 MAX_RANGE = 500  # leaves or entries per call of the log feed
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
-    total: int
 
 
 @dataclass(frozen=True)
@@ -62,11 +57,6 @@ def ledger_number(ledger_id: str, prefix: str) -> int | None:
     """12 for "W-12" (prefix "W") or "12"; None if it names nothing of that kind."""
     match = re.fullmatch(rf"(?:{prefix}-)?([1-9][0-9]{{0,17}})", ledger_id.strip())
     return int(match.group(1)) if match else None
-
-
-def _page(session: Session, query: Select[Any], limit: int, offset: int) -> tuple[list[Any], int]:
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    return list(session.scalars(query.limit(limit).offset(offset))), total
 
 
 # --- the log -----------------------------------------------------------------------------------
@@ -94,6 +84,16 @@ def checkpoints(session: Session, limit: int, offset: int) -> Page[tuple[Checkpo
         .offset(offset)
     ).all()
     return Page([(cp, anchored) for cp, anchored in rows], total)
+
+
+def all_checkpoints(session: Session) -> list[tuple[Checkpoint, AnchorRecord | None]]:
+    """Every signed checkpoint, oldest first, each with where it was anchored (None: not yet)."""
+    rows = session.execute(
+        select(Checkpoint, AnchorRecord)
+        .outerjoin(AnchorRecord, AnchorRecord.tree_size == Checkpoint.tree_size)
+        .order_by(Checkpoint.tree_size)
+    ).all()
+    return [(cp, anchored) for cp, anchored in rows]
 
 
 def leaves(session: Session, start: int, end: int) -> list[tuple[int, bytes]]:
@@ -155,6 +155,15 @@ def pending_entries(session: Session) -> int:
         )
         or 0
     )
+
+
+def entries_beyond(session: Session, anchored_size: int) -> int:
+    """Entries not yet leaves of the log, or leaves beyond an anchored tree of `anchored_size`."""
+    entries = session.scalar(select(func.count()).select_from(entry_table)) or 0
+    covered = session.scalar(
+        select(func.count()).select_from(leaf_table).where(leaf_table.c.leaf_index < anchored_size)
+    )
+    return int(entries) - int(covered or 0)
 
 
 def entry_counts(session: Session) -> dict[str, int]:
@@ -269,12 +278,12 @@ def search_works(session: Session, query: WorkQuery, limit: int, offset: int) ->
         )
     for text, pattern in ((query.q, "%{}%"), (query.title, "{}%")):
         if text:
-            key = pattern.format(_escape_like(normalise_title(text)))
+            key = pattern.format(escape_like(normalise_title(text)))
             alternate = select(WorkTitle.work_id).where(WorkTitle.title_key.like(key, escape="\\"))
             stmt = stmt.where(or_(Work.title_key.like(key, escape="\\"), Work.id.in_(alternate)))
     if query.member is not None:
         stmt = stmt.where(Work.id.in_(select(WorkShare.work_id).where(WorkShare.party_id == query.member)))
-    items, total = _page(session, stmt.order_by(Work.id), limit, offset)
+    items, total = page_of(session, stmt.order_by(Work.id), limit, offset)
     return Page(items, total)
 
 
@@ -302,15 +311,15 @@ def search_recordings(session: Session, query: RecordingQuery, limit: int, offse
         )
     if query.title:
         stmt = stmt.where(
-            Recording.title_key.like(_escape_like(normalise_title(query.title)) + "%", escape="\\")
+            Recording.title_key.like(escape_like(normalise_title(query.title)) + "%", escape="\\")
         )
     if query.artist:
         stmt = stmt.where(
-            Recording.artist_key.like("%" + _escape_like(name_key(query.artist)) + "%", escape="\\")
+            Recording.artist_key.like("%" + escape_like(name_key(query.artist)) + "%", escape="\\")
         )
     if query.q:
-        title = "%" + _escape_like(normalise_title(query.q)) + "%"
-        artist = "%" + _escape_like(name_key(query.q)) + "%"
+        title = "%" + escape_like(normalise_title(query.q)) + "%"
+        artist = "%" + escape_like(name_key(query.q)) + "%"
         stmt = stmt.where(
             or_(Recording.title_key.like(title, escape="\\"), Recording.artist_key.like(artist, escape="\\"))
         )
@@ -320,7 +329,7 @@ def search_recordings(session: Session, query: RecordingQuery, limit: int, offse
                 select(RecordingShare.recording_id).where(RecordingShare.party_id == query.member)
             )
         )
-    items, total = _page(session, stmt.order_by(Recording.id), limit, offset)
+    items, total = page_of(session, stmt.order_by(Recording.id), limit, offset)
     return Page(items, total)
 
 
@@ -334,13 +343,23 @@ def recording(session: Session, ledger_id: str) -> Recording | None:
     return None if number is None else session.get(Recording, number)
 
 
+def first_work_registered_by(session: Session, submitter: str) -> Work | None:
+    """The oldest work with an ISWC that `submitter` registered (e.g. "CMO": staff entry)."""
+    return session.scalars(
+        select(Work)
+        .join(WorkRegistration)
+        .where(WorkRegistration.submitter == submitter, Work.iswc.is_not(None))
+        .order_by(Work.id)
+    ).first()
+
+
+def first_recording(session: Session) -> Recording | None:
+    return session.scalars(select(Recording)).first()
+
+
 def member(session: Session, party_id: int) -> Party | None:
     party = session.get(Party, party_id)
     return party if party is not None and party.is_member else None
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # --- anchoring -------------------------------------------------------------------------------------
@@ -393,7 +412,7 @@ def anchoring_status(session: Session) -> AnchoringStatus:
 
 def anchoring_history(session: Session, limit: int, offset: int) -> Page[AnchorRecord]:
     """Confirmed anchors, newest first, with gas and cost."""
-    items, total = _page(
+    items, total = page_of(
         session,
         select(AnchorRecord).order_by(AnchorRecord.tree_size.desc(), AnchorRecord.id.desc()),
         limit,

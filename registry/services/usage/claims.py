@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from registry.ledger_writer import latest_entry, record
 from registry.models import Party, Recording, UnidentifiedUsage, UsageClaim, UsageReport, Work
-from registry.services.reporting.lookups import Page
+from registry.paging import Page
 from registry.usage.errors import UsageError
 from registry.usage.schema import next_period, parse_period, parse_source
 

@@ -28,10 +28,10 @@ from registry.services.members.membership import (
     MandateInput,
     MemberInput,
     MemberUpdate,
-    PartyRef,
     register_member,
     update_member,
 )
+from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.conflicts import ResolvedShare, list_conflicts, resolve_conflict
 from registry.services.repertoire.registration import (
     RecordingInput,

@@ -1,4 +1,4 @@
-"""The audit's registration points: a kind plugs in with one function (its expected latest body),
+"""The audit's declarations: a kind is checked with one function (its expected latest body),
 whole-run checks such as a distribution's conservation report each problem, and only the latest
 version of a thing is compared with its rows (older ones by their bytes and chaining)."""
 
@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ledger.note import Signer
-from registry.audit import plugins
-from registry.audit.plugins import body_check, run_check
+from registry.audit.checks import CHECKS
+from registry.audit.declarations import BodyCheck, Checks, RunCheck
 from registry.audit.run import audit
 from registry.ledger_writer import record
 from tests.registry.audit.tamper import bypass_triggers
@@ -22,25 +22,30 @@ VERIFIER = Signer.generate("plugins.test/log").verifier()
 KIND = "transparency_report"
 
 
+ROWS: dict[str, dict[str, Any]] = {}  # stand-in rows of `KIND`, filled by the test using them
+
+
+def _expected(_session: Session, entity_id: str) -> dict[str, Any] | None:
+    return ROWS.get(entity_id)
+
+
+# The areas' checks, and one for a kind no area checks yet (the transparency report), declared
+# as an area's module would.
+STAND_IN = CHECKS + Checks(body=(BodyCheck(KIND, _expected, ids=lambda _session: list(ROWS)),))
+
+
 @pytest.fixture
 def licenses() -> Iterator[dict[str, dict[str, Any]]]:
-    """Stand-in rows for a kind no area checks yet (the transparency report), plugged in as an
-    area's module would (and unplugged after the test)."""
-    rows: dict[str, dict[str, Any]] = {}
-    assert KIND not in plugins.BODY_CHECKS, "the kind has its own check now: pick another"
-
-    @body_check(KIND, ids=lambda _session: list(rows))
-    def expected_license(_session: Session, entity_id: str) -> dict[str, Any] | None:
-        return rows.get(entity_id)
-
+    """The stand-in rows, emptied after the test."""
+    assert KIND not in CHECKS.body_kinds(), "the kind has its own check now: pick another"
     try:
-        yield rows
+        yield ROWS
     finally:
-        plugins.BODY_CHECKS.pop(KIND, None)
+        ROWS.clear()
 
 
 def findings(session: Session) -> list[str]:
-    return [f.line() for f in audit(session, verifier=VERIFIER).findings]
+    return [f.line() for f in audit(session, verifier=VERIFIER, checks=STAND_IN).findings]
 
 
 def test_only_the_latest_version_is_compared_with_the_rows(
@@ -73,11 +78,8 @@ def test_a_run_check_reports_each_problem_of_each_run(session: Session) -> None:
             [] if run_id == "2026-Q1" else [f"lines add up to 999,999 fen, the pool is 1,000,000 ({run_id})"]
         )
 
-    run_check("conservation test", runs=lambda _s: ["2026-Q1", "2026-Q2"], check=conservation)
-    try:
-        report = audit(session, verifier=VERIFIER)
-    finally:
-        plugins.RUN_CHECKS.pop("conservation test")
+    test_run = RunCheck("conservation test", runs=lambda _s: ["2026-Q1", "2026-Q2"], check=conservation)
+    report = audit(session, verifier=VERIFIER, checks=CHECKS + Checks(run=(test_run,)))
     assert [f.line() for f in report.findings] == [
         "[run] (conservation test 2026-Q2): lines add up to 999,999 fen, the pool is 1,000,000 (2026-Q2)"
     ]

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from registry.crypto import field_cipher
 from registry.ledger_writer import history
 from registry.models import Party, UnidentifiedUsage
-from registry.services.members.membership import MemberInput, PartyRef, ensure_party, register_member
+from registry.services.members.membership import MemberInput, register_member
+from registry.services.parties.parties import PartyRef, ensure_party
 from registry.services.usage.claims import (
     ClaimError,
     ClaimWindowClosed,

@@ -1,0 +1,1 @@
+"""Parties: the persons and companies that registrations and memberships name."""
