@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from registry.api.deps import Db, require
 from registry.api.problems import problem_responses
 from registry.api.schemas import CwrImportReport, EvidenceOut
+from registry.api.unit_of_work import unit_of_work
 from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import record_uploaded_evidence, safe_filename
 from registry.services.repertoire.cwr_import import import_cwr
@@ -19,6 +20,7 @@ Admin = Annotated[Principal, Depends(require("admin"))]
 
 
 @router.post("/imports/cwr", response_model=CwrImportReport)
+@unit_of_work
 def import_cwr_file(
     _: Admin,
     db: Db,
@@ -34,6 +36,7 @@ def import_cwr_file(
 
 
 @router.post("/evidence", response_model=EvidenceOut)
+@unit_of_work
 def add_evidence(
     _: Admin,
     db: Db,
