@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+from ledger.spreadsheet import safe_row
+
 ALIASES = {
     "amount": ("amount", "payable"),
     "currency": ("currency",),
@@ -90,18 +92,20 @@ def lines_csv(period: str, source: str, lines: Sequence[Mapping[str, Any]]) -> b
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         writer.writerow(
-            [
-                period,
-                source,
-                field(line, "entry_id", ""),
-                field(line, "version", ""),
-                field(line, "what", ""),
-                field(line, "usage", ""),
-                field(line, "share", ""),
-                minor(line),
-                field(line, "currency", "CNY"),
-                field(line, "leaf_hash", ""),
-            ]
+            safe_row(
+                [
+                    period,
+                    source,
+                    field(line, "entry_id", ""),
+                    field(line, "version", ""),
+                    field(line, "what", ""),
+                    field(line, "usage", ""),
+                    field(line, "share", ""),
+                    minor(line),
+                    field(line, "currency", "CNY"),
+                    field(line, "leaf_hash", ""),
+                ]
+            )
         )
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese
 

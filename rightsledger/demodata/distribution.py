@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy.orm import Session
 
+from ledger.spreadsheet import safe_cell
 from registry.services.distribution.period import distribute_period
 from registry.services.distribution.runs import UsageReport, check_conservation, statements
 
@@ -60,7 +61,7 @@ def seed_distribution(
             path = data_dir / f"statement-{period}-{source}-M-{top['party_id']}.csv"
             path.parent.mkdir(parents=True, exist_ok=True)
             rows = [
-                {"run": s["run"], **{k: v for k, v in line.items() if k != "subject"}}
+                {"run": s["run"], **{k: safe_cell(v) for k, v in line.items() if k != "subject"}}
                 for s in found
                 for line in s["lines"]
             ]
