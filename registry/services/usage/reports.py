@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from anchor.faults import crash_point
 from registry.ledger_writer import record
 from registry.models import UnidentifiedUsage, UsageReport
+from registry.private_files import private_file
 from registry.staging import new_staging_dir
 from registry.usage.dsr import DsrParser, DsrSummary
 from registry.usage.errors import UsageError
@@ -131,7 +132,7 @@ def import_usage(
         _totals(pl.scan_parquet(staged), report)
         groups = _groups(pl.scan_parquet(staged), keys)
         final = parquet_path(data_dir, sha)
-        _durable_replace(staged, final)
+        _durable_replace(private_file(staged), final)
         crash_point("usage.parquet_in_place")
         if progress is not None:
             progress(2 * size, 2 * size)
