@@ -135,11 +135,14 @@ def import_usage_file(
     file: UploadFile,
     period: BusinessPeriod,
     source: Annotated[str, Query(pattern=r"^[a-z0-9][a-z0-9_-]{0,29}$")],
+    lenient_counts: Annotated[bool, Query(description="import a DSR with FOOT line counts one off")] = False,
 ) -> UsageImportOut:
     """Ingest a usage report (DSR or CSV) for a period and source: matched to the repertoire,
     unidentified usage grouped for claims; the same file again changes nothing."""
     data_dir = request.app.state.rl.settings.data_dir
-    report = import_uploaded_usage(db, data_dir, file.file, file.filename, period, source)
+    report = import_uploaded_usage(
+        db, data_dir, file.file, file.filename, period, source, lenient_counts=lenient_counts
+    )
     db.commit()
     return UsageImportOut(report=report.to_dict())
 

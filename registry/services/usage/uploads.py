@@ -17,7 +17,14 @@ from registry.services.usage.reports import USAGE_DIR, UsageImportReport, import
 
 
 def import_uploaded_usage(
-    session: Session, data_dir: Path, stream: BinaryIO, filename: str | None, period: str, source: str
+    session: Session,
+    data_dir: Path,
+    stream: BinaryIO,
+    filename: str | None,
+    period: str,
+    source: str,
+    *,
+    lenient_counts: bool = False,
 ) -> UsageImportReport:
     name = safe_filename(filename)
     spool = data_dir / USAGE_DIR / "incoming"
@@ -26,6 +33,6 @@ def import_uploaded_usage(
     try:
         with os.fdopen(open_private(path, exclusive=True), "wb") as handle:
             shutil.copyfileobj(stream, handle, 1 << 20)
-        return import_usage(session, data_dir, path, period, source, name=name)
+        return import_usage(session, data_dir, path, period, source, name=name, lenient_counts=lenient_counts)
     finally:
         path.unlink(missing_ok=True)
