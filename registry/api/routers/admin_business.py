@@ -34,7 +34,7 @@ from registry.services.usage.uploads import import_uploaded_usage
 
 USAGE_UPLOAD = "/v1/admin/imports/usage"
 UPLOADS = (USAGE_UPLOAD,)
-router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 422, 503))
 Admin = Annotated[Principal, Depends(require("admin"))]
 Number = Annotated[str, Path(max_length=40, pattern=NO_NUL)]
 

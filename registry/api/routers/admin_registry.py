@@ -15,7 +15,7 @@ from registry.services.enforcement.evidence_uploads import record_uploaded_evide
 from registry.services.repertoire.cwr_import import import_cwr
 
 UPLOADS = ("/v1/admin/imports/cwr", "/v1/admin/evidence")
-router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 413, 422))
+router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 413, 422, 503))
 Admin = Annotated[Principal, Depends(require("admin"))]
 
 
