@@ -18,6 +18,7 @@ from registry.api.schemas import (
     StatementSummary,
     UnidentifiedOut,
 )
+from registry.api.unit_of_work import unit_of_work
 from registry.services.access.users import Principal
 from registry.services.distribution import lookups as distribution_lookups
 from registry.services.reporting import lookups
@@ -112,8 +113,9 @@ def my_claims(caller: Member, db: Db, pages: Pages) -> Page[ClaimOut]:
     "/me/claims",
     response_model=ClaimOut,
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 422, 503),
 )
+@unit_of_work
 def claim(caller: Member, db: Db, data: ClaimIn) -> ClaimOut:
     """Claim unidentified usage as the member's recording (R-12) or work (W-12)."""
     recording = lookups.recording(db, data.recording) if data.recording else None
