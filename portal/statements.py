@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from payloads.cells import safe_row
 from payloads.distribution import StatementDetail, StatementLineOut, StatementOut
 
 
@@ -80,18 +81,20 @@ def lines_csv(period: str, source: str, lines: Sequence[PayoutLine]) -> bytes:
     for item in lines:
         statement, line = item.statement, item.line
         writer.writerow(
-            [
-                period,
-                source,
-                statement.entry_id,
-                statement.version,
-                item.what,
-                line.weight,
-                line.share,
-                line.amount,
-                statement.currency,
-                statement.leaf_hash,
-            ]
+            safe_row(
+                [
+                    period,
+                    source,
+                    statement.entry_id,
+                    statement.version,
+                    item.what,
+                    line.weight,
+                    line.share,
+                    line.amount,
+                    statement.currency,
+                    statement.leaf_hash,
+                ]
+            )
         )
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,7 +11,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from registry.private_files import open_private, private_folder
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _SQLITE_PRAGMAS = (
@@ -38,11 +43,19 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, **kwargs)
     if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _create_private(Path(parsed.database))
     engine = create_engine(parsed, **kwargs)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _create_private(database: Path) -> None:
+    """The database file, created 0600 in a 0700 folder (members' payout lines, bank details):
+    SQLite gives its -wal and -shm files the database file's mode."""
+    private_folder(database.parent)
+    with contextlib.suppress(FileExistsError):
+        os.close(open_private(database, exclusive=True))  # an empty file is an empty database
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -56,7 +69,25 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A writer takes the write lock now: SQLite waits for it (busy_timeout) only here; a deferred
+    # transaction that upgrades to a write later fails at once ("database is locked") when
+    # another writer got in between.
+    writes = connection.get_execution_options().get(WRITES)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+# Execution option of a connection whose transaction will write.
+WRITES = "rightsledger_writes"
+
+
+def begin_writing(session: Session, *, serializable: bool = False) -> None:
+    """Begin the session's transaction as a writer: on SQLite it takes the write lock up front
+    (BEGIN IMMEDIATE); `serializable` runs it SERIALIZABLE on PostgreSQL, for callers that retry
+    serialisation failures (see `retried`)."""
+    options: dict[str, Any] = {WRITES: True}
+    if serializable and session.get_bind().dialect.name == "postgresql":
+        options["isolation_level"] = "SERIALIZABLE"
+    session.connection(execution_options=options)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -66,6 +97,26 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session in one transaction: committed if the block succeeds, rolled back if it raises."""
+    """A session in one writing transaction: committed if the block succeeds, rolled back if it
+    raises."""
     with factory() as session, session.begin():
+        begin_writing(session)
         yield session
+
+
+# PostgreSQL: serialization failure, deadlock, lock not available, and a unique key taken by a
+# concurrent transaction (the retry then sees the winner's row).
+_RETRIED_SQLSTATES = frozenset({"40001", "40P01", "55P03", "23505"})
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether `exc` is a database error that the same transaction, run again, may not meet:
+    lost to a concurrent writer, not a fault of the request."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _RETRIED_SQLSTATES:
+        return True
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)

@@ -14,6 +14,7 @@ from anchor.job import JobSettings
 from ledger.note import Signer
 from registry import migrate
 from registry.db import make_engine, make_session_factory, transaction
+from registry.private_files import private_folder
 from rightsledger.keys import load_log_key, load_or_create_log_key
 from rightsledger.settings import Settings
 
@@ -24,7 +25,7 @@ class NotInitialised(Exception):
 
 def initialise(settings: Settings) -> Signer:
     """Create or upgrade the database and make sure the log has its key."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(settings.data_dir)
     migrate.upgrade(settings.db_url)
     return load_or_create_log_key(settings.signing_key_file, settings.log_origin, settings.passphrase)
 

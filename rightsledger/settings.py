@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     claims_window_days: int = Field(
         90, ge=0, description="days members have to claim unidentified usage after it is ingested"
     )
+    first_period: str = Field(
+        "2000-01",
+        pattern=r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$",
+        description="the society's first period (YYYY-MM): the API refuses admin writes for earlier ones",
+    )
     keystore: Path | None = Field(
         None, description="encrypted keystore of the publisher account (real networks)"
     )

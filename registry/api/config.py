@@ -37,6 +37,11 @@ class ApiSettings(BaseModel):
         default=1.0, ge=0, description="how long proofs are served from memory before the log is read again"
     )
     db_pool_size: int = Field(default=10, ge=1)
+    first_period: str = Field(
+        default="2000-01",
+        pattern=r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$",
+        description="the society's first period (YYYY-MM): admin writes for earlier ones are refused",
+    )
     # Runs the anchoring job once (the CLI wires the chain, publisher account and log key);
     # None: this server does not anchor, and POST /v1/admin/anchoring/run says so.
     run_anchoring: Callable[[], dict[str, Any]] | None = None

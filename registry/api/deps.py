@@ -70,7 +70,7 @@ async def principal(
     if token:
         claims = app_state.tokens.read(token)
         subject = str(claims["sub"]) if claims else ""
-        user = await run_in_threadpool(_user, app_state, int(subject)) if subject.isdigit() else None
+        user = await run_in_threadpool(_user, app_state, int(subject)) if _names_a_user(subject) else None
         if user is None:
             raise ApiProblem(
                 401,
@@ -85,6 +85,12 @@ async def principal(
             raise ApiProblem(401, "the API key is unknown or revoked", slug="invalid-api-key")
         return user
     return PUBLIC
+
+
+def _names_a_user(subject: str) -> bool:
+    """A subject that can name a user: ASCII digits within a 64-bit integer (a longer one would
+    overflow the database driver)."""
+    return subject.isascii() and subject.isdigit() and int(subject) < 2**63
 
 
 def _user(app_state: AppState, user_id: int) -> Principal | None:

@@ -14,8 +14,9 @@ position (message version, profile, profile version first), as the DSR library d
 Structure is all or nothing: a record before HEAD or after FOOT, a second HEAD, a summary after
 the first block, a record type that is not a DSR record type at all, a BlockId that is not an
 integer or that comes back after another block, invalid UTF-8, an empty line, a file without
-FOOT (truncated), or FOOT counts that disagree with the file raise UsageStructureError. A
-well-formed DSR record type this reader does not use is skipped with a warning.
+FOOT (truncated), or FOOT counts that disagree with the file raise UsageStructureError (FOOT
+line counts off by one are accepted with ``lenient_counts``, as some platforms write them, and
+recorded). A well-formed DSR record type this reader does not use is skipped with a warning.
 
 FOOT counts (lines, summary records and blocks in the file; in the report, for a report of one
 file) are checked for the DSR flat-file standard's message versions (``dsrf/NN``...). Older
@@ -179,6 +180,10 @@ def duration_seconds(text: str) -> int | None:
     return total or None
 
 
+# FOOT counts that real platforms sometimes state one off (whether FOOT counts itself).
+_LINE_COUNTS = ("NumberOfLinesInFile", "NumberOfLinesInReport")
+
+
 @dataclass
 class DsrSummary:
     """What a DSR file says about itself, and what was read."""
@@ -204,6 +209,8 @@ class DsrSummary:
     currency: str | None = None
     revenue_exact: Decimal = Decimal(0)
     issues: Issues = field(default_factory=Issues)
+    # FOOT line counts off by one, accepted with lenient_counts: per FOOT field, stated and actual.
+    foot_counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -221,9 +228,10 @@ class DsrParser:
     usage lines (dicts of :data:`registry.usage.schema.LINE_SCHEMA` columns); afterwards
     :attr:`summary` holds the counts and issues."""
 
-    def __init__(self, lines: Iterable[bytes], *, name: str) -> None:
+    def __init__(self, lines: Iterable[bytes], *, name: str, lenient_counts: bool = False) -> None:
         self._lines = lines
         self.name = name
+        self._lenient_counts = lenient_counts
         self.summary = DsrSummary()
         self._layouts: dict[str, tuple[str, ...]] = dict(LAYOUTS)
         self._currencies: dict[str, str] = {}
@@ -478,8 +486,16 @@ class DsrParser:
             stated = _int(row.get(name, "").strip())
             if stated is None:
                 raise self._broken(number, f"FOOT {name} is missing or not a number")
-            if stated != actual:
-                raise self._broken(number, f"FOOT {name} is {stated}, the file has {actual}")
+            if stated == actual:
+                continue
+            problem = f"FOOT {name} is {stated}, the file has {actual}"
+            if name in _LINE_COUNTS and abs(stated - actual) == 1:
+                if self._lenient_counts:
+                    s.foot_counts[name] = {"stated": stated, "actual": actual}
+                    s.issues.warning(number, "FOOT", name, f"{problem}: imported as asked (lenient counts)")
+                    continue
+                problem += " (a line count off by one is imported with --lenient-counts)"
+            raise self._broken(number, problem)
 
     # --- helpers -------------------------------------------------------------------------------
 

@@ -18,9 +18,11 @@ Columns licensee, played_at, plays and title or isrc must be in the header, or t
 refused whole; other columns are ignored with a warning. Fields follow RFC 4180 (commas and
 quotes inside double quotes). A bad line (wrong number of fields, a field over several lines,
 a missing or malformed value) is not ingested and is reported with its line number and field;
-the other lines are. A file whose lines are all regular is read by Polars, streaming; any
-other by Python's CSV reader in batches (see read_play_log); Polars checks and converts the
-columns either way, never a Python loop per value. Memory stays flat however long the file.
+the other lines are. A play log has no trailer: a file whose last line has no line break and is
+short or invalid was cut there, and is refused whole. A file whose lines are all regular is
+read by Polars, streaming; any other by Python's CSV reader in batches (see read_play_log);
+Polars checks and converts the columns either way, never a Python loop per value. Memory stays
+flat however long the file.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ HEADER_DOC = ",".join(COLUMNS)
 _CHECKED = ("licensee", "isrc", "title", "duration", "played_at", "plays")
 _ERROR_COLUMNS = [f"{c}_error" for c in _CHECKED]
 _ISRC = r"^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$"
+_TAIL_BYTES = 64 * 1024  # the last line of a play log is far shorter
 _STAMP = r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$"
 
 
@@ -64,6 +67,7 @@ def read_play_log(
     issues = Issues()
     header = _header(path, name)
     positions = _columns(header, name, issues)
+    _refuse_cut(path, len(header), positions, period, name)
     if _regular(path, len(header)):
         data_lines = _read_fast(path, header, positions, period, batches, issues)
     else:
@@ -83,6 +87,45 @@ def _decoded(raw: Iterable[bytes], name: str) -> Iterator[str]:
             yield line.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise UsageStructureError(name, number, f"not UTF-8 at byte {exc.start}") from None
+
+
+def _refuse_cut(path: Path, width: int, positions: dict[str, int], period: str, name: str) -> None:
+    """A play log has no trailer to say where it ends: a file whose last line has no line break
+    and is short or invalid was cut in the middle of that line (a copy or upload stopped), and
+    is refused whole, since what else it lost cannot be told."""
+    size = path.stat().st_size
+    with path.open("rb") as raw:
+        raw.seek(max(0, size - _TAIL_BYTES))
+        tail = raw.read()
+    start = tail.rfind(b"\n")
+    if tail.endswith(b"\n") or start < 0:  # ends whole, or the header alone (or a huge line)
+        return
+    last = tail[start + 1 :].rstrip(b"\r")
+    try:
+        fields = next(csv.reader([last.decode("utf-8")]), [])
+    except (UnicodeDecodeError, csv.Error):
+        fields = []
+    problem = f"{len(fields)} fields, the header has {width}" if len(fields) != width else None
+    if problem is None:
+        row = pl.DataFrame(
+            {"line_no": [0], **{c: [fields[i]] for c, i in positions.items()}},
+            schema={"line_no": pl.Int64, **dict.fromkeys(positions, pl.Utf8)},
+        )
+        checked = _checked(row.lazy(), positions, period).collect()
+        errors = [m for m in checked.select(_ERROR_COLUMNS).row(0) if m is not None]
+        problem = errors[0] if errors else None
+    if problem is not None:
+        raise UsageStructureError(
+            name,
+            _count_lines(path),
+            f"the file ends inside this line ({problem}), with no line break: it was cut short; "
+            "refused whole",
+        )
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as raw:
+        return 1 + sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
 
 
 def _header(path: Path, name: str) -> list[str]:

@@ -26,6 +26,7 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from payloads.cells import safe_row
 from registry.royalty import load_rules
 from registry.services.distribution.period import distribute_period
 from registry.services.distribution.runs import DistributionError, DistributionResult, UsageReport, statements
@@ -182,7 +183,10 @@ def _csv(found: list[dict[str, Any]]) -> None:
     for statement in found:
         for line in statement["lines"]:
             writer.writerow(
-                [statement["period"], statement["source"], statement["run"]] + [line[c] for c in columns[3:]]
+                safe_row(
+                    [statement["period"], statement["source"], statement["run"]]
+                    + [line[c] for c in columns[3:]]
+                )
             )
 
 

@@ -50,6 +50,7 @@ def api_settings(settings: Settings) -> ApiSettings:
         rate_burst=settings.api_rate_burst,
         proof_epoch_seconds=settings.api_proof_epoch_seconds,
         max_upload_bytes=settings.api_max_upload_mb * MiB,
+        first_period=settings.first_period,
         run_anchoring=run_anchoring,
     )
 

@@ -5,7 +5,6 @@ RIGHTS_PORTAL_* variables. Registered in the `serve` group (rightsledger/command
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from anchor.embedded_backend import EMBEDDED_CHAIN_ID
 from anchor.errors import ChainError
 from portal.server import streamlit_command
 from registry.services.anchoring.job import contract_for_chain
+from rightsledger.commands.children import run_child
 from rightsledger.context import NotInitialised, sessions
 from rightsledger.settings import Settings, load_settings
 
@@ -77,8 +77,4 @@ def portal(
     env = portal_environment(load_settings(), api_url, public_url or f"http://{host}:{port}")
     command = streamlit_command(port, host)
     console.print(f"portal on http://{host}:{port} (API {api_url})")
-    try:
-        code = subprocess.call(command, env=env)  # noqa: S603 - our own interpreter and arguments
-    except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+    raise typer.Exit(run_child(command, env))

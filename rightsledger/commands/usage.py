@@ -26,6 +26,12 @@ def usage(
     period: Annotated[str, typer.Option(help="the period the usage is of: YYYY-MM")],
     source: Annotated[str, typer.Option(help=f"one of {', '.join(SOURCES)}")],
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    lenient_counts: Annotated[
+        bool,
+        typer.Option(
+            "--lenient-counts", help="import a DSR whose FOOT line counts are off by one (both recorded)"
+        ),
+    ] = False,
 ) -> None:
     """Ingest a usage report: lines are matched to recordings and works, unmatched usage is
     listed for claims, bad lines are reported by line and field; a broken file is refused whole;
@@ -48,6 +54,7 @@ def usage(
             source,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
             claims_window_days=settings.claims_window_days,
+            lenient_counts=lenient_counts,
         )
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -86,4 +93,7 @@ def _print(console: Console, report: dict[str, Any]) -> None:
     shown = len(report["issues"])
     if report["errors"] + report["warnings"] > shown:
         console.print(f"... and {report['errors'] + report['warnings'] - shown:,} more issues")
+    for name, counts in report["foot_counts"].items():
+        stated, actual = counts["stated"], counts["actual"]
+        console.print(f"FOOT {name}: stated {stated:,}, the file has {actual:,} (lenient counts)")
     console.print(f"stored in {escape(report['parquet'])}")

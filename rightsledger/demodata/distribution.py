@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import polars as pl
 from sqlalchemy.orm import Session
 
+from payloads.cells import safe_cell
+from registry.private_files import open_private, private_folder
 from registry.services.distribution.period import distribute_period
 from registry.services.distribution.runs import UsageReport, check_conservation, statements
 
@@ -58,12 +61,13 @@ def seed_distribution(
         shown["statement"] = found[-1] if found else None
         if found:
             path = data_dir / f"statement-{period}-{source}-M-{top['party_id']}.csv"
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
             rows = [
-                {"run": s["run"], **{k: v for k, v in line.items() if k != "subject"}}
+                {"run": s["run"], **{k: safe_cell(v) for k, v in line.items() if k != "subject"}}
                 for s in found
                 for line in s["lines"]
             ]
-            pl.DataFrame(rows).write_csv(path)
+            with os.fdopen(open_private(path), "wb") as out:
+                pl.DataFrame(rows).write_csv(out)
             shown["statement_csv"] = str(path)
     return shown

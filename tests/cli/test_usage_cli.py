@@ -47,3 +47,17 @@ def test_import_usage_and_claims(env) -> None:
     assert code == 1 and "error:" in out and "not a member" in out
     code, out = _run("claims", "accept", "42")
     assert code == 1 and "no claim 42" in out
+
+
+def test_import_usage_lenient_counts_imports_a_foot_off_by_one_and_shows_both_counts(env) -> None:
+    assert _run("init")[0] == 0
+    off = env / "off-by-one.tsv"
+    off.write_bytes(UGC.read_bytes().replace(b"FOOT\t35\t35\t4\t3\t3", b"FOOT\t36\t36\t4\t3\t3"))
+    code, out = _run("import", "usage", str(off), "--period", "2015-12", "--source", "online")
+    assert code == 1 and "NumberOfLinesInFile is 36, the file has 35" in out and "--lenient-counts" in out
+    code, out = _run(
+        "import", "usage", str(off), "--period", "2015-12", "--source", "online", "--lenient-counts"
+    )
+    assert code == 0 and "FOOT NumberOfLinesInFile: stated 36, the file has 35 (lenient counts)" in out
+    code, out = _run("import", "usage", str(UGC), "--period", "2015-12", "--source", "online", "--json")
+    assert code == 1 and "already in 'off-by-one.tsv'" in out  # the same lines: refused, not counted twice

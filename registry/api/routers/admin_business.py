@@ -12,9 +12,11 @@ from payloads.distribution import DistributionRunOut
 from payloads.licensing import InvoiceRunOut, LicenseOut, PaymentOut
 from payloads.usage import UsageImportOut
 from registry.api import views
-from registry.api.deps import NO_NUL, PERIOD, Db, require
+from registry.api.deps import NO_NUL, Db, require
+from registry.api.periods import BusinessPeriod, check_period
 from registry.api.problems import not_found, problem_responses
 from registry.api.schemas import DistributionRunIn, LicenseIssueIn, PaymentIn, StatusChangeIn
+from registry.api.unit_of_work import unit_of_work
 from registry.services.access.users import Principal
 from registry.services.distribution.lookups import run_distribution
 from registry.services.licensing import lookups as licensing_lookups
@@ -26,12 +28,13 @@ from registry.services.usage.uploads import import_uploaded_usage
 
 USAGE_UPLOAD = "/v1/admin/imports/usage"
 UPLOADS = (USAGE_UPLOAD,)
-router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 422))
+router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 422, 503))
 Admin = Annotated[Principal, Depends(require("admin"))]
 Number = Annotated[str, Path(max_length=40, pattern=NO_NUL)]
 
 
 @router.post("/licenses", response_model=LicenseOut, status_code=status.HTTP_201_CREATED)
+@unit_of_work
 def issue(_: Admin, db: Db, data: LicenseIssueIn) -> LicenseOut:
     """Issue a license (its first `license` entry)."""
     found = issue_license(
@@ -60,20 +63,23 @@ def _change(db: Any, number: str, change: Any, reason: str) -> LicenseOut:
 
 
 @router.post("/licenses/{number}/suspend", response_model=LicenseOut, responses=problem_responses(404))
+@unit_of_work
 def suspend(_: Admin, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
     return _change(db, number, suspend_license, data.reason)
 
 
 @router.post("/licenses/{number}/revoke", response_model=LicenseOut, responses=problem_responses(404))
+@unit_of_work
 def revoke(_: Admin, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
     return _change(db, number, revoke_license, data.reason)
 
 
 @router.post("/invoices/run", response_model=InvoiceRunOut)
+@unit_of_work
 def invoice_run(
     _: Admin,
     db: Db,
-    period: Annotated[str, Query(pattern=PERIOD, description="the billing period, YYYY-MM")],
+    period: BusinessPeriod,
     declarations: Annotated[
         dict[str, dict[str, Any]] | None,
         Body(description="per license number: declared revenue_fen, streams, room_day_plays"),
@@ -88,6 +94,7 @@ def invoice_run(
 
 
 @router.post("/payments", response_model=PaymentOut)
+@unit_of_work
 def payment(_: Admin, db: Db, data: PaymentIn) -> PaymentOut:
     """Record a payment against an invoice; the same transfer (reference) again changes nothing."""
     made, new = record_payment(
@@ -115,27 +122,34 @@ def payment(_: Admin, db: Db, data: PaymentIn) -> PaymentOut:
 
 
 @router.post("/imports/usage", response_model=UsageImportOut, responses=problem_responses(413))
+@unit_of_work
 def import_usage_file(
     _: Admin,
     db: Db,
     request: Request,
     file: UploadFile,
-    period: Annotated[str, Query(pattern=PERIOD)],
+    period: BusinessPeriod,
     source: Annotated[str, Query(pattern=r"^[a-z0-9][a-z0-9_-]{0,29}$")],
+    lenient_counts: Annotated[bool, Query(description="import a DSR with FOOT line counts one off")] = False,
 ) -> UsageImportOut:
     """Ingest a usage report (DSR or CSV) for a period and source: matched to the repertoire,
     unidentified usage grouped for claims; the same file again changes nothing."""
     data_dir = request.app.state.rl.settings.data_dir
-    report = import_uploaded_usage(db, data_dir, file.file, file.filename, period, source)
+    report = import_uploaded_usage(
+        db, data_dir, file.file, file.filename, period, source, lenient_counts=lenient_counts
+    )
     db.commit()
     return UsageImportOut(report=report.to_dict())
 
 
 @router.post("/distributions", response_model=DistributionRunOut)
+@unit_of_work
 def distribution(_: Admin, db: Db, request: Request, data: DistributionRunIn) -> DistributionRunOut:
     """Distribute a period's pool for a source (default pool: the period's collections) from the
     matched usage: lines, members' statements and the public summary, in one transaction."""
-    data_dir = request.app.state.rl.settings.data_dir
+    settings = request.app.state.rl.settings
+    data_dir = settings.data_dir
+    check_period(data.period, ("body", "period"), settings)
     result = run_distribution(
         db, data_dir, data.period, data.source, pool=data.pool_fen, adjustment=data.adjustment
     )

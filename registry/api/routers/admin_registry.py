@@ -10,16 +10,18 @@ from payloads.enforcement import EvidenceOut
 from payloads.repertoire import CwrImportReport
 from registry.api.deps import Db, require
 from registry.api.problems import problem_responses
+from registry.api.unit_of_work import unit_of_work
 from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import record_uploaded_evidence, safe_filename
 from registry.services.repertoire.cwr_import import import_cwr
 
 UPLOADS = ("/v1/admin/imports/cwr", "/v1/admin/evidence")
-router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 413, 422))
+router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 413, 422, 503))
 Admin = Annotated[Principal, Depends(require("admin"))]
 
 
 @router.post("/imports/cwr", response_model=CwrImportReport)
+@unit_of_work
 def import_cwr_file(
     _: Admin,
     db: Db,
@@ -35,6 +37,7 @@ def import_cwr_file(
 
 
 @router.post("/evidence", response_model=EvidenceOut)
+@unit_of_work
 def add_evidence(
     _: Admin,
     db: Db,

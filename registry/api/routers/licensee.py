@@ -13,6 +13,7 @@ from registry.api import views
 from registry.api.deps import NO_NUL, PERIOD, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.schemas import SignatureIn
+from registry.api.unit_of_work import unit_of_work
 from registry.services.access.users import Principal
 from registry.services.licensing import lookups as licensing_lookups
 from registry.services.licensing.econtracts import add_signature
@@ -84,7 +85,10 @@ def my_contract(caller: Licensee, db: Db, number: Number) -> ContractOut:
     return views.contract(found)
 
 
-@router.post("/contracts/{number}/sign", response_model=ContractOut, responses=problem_responses(404, 422))
+@router.post(
+    "/contracts/{number}/sign", response_model=ContractOut, responses=problem_responses(404, 422, 503)
+)
+@unit_of_work
 def sign(caller: Licensee, db: Db, number: Number, data: SignatureIn) -> ContractOut:
     """Add the licensee's signature, made by its own client with its private key over the
     contract's canonical payload (the `payload` field, as UTF-8 bytes). It is verified against the

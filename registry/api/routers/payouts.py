@@ -14,6 +14,7 @@ from payloads.usage import ClaimOut, UnidentifiedOut
 from registry.api.deps import PERIOD, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.schemas import ClaimIn
+from registry.api.unit_of_work import unit_of_work
 from registry.services.access.users import Principal
 from registry.services.distribution import lookups as distribution_lookups
 from registry.services.reporting import lookups
@@ -108,8 +109,9 @@ def my_claims(caller: Member, db: Db, pages: Pages) -> Page[ClaimOut]:
     "/me/claims",
     response_model=ClaimOut,
     status_code=status.HTTP_201_CREATED,
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 422, 503),
 )
+@unit_of_work
 def claim(caller: Member, db: Db, data: ClaimIn) -> ClaimOut:
     """Claim unidentified usage as the member's recording (R-12) or work (W-12)."""
     recording = lookups.recording(db, data.recording) if data.recording else None

@@ -13,6 +13,7 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
+from registry.private_files import open_private
 from registry.services.enforcement.evidence import record_evidence
 from registry.staging import new_staging_dir
 
@@ -42,7 +43,7 @@ def record_uploaded_evidence(
     incoming = new_staging_dir(folder, ".incoming-")
     try:
         staged = incoming / safe_filename(name)
-        with staged.open("wb") as out:
+        with os.fdopen(open_private(staged, exclusive=True), "wb") as out:
             shutil.copyfileobj(stream, out, 1 << 20)
         entry = record_evidence(session, staged, case=case, note=note)
         kept = folder / str(entry.body["sha256"])

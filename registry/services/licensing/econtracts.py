@@ -33,6 +33,7 @@ from ledger.entry import Entry
 from ledger.errors import CanonicalError
 from registry.ledger_writer import latest_entry, record
 from registry.models import LicenseContract
+from registry.private_files import open_private, private_folder
 from registry.services.licensing.errors import LicensingError
 from registry.services.licensing.licensees import find_licensee
 from registry.services.licensing.licenses import find_license
@@ -292,12 +293,13 @@ def public_key_of(key: Ed25519PrivateKey) -> bytes:
 
 def _keep_document(folder: Path, sha: str, document: bytes) -> None:
     """Store the document under its hash; written aside then renamed, so it is whole or absent."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     target = folder / sha
     if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == sha:
         return
     tmp = folder / f".{sha}.{secrets.token_hex(6)}.tmp"
-    tmp.write_bytes(document)
+    with os.fdopen(open_private(tmp), "wb") as out:
+        out.write(document)
     os.replace(tmp, target)
 
 

@@ -6,13 +6,13 @@ Crash-safe: lines go to a temporary folder inside ``<data dir>/usage``; the matc
 written under a temporary name, flushed to disk and renamed to ``<sha256>.parquet``; the
 database rows come last. A crash before the commit leaves at most a Parquet file that no row
 names, which the next import of the same file rewrites. A structurally broken file raises
-UsageStructureError before anything is written. The same file again (same SHA-256) is a no-op
-that says so.
+UsageStructureError before anything is written. The same file again (the same content once
+normalised: registry/usage/identity.py) is a no-op that says so; a file sharing lines with an
+earlier report of the same period and source is refused, naming it, so no usage counts twice.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -29,9 +29,11 @@ from sqlalchemy.orm import Session
 from anchor.faults import CrashPoint, crash_point
 from registry.ledger_writer import record
 from registry.models import UnidentifiedUsage, UsageReport
+from registry.private_files import private_file
 from registry.staging import new_staging_dir
 from registry.usage.dsr import DsrParser, DsrSummary
 from registry.usage.errors import UsageError
+from registry.usage.identity import content_sha256, overlapping_lines
 from registry.usage.match import load_repertoire, match_lines
 from registry.usage.parts import LineBatches
 from registry.usage.playlog import read_play_log
@@ -68,6 +70,8 @@ class UsageImportReport:
     warnings: int = 0
     header: dict[str, Any] = field(default_factory=dict)
     issues: list[dict[str, Any]] = field(default_factory=list)
+    # DSR FOOT counts accepted off by one (lenient counts): per FOOT field, stated and actual.
+    foot_counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,14 +79,6 @@ class UsageImportReport:
 
 def parquet_path(data_dir: Path, sha256: str) -> Path:
     return data_dir / USAGE_DIR / f"{sha256}.parquet"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def detect_format(path: Path) -> str:
@@ -104,13 +100,15 @@ def import_usage(
     name: str | None = None,
     claims_window_days: int = DEFAULT_CLAIMS_WINDOW_DAYS,
     now: datetime | None = None,
+    lenient_counts: bool = False,
 ) -> UsageImportReport:
-    """Ingest one usage file for `period` (YYYY-MM) and `source` in the caller's transaction."""
+    """Ingest one usage file for `period` (YYYY-MM) and `source` in the caller's transaction.
+    `lenient_counts`: import a DSR whose FOOT line counts are off by one, recording both."""
     period, source = parse_period(period), parse_source(source)
     if claims_window_days < 0:
         raise UsageError(f"the claims window must be 0 days or more, got {claims_window_days}")
     name = name or path.name
-    sha = file_sha256(path)
+    sha = content_sha256(path)
     previous = session.scalars(select(UsageReport).where(UsageReport.sha256 == sha)).first()
     if previous is not None:
         return _already(previous, name)
@@ -120,7 +118,7 @@ def import_usage(
     try:
         batches = LineBatches(work)
         report = UsageImportReport(name, sha, fmt, period, source)
-        issues = _parse(fmt, path, name, period, batches, report, size, progress)
+        issues = _parse(fmt, path, name, period, batches, report, size, progress, lenient_counts)
         crash_point(CrashPoint.USAGE_PARSED)
         staged = work / "matched.parquet"
         lines, keys = match_lines(batches.scan(), load_repertoire(session))
@@ -128,10 +126,11 @@ def import_usage(
             progress(size + size // 3, 2 * size)
         lines.sink_parquet(staged, compression="lz4", row_group_size=1_000_000)
         crash_point(CrashPoint.USAGE_STAGED)
+        _refuse_overlap(session, data_dir, pl.scan_parquet(staged), report)
         _totals(pl.scan_parquet(staged), report)
         groups = _groups(pl.scan_parquet(staged), keys)
         final = parquet_path(data_dir, sha)
-        _durable_replace(staged, final)
+        _durable_replace(private_file(staged), final)
         crash_point(CrashPoint.USAGE_PARQUET_IN_PLACE)
         if progress is not None:
             progress(2 * size, 2 * size)
@@ -156,6 +155,7 @@ def _parse(
     report: UsageImportReport,
     size: int,
     progress: Progress | None,
+    lenient_counts: bool,
 ) -> Issues:
     tick = (lambda done: progress(done, 2 * size)) if progress is not None else None
     if fmt == "csv":
@@ -164,7 +164,7 @@ def _parse(
         report.lines_read = read
         return issues
     with path.open("rb") as handle:
-        parser = DsrParser(_counted(handle, tick), name=name)
+        parser = DsrParser(_counted(handle, tick), name=name, lenient_counts=lenient_counts)
         for row in parser.rows():
             batches.append(row)
     batches.flush()
@@ -173,6 +173,7 @@ def _parse(
     report.currency = summary.currency
     report.revenue_exact = str(summary.revenue_exact) if summary.currency else None
     report.header = _dsr_header(summary)
+    report.foot_counts = summary.foot_counts
     _dsr_warnings(summary, period)
     return summary.issues
 
@@ -268,6 +269,26 @@ def _groups(lines: pl.LazyFrame, keys: pl.DataFrame) -> pl.DataFrame:
     return first.join(sums, on="group_no", how="inner").sort("group_no")
 
 
+def _refuse_overlap(session: Session, data_dir: Path, lines: pl.LazyFrame, report: UsageImportReport) -> None:
+    """Refuse a file that shares lines with an earlier report of its period and source."""
+    earlier = session.scalars(
+        select(UsageReport)
+        .where(UsageReport.period == report.period, UsageReport.source == report.source)
+        .order_by(UsageReport.id)
+    )
+    for previous in earlier:
+        stored = data_dir / previous.parquet_path
+        if not stored.is_file():  # the audit reports a missing file; its usage cannot count
+            continue
+        shared, first = overlapping_lines(lines, pl.scan_parquet(stored))
+        if shared:
+            raise UsageError(
+                f"{report.file}: {shared:,} of its lines (the first: line {first}) are already in "
+                f"{previous.name!r}, imported on {previous.ingested_at:%Y-%m-%d %H:%M} for {report.period} "
+                f"{report.source}: the same usage would count twice; nothing imported"
+            )
+
+
 def _durable_replace(staged: Path, final: Path) -> None:
     with staged.open("rb") as handle:
         os.fsync(handle.fileno())
@@ -301,6 +322,7 @@ def _store(session: Session, report: UsageImportReport, groups: pl.DataFrame, de
             "warnings": report.warnings,
             "issues": report.issues[:100],
             "revenue_exact": report.revenue_exact,
+            **({"foot_counts": report.foot_counts} if report.foot_counts else {}),
         },
     )
     session.add(row)
@@ -363,6 +385,8 @@ def report_entry_body(report: UsageImportReport) -> dict[str, Any]:
         if report.revenue_minor is None
         else {"amount_minor": report.revenue_minor, "currency": report.currency or ""},
         "unidentified_groups": report.unidentified_groups,
+        # Only when a DSR was imported with FOOT counts off by one (schema 1 readers ignore it).
+        **({"foot_counts": report.foot_counts} if report.foot_counts else {}),
     }
 
 
