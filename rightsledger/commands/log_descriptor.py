@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ledger.descriptor import DESCRIPTOR_FILE, sign_descriptor
-from registry.log_identity import installation_descriptor
+from registry.services.anchoring.log_identity import installation_descriptor
 from rightsledger.context import log_key, open_chain, sessions
 from rightsledger.settings import load_settings
 

@@ -20,7 +20,7 @@ from anchor.trust import verification_policy
 from anchor.verify import chain_checks
 from ledger import LedgerError, Outcome, Report, Verdict, VerificationPolicy, load_proof, verify_proof
 from ledger.descriptor import DESCRIPTOR_FILE, read_descriptor
-from registry.log_identity import recorded_contracts
+from registry.services.anchoring.log_identity import recorded_contracts
 from rightsledger.context import NotInitialised, sessions
 from rightsledger.settings import Settings, load_settings
 
