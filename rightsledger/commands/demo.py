@@ -30,6 +30,7 @@ from rich.table import Table
 
 from anchor.contract import AnchorContract
 from anchor.job import JobSettings
+from ledger.descriptor import DESCRIPTOR_FILE
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
 from registry.services.anchoring.job import anchoring_job, ensure_contract
@@ -40,6 +41,7 @@ from registry.services.parties.parties import find_party
 from registry.services.repertoire.cwr_import import import_cwr
 from registry.services.reporting.lookups import entries_beyond, first_recording, first_work_registered_by
 from registry.services.reporting.transparency import publish_report, report_id
+from rightsledger.commands.log_descriptor import publish_descriptor
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.demodata.distribution import seed_distribution
 from rightsledger.demodata.licensing import seed_licensing
@@ -218,7 +220,11 @@ def demo(
         with factory() as session:
             wanted = _wanted(session, licensing, usage, runs, member, evidence.id, month)
             written = export_proofs(session, target / "proofs", wanted)
-        checked = check_proofs(written, conn, row.address, vkey, settings.log_origin)
+            # The log's identity, published for verifiers to pin (served at GET /v1/log/descriptor).
+            descriptor = publish_descriptor(
+                session, signer, settings.log_origin, conn.chain_id, settings.data_dir / DESCRIPTOR_FILE
+            )
+        checked = check_proofs(written, conn, descriptor)
         progress.advance(task)
 
     table = Table("proof", "kind", "offline", "on chain", "verdict")
@@ -238,6 +244,7 @@ def demo(
             console.print(f"API docs: {servers[0].url}/docs")
             console.print(f"  curl {servers[0].url}/v1/proofs/{checked[0].path.stem}")
             console.print(f"  curl {servers[0].url}/v1/checkpoints")
+            console.print(f"  curl {servers[0].url}/v1/log/descriptor")
             console.print(f"  curl {servers[0].url}/v1/licenses/{licensing['example_license']}")
             console.print(
                 f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
@@ -380,7 +387,7 @@ def _examples(
     month: str,
 ) -> None:
     env = f"RIGHTS_DATA_DIR={target}"
-    chain_arg = f" --chain {chain}" if chain else ""
+    chain_arg = f" --chain {chain or 'embedded'}"  # without a chain a verdict stays "not proven"
     work = checked[0].path
     tampered = next(c.path for c in checked if not c.valid)
     console.rule("[bold]Try it")
@@ -393,6 +400,9 @@ def _examples(
         console.print(f"  {login.role:<9} {login.username} / {login.password}   {escape(login.who)}")
     console.print(f"  {env} .venv/bin/rightsledger verify {work}{chain_arg}")
     console.print(f"  {env} .venv/bin/rightsledger verify {tampered}{chain_arg}")
+    console.print(
+        f"  .venv/bin/rightsledger verify {work} --descriptor {target / DESCRIPTOR_FILE}{chain_arg}"
+    )
     console.print(f"  {env} .venv/bin/rightsledger statements --member {_member_of(runs)} --period {month}")
     console.print(f"  {env} .venv/bin/rightsledger audit")
     console.print(f"  {env} .venv/bin/rightsledger checkpoints")

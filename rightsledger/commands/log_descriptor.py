@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from sqlalchemy.orm import Session
 
-from ledger.descriptor import DESCRIPTOR_FILE, sign_descriptor
+from ledger.descriptor import DESCRIPTOR_FILE, LogDescriptor, sign_descriptor
+from ledger.note import Signer
 from registry.services.anchoring.log_identity import installation_descriptor
 from rightsledger.context import log_key, open_chain, sessions
 from rightsledger.settings import load_settings
@@ -30,16 +32,23 @@ def descriptor(
     GET /v1/log/descriptor, and anyone may pin a copy (`verify --descriptor FILE`). Write it again
     after the log moves to another contract."""
     settings = load_settings()
-    signer = log_key(settings)
     with open_chain(settings, read_only=True) as conn:
         chain_id = conn.chain_id
-    with sessions(settings)() as session:
-        identity = installation_descriptor(
-            session, origin=settings.log_origin, verifier_key=signer.verifier().vkey, chain_id=chain_id
-        )
     path = out or settings.data_dir / DESCRIPTOR_FILE
-    path.write_text(sign_descriptor(identity, signer))
+    with sessions(settings)() as session:
+        identity = publish_descriptor(session, log_key(settings), settings.log_origin, chain_id, path)
     contracts = ", ".join(identity.contracts) or "none yet (anchor first)"
     console.print(
         f"wrote {escape(str(path))}: log {identity.origin}, chain id {chain_id}, contracts {contracts}"
     )
+
+
+def publish_descriptor(
+    session: Session, signer: Signer, origin: str, chain_id: int, path: Path
+) -> LogDescriptor:
+    """Sign this installation's log identity on `chain_id` and write it to `path` (also the demo's)."""
+    identity = installation_descriptor(
+        session, origin=origin, verifier_key=signer.verifier().vkey, chain_id=chain_id
+    )
+    path.write_text(sign_descriptor(identity, signer))
+    return identity

@@ -16,6 +16,7 @@ from anchor.chain import ChainConnection
 from anchor.trust import verification_policy
 from anchor.verify import chain_checks
 from ledger import Outcome, dump_rlproof, dump_tlog_proof, load_proof, verify_proof
+from ledger.descriptor import LogDescriptor
 from ledger.steps import CHAIN_STEPS
 from registry.services.anchoring.proofs import proof_for
 
@@ -72,13 +73,11 @@ def export_proofs(session: Session, proofs_dir: Path, wanted: Sequence[Wanted]) 
 def check_proofs(
     written: Sequence[tuple[Wanted, Path]],
     conn: ChainConnection,
-    contract_address: str,
-    verifier_key: str,
-    origin: str,
+    descriptor: LogDescriptor,
 ) -> list[Checked]:
-    """Verify every written proof file as a third party would: from the file, the log's key and
-    the chain (the contract address is needed for tlog-proofs, which carry no anchor)."""
-    policy = verification_policy(vkeys=[verifier_key], origin=origin, contracts=[contract_address])
+    """Verify every written proof file as a third party would: from the file, the log's published
+    descriptor (key, origin, contract) and the chain."""
+    policy = verification_policy(descriptor=descriptor)
     checks = chain_checks(conn, policy)
     out = []
     for want, path in written:
