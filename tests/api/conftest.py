@@ -16,24 +16,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from anchor.accounts import publisher_account
 from anchor.chain import ChainConnection, connect
-from anchor.job import AnchoringJob, JobSettings
+from anchor.job import AnchoringJob
 from ledger.note import Signer
 from registry.api import ApiSettings, create_app
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
 from registry.db import make_engine, make_session_factory, transaction
-from registry.identifiers import generate_ipi_name, generate_isrc, generate_iswc
+from registry.identifiers import generate_isrc, generate_iswc
 from registry.ledger_writer import record
-from registry.services.access.users import create_user, issue_api_key
-from registry.services.anchoring.job import anchoring_job, ensure_contract
-from registry.services.licensing.licensees import LicenseeInput, add_licensee
-from registry.services.members.membership import MemberInput, PartyRef, register_member
+from registry.services.access.users import issue_api_key
 from registry.services.repertoire.cwr_import import import_cwr
-from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
+from registry.services.repertoire.registration import RecordingInput
 from tests.api.business import Business, build_business
 from tests.databases import migrate, postgres_database
-
-USCC = "91310000MA00000012"  # a valid unified social credit code (GB 32100-2015 check character)
+from tests.society.access import add_users, log_in
+from tests.society.anchoring import start_anchoring
+from tests.society.licensing import karaoke_venue, usable_uscc
+from tests.society.members import add_member, ref
+from tests.society.repertoire import sole_work
 
 ORIGIN = "cmo.example/log"
 PASSWORD = "correct horse battery staple"
@@ -72,98 +72,75 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
     engine = make_engine(db_url)
     sessions = make_session_factory(engine)
     conn = connect(None, data_dir)
-    account = publisher_account(conn)
     signer = Signer.generate(ORIGIN)
     vkey_file = data_dir / "keys" / "log.vkey"
     vkey_file.parent.mkdir(parents=True, exist_ok=True)
     vkey_file.write_text(signer.verifier().vkey + "\n")
-    row, _ = ensure_contract(sessions, conn, account, ORIGIN)
-    job = anchoring_job(sessions, conn, account, signer, JobSettings(ORIGIN, poll_interval=0.01))
+    anchoring = start_anchoring(sessions, conn, publisher_account(conn), signer, ORIGIN, poll_interval=0.01)
     cipher = field_cipher(data_dir / "keys" / "data.key")
     with transaction(sessions) as session:
-        alice = register_member(
+        alice = add_member(
             session,
             cipher,
-            MemberInput(
-                name="Wang",
-                first_name="Alice",
-                roles=("composer",),
-                ipi_name=generate_ipi_name(5001),
-                joined_on=date(2021, 3, 1),
-                contact={"email": "alice@example.cn"},
-                bank={"iban": "CN00 ALICE"},
-            ),
+            "Wang",
+            first_name="Alice",
+            ipi=5001,
+            joined_on=date(2021, 3, 1),
+            contact={"email": "alice@example.cn"},
+            bank={"iban": "CN00 ALICE"},
         )
-        bob = register_member(
+        bob = add_member(
             session,
             cipher,
-            MemberInput(
-                name="Li",
-                first_name="Bob",
-                roles=("lyricist",),
-                ipi_name=generate_ipi_name(5002),
-                contact={"email": "bob@example.cn"},
-            ),
+            "Li",
+            first_name="Bob",
+            roles=("lyricist",),
+            ipi=5002,
+            contact={"email": "bob@example.cn"},
         )
         works = {}
         for who, party, n in (("alice", alice, 1), ("bob", bob, 2)):
-            ref = PartyRef(name=party.name, first_name=party.first_name, ipi_name=party.ipi_name)
-            work, _ = register_work(
+            works[who] = sole_work(
                 session,
-                WorkInput(
-                    submitter="CMO",
-                    submitter_work_id=f"CMO-{n}",
+                ref(party),
+                f"CMO-{n}",
+                f"月亮 Song {n}",
+                iswc=generate_iswc(7000 + n),
+                alt_titles=[(f"Moon Song {n}", "AT", "EN")],
+                recording=RecordingInput(
                     title=f"月亮 Song {n}",
-                    iswc=generate_iswc(7000 + n),
-                    alt_titles=[(f"Moon Song {n}", "AT", "EN")],
-                    shares=[ShareInput(party=ref, role="CA", right_type="PR", share=10_000)],
-                    recordings=[
-                        RecordingInput(
-                            title=f"月亮 Song {n}",
-                            isrc=generate_isrc("CN", "A12", 26, n),
-                            artist=f"{party.first_name} Band",
-                            duration_seconds=200 + n,
-                        )
-                    ],
+                    isrc=generate_isrc("CN", "A12", 26, n),
+                    artist=f"{party.first_name} Band",
+                    duration_seconds=200 + n,
                 ),
             )
-            works[who] = work
         import_cwr(session, generate_cwr(5, seed=7), name="catalogue.v22")
-        venue = add_licensee(
-            session,
-            cipher,
-            LicenseeInput(
-                kind="karaoke_venue", name="金嗓子 KTV", uscc=USCC, city="上海", province="SH", rooms=12
-            ),
-        )
+        venue = karaoke_venue(session, cipher, "金嗓子 KTV", usable_uscc(1), "上海", "SH", 12)
         evidence = record(session, "evidence", "EV-0001", {"sha256": "ab" * 32, "size": 1, "name": "x.txt"})
         session.flush()
+        alice_recording, bob_recording = (works[who].recordings[0] for who in ("alice", "bob"))
         business = build_business(
-            session,
-            cipher,
-            data_dir,
-            venue,
-            (alice.id, bob.id),
-            (works["alice"].recordings[0].id, works["bob"].recordings[0].id),
+            session, cipher, data_dir, venue, (alice.id, bob.id), (alice_recording.id, bob_recording.id)
         )
         ids = {
             "alice": alice.ledger_id,
             "bob": bob.ledger_id,
             "alice_work": works["alice"].ledger_id,
             "bob_work": works["bob"].ledger_id,
-            "alice_recording": works["alice"].recordings[0].ledger_id,
+            "alice_recording": alice_recording.ledger_id,
         }
         alice_id, bob_id, venue_id = alice.id, bob.id, venue.id
-    assert job.run_once().status == "anchored"
+    anchoring.anchor()
+    job = anchoring.job
     with transaction(sessions) as session:  # a second version of Alice's work, not anchored yet
         record(session, "work", ids["alice_work"], {"title": "月亮 Song 1", "note": "pending version"})
-        users = {
-            "alice": create_user(session, "alice", "member", password=PASSWORD, party_id=alice_id),
-            "bob": create_user(session, "bob", "member", password=PASSWORD, party_id=bob_id),
-            "venue": create_user(session, "venue", "licensee", password=PASSWORD, licensee_id=venue_id),
-            "auditor": create_user(session, "auditor", "auditor", password=PASSWORD),
-            "admin": create_user(session, "admin", "admin", password=PASSWORD),
-        }
+        users = add_users(
+            session,
+            PASSWORD,
+            members={"alice": alice_id, "bob": bob_id},
+            licensees={"venue": venue_id},
+            staff=("auditor", "admin"),
+        )
         api_keys = {name: issue_api_key(session, user) for name, user in users.items()}
 
     def run_anchoring() -> dict[str, Any]:
@@ -190,7 +167,7 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
             conn=conn,
             job=job,
             vkey=signer.verifier().vkey,
-            contract=row.address,
+            contract=anchoring.contract,
             alice=ids["alice"],
             bob=ids["bob"],
             alice_work=ids["alice_work"],
@@ -201,9 +178,7 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
             api_keys=api_keys,
         )
         for name in users:
-            response = client.post("/v1/auth/token", data={"username": name, "password": PASSWORD})
-            assert response.status_code == 200, response.text
-            world.headers[name] = {"Authorization": f"Bearer {response.json()['access_token']}"}
+            world.headers[name] = log_in(client, name, PASSWORD)
         yield world
     conn.close()
     engine.dispose()
