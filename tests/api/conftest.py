@@ -31,6 +31,7 @@ from tests.api.business import Business, build_business
 from tests.databases import migrate, postgres_database
 from tests.society.access import add_users, log_in
 from tests.society.anchoring import start_anchoring
+from tests.society.evidence import play_log_evidence
 from tests.society.licensing import karaoke_venue, usable_uscc
 from tests.society.members import add_member, ref
 from tests.society.repertoire import sole_work
@@ -116,7 +117,7 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
             )
         import_cwr(session, generate_cwr(5, seed=7), name="catalogue.v22")
         venue = karaoke_venue(session, cipher, "金嗓子 KTV", usable_uscc(1), "上海", "SH", 12)
-        evidence = record(session, "evidence", "EV-0001", {"sha256": "ab" * 32, "size": 1, "name": "x.txt"})
+        evidence = play_log_evidence(session, data_dir, "api")
         session.flush()
         alice_recording, bob_recording = (works[who].recordings[0] for who in ("alice", "bob"))
         business = build_business(
