@@ -1,8 +1,10 @@
 """A small CMO behind the API: two members (Alice, Bob) with works and recordings, a CWR
-catalogue, evidence, anchored on the embedded chain; a user per role; a TestClient."""
+catalogue, evidence, anchored on the embedded chain; a user per role; a TestClient. The society is
+built once per backend and test session (tests/society/ steps) and each test module gets a copy."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from anchor.accounts import publisher_account
@@ -38,6 +41,7 @@ from tests.society.repertoire import sole_work
 
 ORIGIN = "cmo.example/log"
 PASSWORD = "correct horse battery staple"
+DATABASE = "rightsledger.db"  # in the data directory, so that copying the one copies the other
 ROLES = ("public", "member", "licensee", "auditor", "admin")
 
 
@@ -66,8 +70,26 @@ class World:
         return self.headers.get(who, {})
 
 
-def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World]:
-    data_dir = tmp_path / "data"
+@dataclass(frozen=True)
+class Society:
+    """The society as built once per backend and test session, closed: its data directory
+    (embedded chain, keys, documents; the SQLite database too) and database, copied for each
+    world; and what the tests name in it."""
+
+    data_dir: Path
+    db_url: str
+    signer: Signer
+    contract: str
+    ids: dict[str, str]  # alice, bob (M-n), alice_work, bob_work (W-n), alice_recording, evidence
+    business: Business
+    api_keys: dict[str, str]
+    users: tuple[str, ...]
+
+
+def build_society(data_dir: Path, db_url: str) -> Society:
+    """Two members with a work and a recording each, a CWR catalogue, a venue, evidence, the
+    licensing and royalty side (tests/api/business.py), anchored; then a second version of Alice's
+    work, not anchored yet, and a user per role (Argon2: the slow part) with an API key each."""
     data_dir.mkdir(parents=True, exist_ok=True)
     migrate(db_url)
     engine = make_engine(db_url)
@@ -132,7 +154,6 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
         }
         alice_id, bob_id, venue_id = alice.id, bob.id, venue.id
     anchoring.anchor()
-    job = anchoring.job
     with transaction(sessions) as session:  # a second version of Alice's work, not anchored yet
         record(session, "work", ids["alice_work"], {"title": "月亮 Song 1", "note": "pending version"})
         users = add_users(
@@ -143,6 +164,22 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
             staff=("auditor", "admin"),
         )
         api_keys = {name: issue_api_key(session, user) for name, user in users.items()}
+    conn.close()
+    engine.dispose()  # nobody stays connected: PostgreSQL copies only an unused template
+    ids["evidence"] = evidence.id
+    return Society(data_dir, db_url, signer, anchoring.contract, ids, business, api_keys, tuple(users))
+
+
+def open_world(society: Society, tmp_path: Path, db_url: str) -> Iterator[World]:
+    """A world on a copy of the society: its data directory copied under `tmp_path`, its
+    database at `db_url` (a copy too); the API on them, and every user logged in."""
+    data_dir = tmp_path / "data"
+    engine = make_engine(db_url)
+    sessions = make_session_factory(engine)
+    conn = connect(None, data_dir)
+    signer = society.signer
+    anchoring = start_anchoring(sessions, conn, publisher_account(conn), signer, ORIGIN, poll_interval=0.01)
+    job = anchoring.job
 
     def run_anchoring() -> dict[str, Any]:
         return job.run_once().to_dict()
@@ -151,11 +188,10 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
         db_url=db_url,
         data_dir=data_dir,
         log_origin=ORIGIN,
-        verifier_key_file=vkey_file,
+        verifier_key_file=data_dir / "keys" / "log.vkey",
         rate_per_second=0,
         proof_epoch_seconds=0,  # every proof checks the log (tests/api/test_proofs.py tests the delay)
         run_anchoring=run_anchoring,
-        **overrides,
     )
     app = create_app(settings)
     with TestClient(app) as client:
@@ -168,36 +204,53 @@ def build_world(tmp_path: Path, db_url: str, **overrides: Any) -> Iterator[World
             conn=conn,
             job=job,
             vkey=signer.verifier().vkey,
-            contract=anchoring.contract,
-            alice=ids["alice"],
-            bob=ids["bob"],
-            alice_work=ids["alice_work"],
-            bob_work=ids["bob_work"],
-            alice_recording=ids["alice_recording"],
-            evidence=evidence.id,
-            business=business,
-            api_keys=api_keys,
+            contract=society.contract,
+            alice=society.ids["alice"],
+            bob=society.ids["bob"],
+            alice_work=society.ids["alice_work"],
+            bob_work=society.ids["bob_work"],
+            alice_recording=society.ids["alice_recording"],
+            evidence=society.ids["evidence"],
+            business=society.business,
+            api_keys=dict(society.api_keys),
         )
-        for name in users:
+        for name in society.users:
             world.headers[name] = log_in(client, name, PASSWORD)
         yield world
     conn.close()
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_society(tmp_path_factory: pytest.TempPathFactory) -> Society:
+    data_dir = tmp_path_factory.mktemp("api-society") / "data"
+    return build_society(data_dir, f"sqlite:///{data_dir / DATABASE}")
+
+
+@pytest.fixture(scope="session")
+def postgres_society(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Society]:
+    for url in postgres_database():
+        yield build_society(tmp_path_factory.mktemp("api-society") / "data", url)
+
+
+def world_on_copy(society: Society, tmp_path: Path) -> Iterator[World]:
+    shutil.copytree(society.data_dir, tmp_path / "data")
+    if make_url(society.db_url).get_backend_name() == "sqlite":
+        yield from open_world(society, tmp_path, f"sqlite:///{tmp_path / 'data' / DATABASE}")
+        return
+    for url in postgres_database(template=make_url(society.db_url).database):
+        yield from open_world(society, tmp_path, url)
+
+
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    """One world per test module and backend (building one hashes passwords with Argon2 and
-    deploys a contract: seconds). Tests that change it say so and assert only what they add."""
-    tmp_path = tmp_path_factory.mktemp("api")
-    if request.param == "sqlite":
-        yield from build_world(tmp_path, f"sqlite:///{tmp_path / 'data' / 'rightsledger.db'}")
-        return
-    for url in postgres_database():
-        yield from build_world(tmp_path, url)
+    """One world per test module and backend, on its own copy of the society (built once per
+    backend and session: building hashes passwords with Argon2 and deploys a contract, seconds).
+    Tests that change it say so and assert only what they add."""
+    society = request.getfixturevalue(f"{request.param}_society")
+    yield from world_on_copy(society, tmp_path_factory.mktemp("api"))
 
 
 @pytest.fixture(scope="module")
-def sqlite_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    tmp_path = tmp_path_factory.mktemp("api")
-    yield from build_world(tmp_path, f"sqlite:///{tmp_path / 'data' / 'rightsledger.db'}")
+def sqlite_world(sqlite_society: Society, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    yield from world_on_copy(sqlite_society, tmp_path_factory.mktemp("api"))
