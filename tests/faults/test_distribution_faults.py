@@ -27,7 +27,8 @@ from registry.services.distribution.runs import check_conservation, distribute
 from tests.databases import migrate
 from tests.faults.db_clones import clone_database
 from tests.paths import REPO
-from tests.registry.royalty.builders import REPORTS, build_catalogue, usage_frame
+from tests.society.catalogue import build_catalogue
+from tests.society.usage import REPORTS, usage_frame
 
 POINTS = [*DISTRIBUTION, CrashPoint.AFTER_COMMIT]
 # A minimum payout so that some members carry forward (the carry table is written too).
@@ -39,7 +40,7 @@ from anchor.faults import crash_point
 from registry.db import make_engine, make_session_factory, transaction
 from registry.royalty import SourceRules
 from registry.services.distribution.runs import distribute
-from tests.registry.royalty.builders import REPORTS, usage_frame
+from tests.society.usage import REPORTS, usage_frame
 url, period, pool, rows = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4])
 rules = {"karaoke": SourceRules(1500, 6000, {"performing": 5000, "mechanical": 5000}, minimum_payout=30_000)}
 sessions = make_session_factory(make_engine(url))

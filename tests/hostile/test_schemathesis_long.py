@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from tests.api.conftest import World, sqlite_world  # noqa: F401 - the module-scoped world
+from tests.api.conftest import World, sqlite_society, sqlite_world  # noqa: F401 - the module-scoped world
 
 CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance]
 CALLERS = ("public", "alice", "venue", "auditor", "admin")

@@ -13,7 +13,7 @@ import pytest
 
 from registry.cwr.generate import generate_cwr
 from registry.services.enforcement.evidence_uploads import safe_filename
-from tests.api.conftest import World, sqlite_world  # noqa: F401 - the module-scoped world
+from tests.api.conftest import World, sqlite_society, sqlite_world  # noqa: F401 - the module-scoped world
 
 TRICKS = [
     "../../../../tmp/evil.txt",

@@ -16,26 +16,24 @@ from typing import Any
 import polars as pl
 from sqlalchemy import select
 
-from anchor.job import JobSettings
 from ledger import ProofFile, dump_rlproof
 from registry.crypto import field_cipher
-from registry.identifiers import generate_ipi_name, generate_isrc, generate_iswc
+from registry.identifiers import generate_isrc, generate_iswc
 from registry.log_store import SqlLogStore
 from registry.models import AnchorRecord, Checkpoint
-from registry.services.access.users import create_user
-from registry.services.anchoring.job import anchoring_job, ensure_contract
 from registry.services.anchoring.proofs import proof_for
-from registry.services.distribution.runs import distribute, statement_id
-from registry.services.licensing.licensees import LicenseeInput, add_licensee
-from registry.services.licensing.licenses import LicenseInput, issue_license, revoke_license
-from registry.services.licensing.tariffs import TariffInput, add_tariff
-from registry.services.members.membership import MemberInput, register_member
-from registry.services.parties.parties import PartyRef
-from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
+from registry.services.distribution.runs import statement_id
+from registry.services.licensing.licenses import revoke_license
+from registry.services.repertoire.registration import RecordingInput
 from registry.services.reporting.transparency import publish_report, report_id
-from registry.usage.matched import MATCHED_SCHEMA
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.settings import Settings, load_settings
+from tests.society.access import add_users
+from tests.society.anchoring import start_anchoring
+from tests.society.licensing import karaoke_license, karaoke_tariff, karaoke_venue, usable_uscc
+from tests.society.members import add_member, ref
+from tests.society.repertoire import sole_work
+from tests.society.usage import REPORT_SHA256, distribute_karaoke, usage_frame
 
 ORIGIN = "cmo.example/log"
 MEMBER = "M-1"
@@ -103,23 +101,6 @@ class World:
         return json.dumps(doc, ensure_ascii=False).encode()
 
 
-def _usage(recordings: list[int], plays: list[int]) -> pl.LazyFrame:
-    n = len(recordings)
-    return pl.LazyFrame(
-        {
-            "report_sha256": ["ab" * 32] * n,
-            "line_no": list(range(1, n + 1)),
-            "recording_id": recordings,
-            "work_id": [None] * n,
-            "weight": plays,
-            "revenue_minor": [None] * n,
-            "matched": [True] * n,
-            "adjustment_of_period": [None] * n,
-        },
-        schema=MATCHED_SCHEMA,
-    )
-
-
 def build_world(base: Path) -> World:
     settings = load_settings(
         data_dir=base / "data",
@@ -135,48 +116,25 @@ def build_world(base: Path) -> World:
     cipher = field_cipher(settings.data_dir / "keys" / "data.key")
     facts: list[tuple[str, str]] = []
     with open_chain(settings) as conn:
-        account = publisher(settings, conn)
-        row, _ = ensure_contract(factory, conn, account, ORIGIN)
-        job = anchoring_job(factory, conn, account, signer, JobSettings(ORIGIN))
+        anchoring = start_anchoring(factory, conn, publisher(settings, conn), signer, ORIGIN)
         with unit_of_work(settings) as session:
-            member = register_member(
-                session,
-                cipher,
-                MemberInput(
-                    name="Deng", first_name="Lijun", roles=("composer",), ipi_name=generate_ipi_name(7001)
-                ),
-            )
-            ref = PartyRef(name=member.name, first_name=member.first_name, ipi_name=member.ipi_name)
+            member = add_member(session, cipher, "Deng", first_name="Lijun", ipi=7001)
             recordings = []
             for ident, (title, n) in WORKS.items():
-                work, _ = register_work(
+                work = sole_work(
                     session,
-                    WorkInput(
-                        submitter="CMO",
-                        submitter_work_id=f"CMO-{n}",
-                        title=title,
-                        iswc=generate_iswc(8000 + n),
-                        shares=[ShareInput(party=ref, role="CA", right_type="PR", share=10_000)],
-                        recordings=[
-                            RecordingInput(
-                                title=title, isrc=generate_isrc("CN", "A12", 26, 50 + n), artist="邓丽君"
-                            )
-                        ],
+                    ref(member),
+                    f"CMO-{n}",
+                    title,
+                    iswc=generate_iswc(8000 + n),
+                    recording=RecordingInput(
+                        title=title, isrc=generate_isrc("CN", "A12", 26, 50 + n), artist="邓丽君"
                     ),
                 )
                 assert work.ledger_id == ident, work.ledger_id
                 recordings.append(work.recordings[0].id)
                 facts.append(("work", ident))
-            add_tariff(
-                session,
-                TariffInput(
-                    code="KTV-ROOM",
-                    name="karaoke rooms",
-                    formula="karaoke_room_day",
-                    params={"rate_fen": 1080},
-                    valid_from=date(2020, 1, 1),
-                ),
-            )
+            karaoke_tariff(session)
             for n, (name, start, end) in enumerate(
                 (
                     ("Golden Voice KTV", date(2026, 1, 1), date(2026, 12, 31)),
@@ -184,46 +142,19 @@ def build_world(base: Path) -> World:
                 ),
                 1,
             ):
-                licensee = add_licensee(
-                    session,
-                    cipher,
-                    LicenseeInput(
-                        kind="karaoke_venue",
-                        name=name,
-                        uscc=_uscc(n),
-                        city="Shanghai",
-                        province="SH",
-                        rooms=10,
-                    ),
-                )
+                licensee = karaoke_venue(session, cipher, name, usable_uscc(n), "Shanghai", "SH", 10)
                 session.flush()
-                issue_license(
-                    session,
-                    LicenseInput(
-                        licensee=licensee.ref,
-                        tariff="KTV-ROOM",
-                        valid_from=start,
-                        valid_to=end,
-                        issued_on=start,
-                    ),
-                )
+                karaoke_license(session, licensee, start, end)
             facts += [("license", GOLDEN), ("license", SILVER)]
-            create_user(session, "member", "member", password=PASSWORDS["member"], party_id=member.id)
-            create_user(session, "auditor", "auditor", password=PASSWORDS["auditor"])
-            create_user(session, "admin", "admin", password=PASSWORDS["admin"])
-        assert job.run_once().anchored is not None
+            add_users(session, PASSWORDS, members={"member": member.id}, staff=("auditor", "admin"))
+        anchoring.anchor()
         with unit_of_work(settings) as session:
             revoke_license(session, GOLDEN, "unpaid invoice")
             for period, plays in zip(PERIODS, ([3, 1], [12, 8]), strict=True):
-                result = distribute(
-                    session,
-                    period=period,
-                    source=SOURCE,
-                    usage=_usage(recordings, plays),
-                    pool=300_000,
-                    reports=[("ab" * 32, f"plays-{period}.csv", 2)],
+                usage = usage_frame([(r, None, p, True) for r, p in zip(recordings, plays, strict=True)])
+                result = distribute_karaoke(
+                    session, period, usage, 300_000, [(REPORT_SHA256, f"plays-{period}.csv", 2)]
                 )
-                assert result.status == "recorded", result.messages
                 facts += [("distribution_summary", result.summary_id)]
                 mine = result.lines.filter(pl.col("party_id") == member.id)
                 lines = mine.height
@@ -231,11 +162,11 @@ def build_world(base: Path) -> World:
             facts.append(("distribution_line", STATEMENT))
             publish_report(session, REPORT_MONTH)
             facts.append(("transparency_report", report_id(REPORT_MONTH)))
-        assert job.run_once().anchored is not None
+        anchoring.anchor()
         chain_id = conn.chain_id
 
     world = World(
-        settings.data_dir.resolve(), ORIGIN, signer.verifier().vkey, row.address, chain_id, settings
+        settings.data_dir.resolve(), ORIGIN, signer.verifier().vkey, anchoring.contract, chain_id, settings
     )
     world.statement_lines = lines
     world.moon_amount = int(moon.sum())
@@ -280,10 +211,3 @@ def build_world(base: Path) -> World:
             )
     factory.kw["bind"].dispose()
     return world
-
-
-def _uscc(n: int) -> str:
-    from stdnum.cn import uscc
-
-    body = f"91310000MA{n:07d}"
-    return body + uscc.calc_check_digit(body)

@@ -19,13 +19,13 @@ from fastapi.testclient import TestClient
 
 from registry.api import create_app
 from registry.crypto import field_cipher
-from registry.identifiers import generate_ipi_name
-from registry.services.access.users import create_user, issue_api_key
-from registry.services.members.membership import MemberInput, register_member
+from registry.services.access.users import issue_api_key
 from rightsledger.cli import app as cli_app
 from rightsledger.commands.serve import api_settings
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings
+from tests.society.access import add_users, log_in
+from tests.society.members import add_member
 
 MEMBER_EMAIL = "wang.secret-mail@example.cn"
 MEMBER_PHONE = "+86 138 0013 8000"
@@ -76,36 +76,29 @@ def main(log_file: Path, secrets_file: Path) -> None:
     settings = load_settings()
     cipher = field_cipher(settings.data_key_file)
     with unit_of_work(settings) as session:
-        member = register_member(
+        member = add_member(
             session,
             cipher,
-            MemberInput(
-                name="Wang",
-                first_name="Lan",
-                roles=("composer",),
-                ipi_name=generate_ipi_name(4242),
-                joined_on=date(2022, 1, 1),
-                contact={"email": MEMBER_EMAIL, "phone": MEMBER_PHONE},
-                bank={"iban": MEMBER_IBAN},
-            ),
+            "Wang",
+            first_name="Lan",
+            ipi=4242,
+            joined_on=date(2022, 1, 1),
+            contact={"email": MEMBER_EMAIL, "phone": MEMBER_PHONE},
+            bank={"iban": MEMBER_IBAN},
         )
-        user = create_user(session, "wang", "member", password=PASSWORD, party_id=member.id)
-        create_user(session, "admin", "admin", password=PASSWORD)
-        api_key = issue_api_key(session, user)
+        users = add_users(session, PASSWORD, members={"wang": member.id}, staff=("admin",))
+        api_key = issue_api_key(session, users["wang"])
         member_id = member.ledger_id
     secrets_file.write_text(json.dumps({"api_key": api_key}))
     cli("anchor")
     cli("checkpoints")
     with TestClient(create_app(api_settings(settings))) as client:
-        token = client.post("/v1/auth/token", data={"username": "wang", "password": PASSWORD})
-        assert token.status_code == 200, token.text
-        bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        bearer = log_in(client, "wang", PASSWORD)
         wrong = client.post("/v1/auth/token", data={"username": "wang", "password": PASSWORD + "x"})
         assert wrong.status_code == 401, wrong.text
         for headers in (bearer, {"X-API-Key": api_key}, {"X-API-Key": api_key + "x"}):
             print("GET /v1/me", client.get("/v1/me", headers=headers).status_code, flush=True)
-        admin = client.post("/v1/auth/token", data={"username": "admin", "password": PASSWORD}).json()
-        auth = {"Authorization": f"Bearer {admin['access_token']}"}
+        auth = log_in(client, "admin", PASSWORD)
         print("anchoring", client.post("/v1/admin/anchoring/run", headers=auth).status_code, flush=True)
         print("proof", client.get(f"/v1/proofs/{member_id}", headers=bearer).status_code, flush=True)
         print("log", client.get("/v1/log").json()["tree_size"], flush=True)

@@ -7,7 +7,7 @@ import re
 
 from httpx import Response
 
-from tests.api.conftest import World, sqlite_world  # noqa: F401 - the module-scoped world
+from tests.api.conftest import World, sqlite_society, sqlite_world  # noqa: F401 - the module-scoped world
 
 REQUIRED = {
     "x-content-type-options": "nosniff",

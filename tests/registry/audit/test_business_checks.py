@@ -15,8 +15,9 @@ from registry.models import License, LicenseContract
 from registry.services.distribution.runs import distribute
 from rightsledger.demodata.licensing import seed_licensing
 from tests.registry.audit.tamper import bypass_triggers
-from tests.registry.royalty.builders import REPORTS, build_catalogue, usage_frame
 from tests.registry.royalty.test_distribution import RULES
+from tests.society.catalogue import build_catalogue
+from tests.society.usage import REPORTS, usage_frame
 
 VERIFIER = Signer.generate("business.test/log").verifier()
 

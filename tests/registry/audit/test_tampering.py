@@ -25,8 +25,9 @@ from ledger.note import Signer
 from registry.audit.run import ChainView, audit
 from registry.db import make_engine, make_session_factory
 from tests.databases import migrate, postgres_database
-from tests.registry.audit.builders import ORIGIN, build_ledger, chain_view
+from tests.registry.audit.builders import ORIGIN, build_ledger
 from tests.registry.audit.tamper import TARGETS, Tampering, bypass_triggers, tamper_once
+from tests.society.anchoring import chain_view
 
 ROUNDS = {"sqlite": 1000, "postgres": 150}
 

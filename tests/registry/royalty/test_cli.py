@@ -12,7 +12,8 @@ from rightsledger.cli import app
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings
 from tests.databases import migrate
-from tests.registry.royalty.builders import build_catalogue, usage_frame
+from tests.society.catalogue import build_catalogue
+from tests.society.usage import usage_frame
 
 runner = CliRunner()
 

@@ -25,7 +25,8 @@ from registry.services.distribution.runs import (
     statements,
     summary_id,
 )
-from tests.registry.royalty.builders import REPORTS, Catalogue, build_catalogue, usage_frame
+from tests.society.catalogue import Catalogue, build_catalogue
+from tests.society.usage import REPORTS, usage_frame
 
 RULES = {"karaoke": SourceRules(1500, 6000, {"performing": 5000, "mechanical": 5000}, minimum_payout=0)}
 

@@ -22,8 +22,8 @@ from registry.services.licensing.payments import PaymentInput, record_payment
 from registry.services.usage.claims import accept_claim, submit_claim
 from registry.services.usage.reports import import_usage
 from tests.registry.licensing.builders import issue, tariff, venue
-from tests.registry.royalty.builders import Catalogue, build_catalogue
 from tests.registry.usage.helpers import play_log
+from tests.society.catalogue import Catalogue, build_catalogue
 
 SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "dsr"
 DSR = SAMPLES / "DSR_TEST_YouTube_AdSupport-music_2015-Q4_IS_1of1_20160121T150926.tsv"
