@@ -105,6 +105,45 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify.technical": ("技术细节", "Technical detail"),
     "verify.download": ("下载证明文件", "Download the proof file"),
     "verify.in_place": ("验证", "Verify"),
+    # --- the verifier in the reader's browser ---
+    "browser.title": ("在您自己的浏览器中验证", "Verified in your own browser"),
+    "browser.intro": (
+        "下面的检查完全在您的浏览器中运行：本门户只提供程序代码，区块链由您的浏览器直接通过 {rpc} 读取。"
+        "证明文件不会上传到我们的服务器。",
+        "The check below runs entirely in your browser: this portal only serves the code, and your "
+        "browser reads the chain itself through {rpc}. The proof file is not uploaded to our server.",
+    ),
+    "browser.intro_file": (
+        "此文件在您的浏览器中离线验证证明：请填入区块链的 JSON-RPC 地址和日志描述文件（或日志验证公钥、"
+        "合约地址与链 ID），浏览器会记住它们。除区块链外不访问任何地址。",
+        "This file verifies proofs in your browser: give the chain's JSON-RPC URL and the log descriptor "
+        "(or the log's verifier key, contract address and chain id) once; the browser remembers them. "
+        "Nothing but the chain is contacted.",
+    ),
+    "browser.where": ("此结论由您的浏览器得出。", "This verdict was reached by your browser."),
+    "browser.time": ("浏览器内验证用时 {seconds:.2f} 秒", "Verdict in your browser in {seconds:.2f} s"),
+    "browser.rpc": ("区块链 JSON-RPC 地址", "Chain JSON-RPC URL"),
+    "browser.identity": (
+        "日志描述文件（JSON）或日志验证公钥", "Log descriptor (JSON) or the log's verifier key"
+    ),
+    "browser.contract": ("锚定合约地址（仅在只给公钥时）", "Anchor contract (only with a bare key)"),
+    "browser.chain_id": ("链 ID（仅在只给公钥时）", "Chain id (only with a bare key)"),
+    "browser.offline": ("不检查区块链（结论将说明未经链上核实）", "Skip the chain (the verdict says so)"),
+    "browser.remembered": ("这些设置保存在本浏览器中。", "These settings are kept in this browser."),
+    "browser.withheld": (
+        "内容未提供：只核对指纹（叶哈希）是否在日志中。", "Content withheld: only the fingerprint (leaf hash) is checked."
+    ),
+    "browser.server_check": ("在门户服务器上验证", "Checked on the portal's server"),
+    "browser.fallback": (
+        "本门户使用内置的开发链，您的浏览器无法访问它；因此下面的结论由门户服务器得出，而非您的浏览器。",
+        "This portal uses the embedded development chain, which your browser cannot reach; the verdict "
+        "below was therefore reached on the portal's server, not in your browser.",
+    ),
+    "browser.download": ("下载验证器（单个 HTML 文件）", "Download the verifier (one HTML file)"),
+    "browser.download_note": (
+        "可离线保存并从本地打开。文件的 SHA-256：`{sha}`（亦公布于 README）。",
+        "Keep it and open it from disk. The file's SHA-256: `{sha}` (also published in the README).",
+    ),
     # steps: title, what passing means, what failing means, what "not checked" means (and why)
     "step.leaf hash": ("叶哈希", "Leaf hash"),
     "step.leaf hash.ok": (

@@ -1,0 +1,158 @@
+"""A small log anchored on a real Anvil, for the browser verifier's tests: one entry of every kind
+the demo writes proofs of (Chinese text in them), signed and anchored in two checkpoints, with its
+signed log descriptor; and the browser verifier loaded from the standalone file in Chromium."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eth_account import Account
+from playwright.sync_api import Page
+
+from anchor.chain import ChainConnection
+from anchor.contract import AnchorContract
+from anchor.trust import verification_policy
+from anchor.verify import chain_checks
+from ledger import (
+    Anchor,
+    Checkpoint,
+    LedgerError,
+    ProofFile,
+    Report,
+    dump_rlproof,
+    dump_tlog_proof,
+    load_proof,
+    make_entry,
+    merkle,
+    sign_note,
+    verify_proof,
+)
+from ledger.checkpoint import note_hash
+from ledger.descriptor import LogDescriptor, read_descriptor, sign_descriptor
+from ledger.entry import Entry
+from ledger.note import Signer
+from tests.chains import CHAIN_ID, DEV_KEY
+
+ORIGIN = "rightsledger.test/log"
+SALT = "0f" * 16
+# (kind, id, body): the kinds `rightsledger demo` writes proofs of, with non-ASCII text.
+ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
+    ("work", "W-1", {"title": "月亮代表我的心", "iswc": "T-000000001-0", "writers": [{"name": "翁清溪", "share": 5000}]}),
+    ("recording", "R-1", {"isrc": "CN-A01-26-00001", "artist": "邓丽君", "duration_s": 209}),
+    ("license", "LIC-2026-000001", {"licensee": "金嗓子KTV（朝阳店）", "status": "revoked", "reason": "场所关闭"}),
+    ("contract", "C-1", {"document_sha256": "ab" * 32, "parties": ["CMO", "金嗓子"]}),
+    ("usage_report", "U-" + "cd" * 32, {"file": "play-log.csv", "lines": 1200, "matched": 1180}),
+    ("distribution_summary", "DIST-2026-03-karaoke", {"total": 1234567, "currency": "CNY", "lines": 42}),
+    ("evidence", "E-1", {"sha256": "ef" * 32, "description": "侵权现场照片 \u2028 line\tsep \"quoted\" \\ 😀"}),
+    ("transparency_report", "TR-2026-03", {"month": "2026-03", "collected": 98765432, "note": "透明度"}),
+    ("member", "M-1", {"name": "张三", "ipi": "00000000001"}),
+    ("distribution_line", "DIST-2026-03-karaoke/M-1", {"earned": 12345, "work": "W-1"}),
+]
+HASH_ONLY = {"contract", "member"}  # downloaded by someone not entitled: the fingerprint only
+
+
+@dataclass
+class AnvilLog:
+    url: str
+    signer: Signer
+    contract: str
+    descriptor: str  # the signed log descriptor, as published
+    entries: list[Entry]
+    proofs: dict[str, str]  # file name -> text, as the demo writes them
+
+    def policy_py(self) -> Any:
+        return verification_policy(descriptor=read_descriptor(self.descriptor))
+
+    def pinned_js(self) -> dict[str, Any]:
+        return {"descriptor": self.descriptor, "rpcUrl": self.url}
+
+
+def build_anvil_log(conn: ChainConnection, url: str) -> AnvilLog:
+    signer = Signer.generate("rightsledger.test-log")
+    account = Account.from_key(DEV_KEY)
+    entries = [
+        make_entry(kind, entity, body, at="2026-03-31T12:00:00Z", salt=SALT if _private(kind) else None)
+        for kind, entity, body in ENTRIES
+    ]
+    leaves = [entry.leaf_hash() for entry in entries]
+    contract, _ = AnchorContract.deploy(conn.w3, account, ORIGIN)
+    anchored: list[tuple[int, str, Anchor]] = []
+    previous = 0
+    for index, size in enumerate((len(leaves) - 3, len(leaves))):
+        root = merkle.root(leaves[:size])
+        note = sign_note(Checkpoint(ORIGIN, size, root).body(), signer)
+        consistency = merkle.consistency_proof(leaves[:size], previous) if previous else []
+        tx = contract.build_anchor(account.address, size, root, consistency, note_hash(note))
+        sent = conn.w3.eth.send_raw_transaction(account.sign_transaction(tx).raw_transaction)
+        receipt = conn.w3.eth.wait_for_transaction_receipt(sent)
+        anchor = Anchor(CHAIN_ID, contract.address, index, "0x" + bytes(sent).hex(), receipt["blockNumber"])
+        anchored.append((size, note, anchor))
+        previous = size
+    proofs: dict[str, str] = {}
+    for position, entry in enumerate(entries):
+        size, note, anchor = next(a for a in anchored if a[0] > position)
+        proof = ProofFile(
+            leaf_index=position,
+            inclusion=tuple(merkle.inclusion_proof(leaves[:size], position)),
+            checkpoint_note=note,
+            entry=None if entry.kind in HASH_ONLY else entry,
+            leaf_hash=entry.leaf_hash(),
+            anchor=anchor,
+        )
+        suffix = "hash-only.rlproof" if entry.kind in HASH_ONLY else "rlproof"
+        proofs[f"{entry.kind}.{suffix}"] = dump_rlproof(proof)
+        if entry.kind == "work":  # the demo writes its first proof as a C2SP tlog-proof too
+            proofs["work.tlog-proof"] = dump_tlog_proof(proof)
+    descriptor = LogDescriptor(ORIGIN, (signer.verifier().vkey,), CHAIN_ID, (contract.address,))
+    return AnvilLog(url, signer, contract.address, sign_descriptor(descriptor, signer), entries, proofs)
+
+
+def _private(kind: str) -> bool:
+    return kind in ("member", "contract", "distribution_line")
+
+
+def verify_py(log: AnvilLog, conn: ChainConnection, text: str) -> Report:
+    try:
+        proof = load_proof(text.encode())
+    except LedgerError as exc:
+        return Report(unreadable=str(exc))
+    policy = log.policy_py()
+    return verify_proof(proof, policy, chain_checks(conn, policy))
+
+
+def open_verifier(page: Page, standalone: Path) -> None:
+    page.goto(standalone.as_uri())
+    page.wait_for_function("() => window.RightsLedgerVerifier !== undefined")
+
+
+def verify_js(page: Page, log: AnvilLog, text: str, pinned: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The browser verifier's report on `text`: verdict, steps {name: outcome}, details in English."""
+    result: dict[str, Any] = page.evaluate(
+        """async ([text, pinned]) => {
+            const V = window.RightsLedgerVerifier;
+            const report = await V.verify(text, await V.pinnedPolicy(pinned));
+            return {
+                verdict: report.verdict, unreadable: report.unreadable, seconds: report.seconds,
+                steps: report.steps.map((s) => [s.step, s.outcome, V.render(s.detail, "en")]),
+            };
+        }""",
+        [text, pinned if pinned is not None else log.pinned_js()],
+    )
+    return result
+
+
+def tampered(text: str, change: Any) -> str:
+    doc = json.loads(text)
+    change(doc)
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def outcomes_py(report: Report) -> dict[str, str]:
+    return {step.name.value: step.outcome.value for step in report.steps}
+
+
+def outcomes_js(report: dict[str, Any]) -> dict[str, str]:
+    return {name: outcome for name, outcome, _ in report["steps"]}
