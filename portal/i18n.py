@@ -105,6 +105,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify.technical": ("技术细节", "Technical detail"),
     "verify.download": ("下载证明文件", "Download the proof file"),
     "verify.in_place": ("验证", "Verify"),
+    "verify.not_public": (
+        "没有此编号的公开条目。私有条目（会员资格、分配对账单、合同）只以指纹（叶哈希）公开："
+        "对账单上的二维码可直接核对其指纹；登录后可核对完整内容。",
+        "No public entry has this id. A private entry (a membership, a statement line, a contract) is "
+        "public only as its fingerprint (leaf hash): a statement's QR code checks that fingerprint; log "
+        "in for the full check.",
+    ),
+    "verify.login_for_full": (
+        "这里只核对了指纹，未显示内容。以会员身份登录“我的分配”后可核对完整内容。",
+        "Only the fingerprint was checked here, without the content. Log in as the member on “My "
+        "payouts” for the full check.",
+    ),
+    "browser.fingerprint_anchored": (
+        "此指纹已在日志中，并锚定在链 {chain} 上的第 {index} 号检查点。",
+        "This fingerprint is in the log and anchored at checkpoint {index} on chain {chain}.",
+    ),
     # --- the verifier in the reader's browser ---
     "browser.title": ("在您自己的浏览器中验证", "Verified in your own browser"),
     "browser.intro": (
@@ -138,6 +154,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本门户使用内置的开发链，您的浏览器无法访问它；因此下面的结论由门户服务器得出，而非您的浏览器。",
         "This portal uses the embedded development chain, which your browser cannot reach; the verdict "
         "below was therefore reached on the portal's server, not in your browser.",
+    ),
+    "browser.fallback_node": (
+        "本门户未配置供浏览器使用的公开区块链 JSON-RPC 地址；因此下面的结论由门户服务器得出，而非您的浏览器。",
+        "This portal has no public chain JSON-RPC URL configured for browsers; the verdict below was "
+        "therefore reached on the portal's server, not in your browser.",
     ),
     "browser.download": ("下载验证器（单个 HTML 文件）", "Download the verifier (one HTML file)"),
     "browser.download_note": (

@@ -25,7 +25,7 @@ class PortalSettings(BaseSettings):
     browser_rpc_url: str | None = Field(
         None,
         description="the chain's public JSON-RPC URL as readers' browsers reach it (the Verify page checks "
-        "there, client-side); default: chain_url when it is http(s); none for the embedded chain",
+        "there, client-side); unset: the page checks on the server, and says so",
     )
     log_vkey: str | None = Field(None, description="the log's verifier key, C2SP vkey (pinned)")
     log_origin: str | None = Field(None, description="the log's origin line (pinned)")
@@ -51,12 +51,9 @@ class PortalSettings(BaseSettings):
         return local.read_text().strip() if local.is_file() else None
 
     def public_rpc_url(self) -> str | None:
-        """Where the reader's browser reads the chain, or None (the embedded development chain,
-        which no browser can reach)."""
-        if self.browser_rpc_url:
-            return self.browser_rpc_url
-        url = self.chain_url or ""
-        return url if url.startswith(("http://", "https://")) else None
+        """Where the reader's browser reads the chain, or None: the embedded development chain no
+        browser can reach, or a node whose URL is the server's own (it may carry a key)."""
+        return self.browser_rpc_url or None
 
     def explorer_link(self, tx_hash: str) -> str | None:
         return self.explorer_tx_url.replace("{tx}", tx_hash) if self.explorer_tx_url else None

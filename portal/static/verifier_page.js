@@ -71,6 +71,11 @@
       banner = el("div", { class: "rl-banner rl-unproven" }, "\u25cb ", t("verify.not_proven", { step: step ? t("step." + step.step) : "?" }));
     }
     out.append(banner, el("p", { class: "rl-where" }, t("browser.where")));
+    const proof = report.proof;
+    if (report.verdict === "proven" && proof && proof.entry === null && proof.anchor) {
+      out.append(el("div", { class: "rl-banner rl-proven", "data-fingerprint": "anchored" }, "\u2714 ",
+        t("browser.fingerprint_anchored", { index: proof.anchor.checkpoint_index, chain: proof.anchor.chain_id })));
+    }
     for (const s of report.steps) {
       const [suffix, mark] = MARKS[s.outcome];
       out.append(el("div", { class: "rl-step rl-" + suffix, "data-step": s.step, "data-outcome": s.outcome },

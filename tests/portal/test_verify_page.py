@@ -170,13 +170,20 @@ def test_a_statement_qr_link_checks_the_proof_is_about_that_line(portal_env: Wor
     assert [e.value for e in at.error] == ["Invalid: the step “Expected entry” failed."]
 
 
-def test_a_private_line_without_login_says_how_to_verify_it(portal_env: World) -> None:
+def test_a_statement_qr_link_checks_the_private_line_by_its_fingerprint_without_login(
+    portal_env: World,
+) -> None:
     line = portal_env.version(STATEMENT)
     at = page()
     at.query_params.update(entry=line.entity_id, kind="distribution_line", leaf=line.leaf_hash)
     at.run()
     assert_no_exception(at)
-    assert at.warning and line.leaf_hash in at.warning[0].value and "My payouts" in at.warning[0].value
+    anchored = f"anchored at checkpoint {line.checkpoint_index} on chain {portal_env.chain_id}"
+    assert any(anchored in s.value for s in at.success), texts(at)
+    assert "Proven: every required step passed." in [s.value for s in at.success]
+    assert "Content withheld" in texts(at) or "withheld" in texts(at)
+    assert any("My payouts" in i.value for i in at.info) and not at.warning
+    assert not at.json  # no content shown: only the fingerprint was checked
 
 
 def test_the_api_down_is_one_clear_message_and_uploads_still_verify(portal_env: World, api_down: str) -> None:
