@@ -59,15 +59,17 @@ def _script_json(value: Any) -> str:
 
 
 def _html(config: dict[str, Any], title: str) -> str:
-    scripts = "\n".join(f"<script>\n{(STATIC / name).read_text(encoding='utf-8')}</script>" for name in SCRIPTS)
+    scripts = "\n".join(
+        f"<script>\n{(STATIC / name).read_text(encoding='utf-8')}</script>" for name in SCRIPTS
+    )
     style = (STATIC / "verifier.css").read_text(encoding="utf-8")
     return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         # Only the chain's JSON-RPC may be reached: no other script, style or image from anywhere.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src *\">\n"
-        f"<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<div id=\"rl-app\"></div>\n"
+        f'<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<div id="rl-app"></div>\n'
         f"<script>window.RL_CONFIG = {_script_json(config)};</script>\n{scripts}\n</body>\n</html>\n"
     )
 

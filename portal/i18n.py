@@ -140,14 +140,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "browser.time": ("浏览器内验证用时 {seconds:.2f} 秒", "Verdict in your browser in {seconds:.2f} s"),
     "browser.rpc": ("区块链 JSON-RPC 地址", "Chain JSON-RPC URL"),
     "browser.identity": (
-        "日志描述文件（JSON）或日志验证公钥", "Log descriptor (JSON) or the log's verifier key"
+        "日志描述文件（JSON）或日志验证公钥",
+        "Log descriptor (JSON) or the log's verifier key",
     ),
     "browser.contract": ("锚定合约地址（仅在只给公钥时）", "Anchor contract (only with a bare key)"),
     "browser.chain_id": ("链 ID（仅在只给公钥时）", "Chain id (only with a bare key)"),
     "browser.offline": ("不检查区块链（结论将说明未经链上核实）", "Skip the chain (the verdict says so)"),
     "browser.remembered": ("这些设置保存在本浏览器中。", "These settings are kept in this browser."),
     "browser.withheld": (
-        "内容未提供：只核对指纹（叶哈希）是否在日志中。", "Content withheld: only the fingerprint (leaf hash) is checked."
+        "内容未提供：只核对指纹（叶哈希）是否在日志中。",
+        "Content withheld: only the fingerprint (leaf hash) is checked.",
     ),
     "browser.server_check": ("在门户服务器上验证", "Checked on the portal's server"),
     "browser.fallback": (
@@ -156,7 +158,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "below was therefore reached on the portal's server, not in your browser.",
     ),
     "browser.fallback_node": (
-        "本门户未配置供浏览器使用的公开区块链 JSON-RPC 地址；因此下面的结论由门户服务器得出，而非您的浏览器。",
+        "本门户未配置供浏览器使用的公开区块链 JSON-RPC 地址；"
+        "因此下面的结论由门户服务器得出，而非您的浏览器。",
         "This portal has no public chain JSON-RPC URL configured for browsers; the verdict below was "
         "therefore reached on the portal's server, not in your browser.",
     ),
@@ -306,6 +309,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "licenses.reason": ("原因", "Reason"),
     "licenses.status": ("状态", "Status"),
     "licenses.validity": ("有效期", "Valid"),
+    "licenses.states": ("许可所载状态", "What the license states"),
+    "licenses.proof": ("这一状态是否得到证明", "Whether this status is proven"),
+    "licenses.no_reason": ("未注明原因", "no reason given"),
+    "licenses.states.active": ("许可有效：自 {start} 至 {end}。", "License in force from {start} to {end}."),
+    "licenses.states.pending": (
+        "许可尚未生效：自 {start} 起生效。",
+        "License not yet in force: it starts on {start}.",
+    ),
+    "licenses.states.suspended": ("许可已于 {on} 暂停：{reason}", "License suspended on {on}: {reason}"),
+    "licenses.states.revoked": ("许可已于 {on} 撤销：{reason}", "License revoked on {on}: {reason}"),
+    "licenses.states.expired": ("许可已于 {end} 到期。", "License expired on {end}."),
+    "licenses.states.other": ("许可状态：{status}", "License status: {status}"),
+    "licenses.not_licensed": ("该场所或平台目前未获许可。", "This venue or platform is not licensed now."),
+    "licenses.press_verify": (
+        "按“验证”核对此状态：检查的是许可的最新版本（第 {version} 版）。",
+        "Press “Verify” to check this status: the proof checked is of the license's latest "
+        "version (v{version}).",
+    ),
+    "licenses.proven_at": (
+        "此状态（{status}）是最新的已锚定版本（第 {version} 版），"
+        "已在链 {chain} 上的第 {index} 号检查点得到证明。",
+        "This status ({status}) is the latest anchored version (v{version}), proven at checkpoint {index} "
+        "on chain {chain}.",
+    ),
+    "licenses.found_by_size": (
+        "此状态（{status}，第 {version} 版）已在链上得到证明（按树大小找到检查点）。",
+        "This status ({status}, v{version}) is proven on chain (its checkpoint found by tree size).",
+    ),
+    "licenses.newer_unanchored": (
+        "已有更新的版本（第 {version} 版）但尚未锚定：上面的状态尚未得到证明；已证明的是第 {proven} 版。",
+        "A newer version (v{version}) exists but is not anchored yet: the status above is not proven yet; "
+        "what is proven is v{proven}.",
+    ),
+    "licenses.not_proven": (
+        "此状态（第 {version} 版）未得到证明：见下面的验证步骤。",
+        "This status (v{version}) is not proven: see the verification steps below.",
+    ),
     "status.active": ("有效", "active"),
     "status.expired": ("已过期", "expired"),
     "status.revoked": ("已撤销", "revoked"),

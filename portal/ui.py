@@ -189,7 +189,8 @@ def show_fingerprint(report: Report) -> None:
     if report.ok and proof is not None and proof.entry is None and proof.anchor is not None:
         anchor = proof.anchor
         st.success(
-            t("browser.fingerprint_anchored", index=anchor.checkpoint_index, chain=anchor.chain_id), icon=ICON_OK
+            t("browser.fingerprint_anchored", index=anchor.checkpoint_index, chain=anchor.chain_id),
+            icon=ICON_OK,
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ledger import Report
 from portal import ui
 from portal.api_client import ApiClient
 
@@ -14,6 +15,18 @@ def verify_in_place(
 ) -> bytes | None:
     """A button; once pressed, the proof is fetched, checked here, and shown with its download.
     Returns the proof once verified as valid (None before, or when it is not)."""
+    checked = proof_in_place(entry_id, version, kind=kind, expected_leaf=expected_leaf, key=key)
+    if checked is None:
+        return None
+    data, report = checked
+    return data if report.ok else None
+
+
+def proof_in_place(
+    entry_id: str, version: int | None, *, kind: str | None = None, expected_leaf: str | None = None, key: str
+) -> tuple[bytes, Report] | None:
+    """As `verify_in_place`, returning the proof and its report (None before the button, or when
+    the proof cannot be fetched)."""
     state = f"inplace:{key}"
     if st.button(ui.t("verify.in_place"), key=f"btn:{key}"):
         st.session_state[state] = True
@@ -36,4 +49,4 @@ def verify_in_place(
         mime="application/json",
         key=f"dl:{key}",
     )
-    return data if report.ok else None
+    return data, report

@@ -40,13 +40,21 @@ ORIGIN = "rightsledger.test/log"
 SALT = "0f" * 16
 # (kind, id, body): the kinds `rightsledger demo` writes proofs of, with non-ASCII text.
 ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
-    ("work", "W-1", {"title": "月亮代表我的心", "iswc": "T-000000001-0", "writers": [{"name": "翁清溪", "share": 5000}]}),
+    (
+        "work",
+        "W-1",
+        {"title": "月亮代表我的心", "iswc": "T-000000001-0", "writers": [{"name": "翁清溪", "share": 5000}]},
+    ),
     ("recording", "R-1", {"isrc": "CN-A01-26-00001", "artist": "邓丽君", "duration_s": 209}),
-    ("license", "LIC-2026-000001", {"licensee": "金嗓子KTV（朝阳店）", "status": "revoked", "reason": "场所关闭"}),
+    (
+        "license",
+        "LIC-2026-000001",
+        {"licensee": "金嗓子KTV（朝阳店）", "status": "revoked", "reason": "场所关闭"},
+    ),
     ("contract", "C-1", {"document_sha256": "ab" * 32, "parties": ["CMO", "金嗓子"]}),
     ("usage_report", "U-" + "cd" * 32, {"file": "play-log.csv", "lines": 1200, "matched": 1180}),
     ("distribution_summary", "DIST-2026-03-karaoke", {"total": 1234567, "currency": "CNY", "lines": 42}),
-    ("evidence", "E-1", {"sha256": "ef" * 32, "description": "侵权现场照片 \u2028 line\tsep \"quoted\" \\ 😀"}),
+    ("evidence", "E-1", {"sha256": "ef" * 32, "description": '侵权现场照片 \u2028 line\tsep "quoted" \\ 😀'}),
     ("transparency_report", "TR-2026-03", {"month": "2026-03", "collected": 98765432, "note": "透明度"}),
     ("member", "M-1", {"name": "张三", "ipi": "00000000001"}),
     ("distribution_line", "DIST-2026-03-karaoke/M-1", {"earned": 12345, "work": "W-1"}),

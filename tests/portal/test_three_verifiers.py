@@ -70,7 +70,7 @@ def test_jcs_in_javascript_agrees_byte_for_byte_on_every_entry_kind(page: Page, 
         )
         assert js.encode("utf-8") == entry.canonical(), entry.kind
     # Keys ordered by UTF-16 code units (a key beyond the BMP sorts before U+FF5E), escapes, CJK.
-    tricky = {"～": 1, "😀": 2, "a": "\u0000\u001f\u007f\"\\/", "中文": ["月亮", {"b": None, "a": True}]}
+    tricky = {"～": 1, "😀": 2, "a": '\u0000\u001f\u007f"\\/', "中文": ["月亮", {"b": None, "a": True}]}
     js = page.evaluate(
         "(text) => window.RightsLedgerVerifier.canonical(window.RightsLedgerVerifier.parseJson(text))",
         json.dumps(tricky, ensure_ascii=True),
@@ -109,8 +109,9 @@ def test_every_rfc9162_inclusion_vector(page: Page, chain: ChainConnection) -> N
         browser = page.evaluate(
             """async ([leaf, index, size, proof, root]) => {
                 const V = window.RightsLedgerVerifier;
+                const bytes = (text) => V.fromB64(text, "vector");
                 try {
-                    await V.verifyInclusion(V.fromB64(leaf, "leaf"), index, size, proof.map((h) => V.fromB64(h, "proof")), V.fromB64(root, "root"));
+                    await V.verifyInclusion(bytes(leaf), index, size, proof.map(bytes), bytes(root));
                     return true;
                 } catch (e) { return false; }
             }""",
@@ -182,7 +183,9 @@ TAMPERINGS: dict[str, Callable[[dict[str, Any]], None]] = {
     "leaf_hash": _set("leaf_hash", value="00" * 32),
     "leaf_index": _set("leaf_index", value=lambda v: v + 1),
     "leaf_index.text": _set("leaf_index", value=lambda v: str(v)),
-    "inclusion_proof.hash": _set("inclusion_proof", value=lambda v: [base64.b64encode(b"\x01" * 32).decode(), *v[1:]]),
+    "inclusion_proof.hash": _set(
+        "inclusion_proof", value=lambda v: [base64.b64encode(b"\x01" * 32).decode(), *v[1:]]
+    ),
     "inclusion_proof.dropped": _set("inclusion_proof", value=lambda v: v[1:]),
     "checkpoint.origin": _set("checkpoint", value=_checkpoint_line(0, "rogue.example/log")),
     "checkpoint.size": _set("checkpoint", value=_checkpoint_line(1, "11")),

@@ -11,13 +11,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from ledger.proof_formats import dump_rlproof
 from registry.api.deps import NO_NUL, OPTIONAL_AUTH, AppState, PublicCaller
 from registry.api.problems import problem_responses
 from registry.api.remembered_lookups import ascii_filename
-from ledger.proof_formats import dump_rlproof
 from registry.services.access.proof_access import ProofDocument
-from registry.services.anchoring.proofs import fingerprint_proof
 from registry.services.access.users import Principal
+from registry.services.anchoring.proofs import fingerprint_proof
 
 router = APIRouter(prefix="/v1", tags=["proofs"])
 
@@ -27,7 +27,9 @@ router = APIRouter(prefix="/v1", tags=["proofs"])
     responses={
         200: {
             "description": "the proof file with the entry withheld",
-            "content": {"application/json": {"schema": {"type": "object", "description": "rightsledger-proof/v1"}}},
+            "content": {
+                "application/json": {"schema": {"type": "object", "description": "rightsledger-proof/v1"}}
+            },
         },
         **problem_responses(404, 422, 429),
     },
