@@ -431,8 +431,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "auditor.roots_bad": ("重新计算的根不一致：{detail}", "A recomputed root differs: {detail}"),
     "auditor.entries_ok": (
-        "{n} 个公开条目的叶哈希与日志一致。",
-        "The leaf hashes of {n} public entries match the log.",
+        "{public} 个公开条目按内容重新计算的叶哈希与日志一致；{private} 个私有条目只公开叶哈希，"
+        "其叶哈希与日志一致（内容未核对）。",
+        "{public} public entries, re-hashed from their content, match the log; {private} private entries, "
+        "published as their leaf hash only, match by leaf hash (content not checked).",
     ),
     "auditor.entries_bad": ("条目与日志不符：{detail}", "Entries differ from the log: {detail}"),
     "auditor.conserved": ("守恒", "conserved"),
