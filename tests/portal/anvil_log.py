@@ -5,10 +5,17 @@ signed log descriptor; and the browser verifier loaded from the standalone file 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 from eth_account import Account
 from playwright.sync_api import Page
 
@@ -31,9 +38,10 @@ from ledger import (
     verify_proof,
 )
 from ledger.checkpoint import note_hash
-from ledger.descriptor import LogDescriptor, read_descriptor, sign_descriptor
+from ledger.descriptor import DESCRIPTOR_FILE, LogDescriptor, read_descriptor, sign_descriptor
 from ledger.entry import Entry
 from ledger.note import Signer
+from portal.server import streamlit_command
 from tests.chains import CHAIN_ID, DEV_KEY
 
 ORIGIN = "rightsledger.test/log"
@@ -164,3 +172,63 @@ def outcomes_py(report: Report) -> dict[str, str]:
 
 def outcomes_js(report: dict[str, Any]) -> dict[str, str]:
     return {name: outcome for name, outcome, _ in report["steps"]}
+
+
+@contextmanager
+def anvil_portal(log: AnvilLog, workdir: Path, *, port: int) -> Iterator[str]:
+    """`streamlit run portal/app.py` pinned to `log` by its published descriptor, the reader's
+    browser reading the chain at the log's Anvil (RIGHTS_PORTAL_BROWSER_RPC_URL); no API behind
+    it (a file is verified without one). Yields the portal's URL."""
+    data_dir = workdir / "portal-data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / DESCRIPTOR_FILE).write_text(log.descriptor, encoding="utf-8")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("RIGHTS_")},
+        "RIGHTS_PORTAL_DATA_DIR": str(data_dir),
+        "RIGHTS_PORTAL_BROWSER_RPC_URL": log.url,
+        "RIGHTS_PORTAL_API_URL": "http://127.0.0.1:9",
+    }
+    url = f"http://127.0.0.1:{port}"
+    with (workdir / "streamlit.log").open("w") as out:
+        process = subprocess.Popen(
+            streamlit_command(port),
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=workdir,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{url}/_stcore/health", timeout=1).text == "ok":
+                        break
+                except httpx.HTTPError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    tail = (workdir / "streamlit.log").read_text()[-2000:]
+                    raise RuntimeError(f"the portal did not start: {tail}")
+                time.sleep(0.2)
+            yield url
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+
+
+def upload_in_browser(page: Page, path: Path, *, timeout_ms: float = 30_000) -> tuple[str, float]:
+    """Upload `path` into the Verify page's in-browser verifier; its verdict and the seconds from
+    the upload to the verdict on screen."""
+    frame = page.frame_locator("iframe").first
+    result = frame.locator("#rl-result")
+    result.evaluate("element => { element.dataset.verdict = 'waiting'; }")  # not the last file's
+    started = time.perf_counter()
+    frame.locator("#rl-file").set_input_files(str(path))
+    done = frame.locator(
+        "#rl-result[data-verdict=proven], #rl-result[data-verdict=failed], "
+        "#rl-result[data-verdict='not proven']"
+    )
+    done.wait_for(timeout=timeout_ms)
+    seconds = time.perf_counter() - started
+    verdict = result.get_attribute("data-verdict") or ""
+    return verdict, seconds
