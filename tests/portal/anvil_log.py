@@ -221,9 +221,11 @@ def upload_in_browser(page: Page, path: Path, *, timeout_ms: float = 30_000) -> 
     the upload to the verdict on screen."""
     frame = page.frame_locator("iframe").first
     result = frame.locator("#rl-result")
+    upload = frame.locator("#rl-file")
+    upload.set_input_files([])  # the same file again must be a new choice, not "unchanged"
     result.evaluate("element => { element.dataset.verdict = 'waiting'; }")  # not the last file's
     started = time.perf_counter()
-    frame.locator("#rl-file").set_input_files(str(path))
+    upload.set_input_files(str(path))
     done = frame.locator(
         "#rl-result[data-verdict=proven], #rl-result[data-verdict=failed], "
         "#rl-result[data-verdict='not proven']"
