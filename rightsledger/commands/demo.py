@@ -32,6 +32,7 @@ from sqlalchemy import func, select
 from anchor.contract import AnchorContract
 from anchor.job import JobSettings
 from ledger.store import tree_consistency_proof
+from portal.browser_verifier import STANDALONE
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
 from registry.log_store import SqlLogStore
@@ -409,6 +410,11 @@ def _examples(
     console.print(f"  {env} .venv/bin/rightsledger audit")
     console.print(f"  {env} .venv/bin/rightsledger checkpoints")
     console.print(f"  {env} .venv/bin/rightsledger report --month {month}")
+    if chain and chain.startswith(("http://", "https://")):  # a browser cannot reach the embedded chain
+        console.print(
+            f"  open {STANDALONE} in a browser and verify {work.name} there: chain {chain}, and the "
+            f"log descriptor {target}/log-descriptor.json (`{env} .venv/bin/rightsledger log descriptor`)"
+        )
 
 
 def _member_of(runs: dict[str, dict[str, Any]]) -> str:
