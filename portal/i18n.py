@@ -146,6 +146,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "browser.contract": ("锚定合约地址（仅在只给公钥时）", "Anchor contract (only with a bare key)"),
     "browser.chain_id": ("链 ID（仅在只给公钥时）", "Chain id (only with a bare key)"),
     "browser.offline": ("不检查区块链（结论将说明未经链上核实）", "Skip the chain (the verdict says so)"),
+    "browser.chain_off": (
+        "未在区块链上核实：链上步骤已被您关闭，此结论只依据日志的签名。",
+        "Not checked on the chain: you turned the on-chain steps off, so this rests on the log's "
+        "signature alone.",
+    ),
     "browser.remembered": ("这些设置保存在本浏览器中。", "These settings are kept in this browser."),
     "browser.withheld": (
         "内容未提供：只核对指纹（叶哈希）是否在日志中。",

@@ -71,6 +71,10 @@
       banner = el("div", { class: "rl-banner rl-unproven" }, "\u25cb ", t("verify.not_proven", { step: step ? t("step." + step.step) : "?" }));
     }
     out.append(banner, el("p", { class: "rl-where" }, t("browser.where")));
+    const chainOff = report.steps.some((s) => s.step === V.STEP.ON_CHAIN && s.outcome === "not checked");
+    if (report.verdict === "proven" && chainOff) {
+      out.append(el("div", { class: "rl-banner rl-unproven", "data-chain": "off" }, "\u25cb ", t("browser.chain_off")));
+    }
     const proof = report.proof;
     if (report.verdict === "proven" && proof && proof.entry === null && proof.anchor) {
       out.append(el("div", { class: "rl-banner rl-proven", "data-fingerprint": "anchored" }, "\u2714 ",

@@ -233,3 +233,43 @@ def test_the_standalone_file_is_the_one_built_and_published() -> None:
     digest = hashlib.sha256(built.encode("utf-8")).hexdigest()
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert digest in readme, f"publish the verifier's SHA-256 {digest} in the README"
+
+
+def test_the_standalone_file_asks_once_remembers_and_speaks_both_languages(
+    page: Page, log: AnvilLog, tmp_path: Path
+) -> None:
+    """From disk: the reader gives the chain's RPC URL and the log descriptor, uploads a proof and
+    gets the verdict; the settings are remembered after a reload; the language switches."""
+    proof = tmp_path / "work.rlproof"
+    proof.write_text(log.proofs["work.rlproof"], encoding="utf-8")
+    page.reload()
+    page.fill("#rl-rpc", log.url)
+    page.fill("#rl-identity", log.descriptor)
+    page.set_input_files("#rl-file", str(proof))
+    page.wait_for_selector("#rl-result[data-verdict=proven]")
+    assert "已证明：所有必需步骤均通过。" in page.inner_text("#rl-result")  # Chinese by default
+    page.reload()
+    assert page.input_value("#rl-rpc") == log.url and page.input_value("#rl-identity") == log.descriptor
+    page.select_option("#rl-lang", "en")
+    page.set_input_files("#rl-file", str(proof))
+    page.wait_for_selector("#rl-result[data-verdict=proven]")
+    assert "Proven: every required step passed." in page.inner_text("#rl-result")
+    # A bare verifier key without a contract: never proven, the chain step says why.
+    page.fill("#rl-identity", log.signer.verifier().vkey)
+    page.set_input_files("#rl-file", [])
+    page.set_input_files("#rl-file", str(proof))
+    page.wait_for_selector("#rl-result[data-verdict='not proven']")
+    assert "the contract a proof names is never trusted" in page.inner_text("#rl-result")
+    # The chain turned off: proven on the signature alone, and the page says so in words.
+    page.check("#rl-offline")
+    page.set_input_files("#rl-file", [])
+    page.set_input_files("#rl-file", str(proof))
+    page.wait_for_selector("#rl-result[data-verdict=proven]")
+    assert "Not checked on the chain: you turned the on-chain steps off" in page.inner_text("#rl-result")
+    # Nothing pinned at all: no trusted log identity, never proven.
+    page.fill("#rl-identity", "")
+    page.uncheck("#rl-offline")
+    page.set_input_files("#rl-file", [])
+    page.set_input_files("#rl-file", str(proof))
+    page.wait_for_selector("#rl-result[data-verdict='not proven']")
+    assert "no trusted log identity" in page.inner_text("#rl-result")
