@@ -1,6 +1,6 @@
 """A small log anchored on a real Anvil, for the browser verifier's tests: one entry of every kind
-the demo writes proofs of (Chinese text in them), signed and anchored in two checkpoints, with its
-signed log descriptor; and the browser verifier loaded from the standalone file in Chromium."""
+(Chinese text in them), signed and anchored in two checkpoints, with its signed log descriptor;
+a portal pinned to it that verifies in the reader's browser; an upload into that page."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ from tests.chains import CHAIN_ID, DEV_KEY
 
 ORIGIN = "rightsledger.test/log"
 SALT = "0f" * 16
-# (kind, id, body): the kinds `rightsledger demo` writes proofs of, with non-ASCII text.
+# (kind, id, body): every kind (those `rightsledger demo` writes proofs of, and conflict), with
+# non-ASCII text.
 ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "work",
@@ -54,6 +55,7 @@ ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
         {"title": "月亮代表我的心", "iswc": "T-000000001-0", "writers": [{"name": "翁清溪", "share": 5000}]},
     ),
     ("recording", "R-1", {"isrc": "CN-A01-26-00001", "artist": "邓丽君", "duration_s": 209}),
+    ("conflict", "CF-1", {"work": "W-1", "claimed": [6000, 5000], "resolution": "按登记日期分配"}),
     (
         "license",
         "LIC-2026-000001",

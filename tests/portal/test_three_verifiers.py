@@ -22,6 +22,7 @@ from anchor.contract import AnchorContract
 from ledger import Verdict, merkle
 from ledger.canonical import canonical_bytes
 from ledger.errors import LedgerError
+from ledger.kinds import KINDS
 from portal.browser_verifier import STANDALONE, standalone_html
 from tests.chains import DEV_KEY
 from tests.portal.anvil_log import (
@@ -273,3 +274,7 @@ def test_the_standalone_file_asks_once_remembers_and_speaks_both_languages(
     page.set_input_files("#rl-file", str(proof))
     page.wait_for_selector("#rl-result[data-verdict='not proven']")
     assert "no trusted log identity" in page.inner_text("#rl-result")
+
+
+def test_the_log_has_an_entry_of_every_kind(log: AnvilLog) -> None:
+    assert {entry.kind for entry in log.entries} == set(KINDS)
