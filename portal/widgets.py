@@ -3,6 +3,8 @@ offer it for download."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from ledger import Report
@@ -23,10 +25,17 @@ def verify_in_place(
 
 
 def proof_in_place(
-    entry_id: str, version: int | None, *, kind: str | None = None, expected_leaf: str | None = None, key: str
+    entry_id: str,
+    version: int | None,
+    *,
+    kind: str | None = None,
+    expected_leaf: str | None = None,
+    key: str,
+    explain: Callable[[Report], None] | None = None,
 ) -> tuple[bytes, Report] | None:
     """As `verify_in_place`, returning the proof and its report (None before the button, or when
-    the proof cannot be fetched)."""
+    the proof cannot be fetched). `explain` says what the report means for the page's fact,
+    above the verdict's steps."""
     state = f"inplace:{key}"
     if st.button(ui.t("verify.in_place"), key=f"btn:{key}"):
         st.session_state[state] = True
@@ -41,6 +50,8 @@ def proof_in_place(
         return None
     with st.spinner(ui.t("verify.checking")):
         report, seconds = ui.check_proof(data, expected_leaf=expected_leaf)
+    if explain is not None:
+        explain(report)
     ui.show_verdict(report, seconds, key=key)
     st.download_button(
         ui.t("verify.download"),

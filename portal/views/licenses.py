@@ -39,22 +39,28 @@ def show_states(item: LicenseOut) -> None:
 
 def show_proof(item: LicenseOut) -> None:
     """The proof is of the license's latest version (the one whose status is stated); when that
-    one is not anchored yet, the latest anchored version is checked and the page says so."""
+    one is not anchored yet, the latest anchored version is checked and the page says so. What it
+    proves comes first, above the verdict's steps."""
     st.caption(ui.t("licenses.press_verify", version=item.version))
-    checked = proof_in_place(
-        item.number, item.version, kind="license", expected_leaf=item.leaf_hash, key=f"license:{item.number}"
+
+    def explain(report: Report) -> None:
+        if not report.ok and item.version > 1:
+            older = ui.call(lambda c: c.proof(item.number, kind="license", version=item.version - 1))
+            if older is not None:
+                older_report, _ = ui.check_proof(older)
+                if older_report.ok:
+                    report = older_report
+        words = proven(item, report, ui.lang())
+        getattr(st, words.level)(words.text)
+
+    proof_in_place(
+        item.number,
+        item.version,
+        kind="license",
+        expected_leaf=item.leaf_hash,
+        key=f"license:{item.number}",
+        explain=explain,
     )
-    if checked is None:
-        return
-    report: Report = checked[1]
-    if not report.ok and item.version > 1:
-        older = ui.call(lambda c: c.proof(item.number, kind="license", version=item.version - 1))
-        if older is not None:
-            older_report, _ = ui.check_proof(older)
-            if older_report.ok:
-                report = older_report
-    words = proven(item, report, ui.lang())
-    getattr(st, words.level)(words.text)
 
 
 query: dict[str, str] | None = st.session_state.get("license_query")
