@@ -154,13 +154,15 @@
       space();
       const c = text[at];
       if (c === "{") {
-        at++; const out = {}; space();
+        // No prototype, and keys defined as data: "__proto__" is a key like any other.
+        at++; const out = Object.create(null); space();
         if (text[at] === "}") { at++; return out; }
         for (;;) {
           space(); if (text[at] !== '"') fail("expected a key");
           const key = string(); space();
           if (text[at++] !== ":") fail("expected ':'");
-          out[key] = value(depth + 1); space();
+          Object.defineProperty(out, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+          space();
           const next = text[at++];
           if (next === "}") return out;
           if (next !== ",") fail("expected ',' or '}'");

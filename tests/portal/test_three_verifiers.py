@@ -71,7 +71,13 @@ def test_jcs_in_javascript_agrees_byte_for_byte_on_every_entry_kind(page: Page, 
         )
         assert js.encode("utf-8") == entry.canonical(), entry.kind
     # Keys ordered by UTF-16 code units (a key beyond the BMP sorts before U+FF5E), escapes, CJK.
-    tricky = {"～": 1, "😀": 2, "a": '\u0000\u001f\u007f"\\/', "中文": ["月亮", {"b": None, "a": True}]}
+    tricky = {
+        "～": 1,
+        "😀": 2,
+        "a": '\u0000\u001f\u007f"\\/',
+        "中文": ["月亮", {"b": None, "a": True}],
+        "__proto__": {"constructor": "x"},  # a key like any other, not JavaScript's prototype
+    }
     js = page.evaluate(
         "(text) => window.RightsLedgerVerifier.canonical(window.RightsLedgerVerifier.parseJson(text))",
         json.dumps(tricky, ensure_ascii=True),

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ledger import dump_tlog_proof
+from portal.browser_verifier import standalone_sha256
 from portal.ui import MARK_FAIL, MARK_OK, MARK_SKIP
 from tests.portal.conftest import VIEWS, free_port
 from tests.portal.world import GOLDEN, STATEMENT, World
@@ -239,3 +240,22 @@ def test_a_fingerprint_only_proof_never_says_the_entry_is_as_recorded(portal_env
     assert at.success, texts(at)  # the fingerprint is proven in the log and anchored
     text = texts(at)
     assert f"{MARK_SKIP} **Leaf hash** — Content withheld" in text and "as recorded" not in text
+
+
+def test_on_the_embedded_chain_the_page_says_it_checks_on_the_server(portal_env: World) -> None:
+    at = page()
+    at.run()
+    assert_no_exception(at)
+    assert any("embedded development chain" in i.value for i in at.info), texts(at)
+    assert "Checked on the portal's server" in [h.value for h in at.subheader]
+    assert at.download_button(key="download_verifier")
+    assert standalone_sha256() in texts(at)
+
+
+def test_with_a_node_but_no_public_rpc_url_the_page_says_so(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RIGHTS_PORTAL_CHAIN_URL", f"http://127.0.0.1:{free_port()}")
+    at = page()
+    at.run()
+    assert any("no public chain JSON-RPC URL" in i.value for i in at.info), texts(at)
