@@ -165,6 +165,10 @@ class ApiClient:
         params = {"kind": kind, "version": version, "format": fmt}
         return self._request("GET", f"/v1/proofs/{_seg(entry_id)}", params=_clean(params)).content
 
+    def fingerprint(self, leaf_hash: str) -> bytes:
+        """The proof of an entry's fingerprint (leaf hash), the entry withheld: open to anyone."""
+        return self._request("GET", f"/v1/fingerprints/{_seg(leaf_hash)}").content
+
     def works(self, **query: Any) -> Page[WorkSummary]:
         return self._page(WorkSummary, "/v1/works", query)
 

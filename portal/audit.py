@@ -133,9 +133,20 @@ def published_match(
     return problems
 
 
-def entries_match(entries: Iterable[LogEntryOut], store: MemoryLogStore) -> tuple[int, list[str]]:
-    """Public entries of the log feed re-hashed, each against the leaf at its index."""
-    checked, problems = 0, []
+@dataclass(frozen=True, slots=True)
+class EntriesChecked:
+    """How many entries of the feed were checked, public and private apart: a public entry is
+    re-hashed from its content, a private one only compared by its published leaf hash."""
+
+    public: int
+    private: int
+    problems: list[str]
+
+
+def entries_match(entries: Iterable[LogEntryOut], store: MemoryLogStore) -> EntriesChecked:
+    """The log feed's entries against the leaf at their index: public ones re-hashed, private
+    ones (their leaf hash only) compared."""
+    public, private, problems = 0, 0, []
     for item in entries:
         index = item.index
         if not 0 <= index < store.size():
@@ -145,7 +156,7 @@ def entries_match(entries: Iterable[LogEntryOut], store: MemoryLogStore) -> tupl
         if item.entry is None:  # a private entry: its leaf hash only
             if item.leaf_hash != leaf.hex():
                 problems.append(f"leaf {index}: feed states {item.leaf_hash}, the log holds {leaf.hex()}")
-            checked += 1
+            private += 1
             continue
         try:
             computed = parse_entry(item.entry).leaf_hash()
@@ -154,8 +165,8 @@ def entries_match(entries: Iterable[LogEntryOut], store: MemoryLogStore) -> tupl
             continue
         if computed != leaf:
             problems.append(f"entry at index {index} hashes to {computed.hex()}, the log holds {leaf.hex()}")
-        checked += 1
-    return checked, problems
+        public += 1
+    return EntriesChecked(public, private, problems)
 
 
 # --- conservation ---------------------------------------------------------------------------

@@ -105,6 +105,74 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify.technical": ("技术细节", "Technical detail"),
     "verify.download": ("下载证明文件", "Download the proof file"),
     "verify.in_place": ("验证", "Verify"),
+    "verify.not_public": (
+        "没有此编号的公开条目。私有条目（会员资格、分配对账单、合同）只以指纹（叶哈希）公开："
+        "对账单上的二维码可直接核对其指纹；登录后可核对完整内容。",
+        "No public entry has this id. A private entry (a membership, a statement line, a contract) is "
+        "public only as its fingerprint (leaf hash): a statement's QR code checks that fingerprint; log "
+        "in for the full check.",
+    ),
+    "verify.login_for_full": (
+        "这里只核对了指纹，未显示内容。以会员身份登录“我的分配”后可核对完整内容。",
+        "Only the fingerprint was checked here, without the content. Log in as the member on “My "
+        "payouts” for the full check.",
+    ),
+    "browser.fingerprint_anchored": (
+        "此指纹已在日志中，并锚定在链 {chain} 上的第 {index} 号检查点。",
+        "This fingerprint is in the log and anchored at checkpoint {index} on chain {chain}.",
+    ),
+    # --- the verifier in the reader's browser ---
+    "browser.title": ("在您自己的浏览器中验证", "Verified in your own browser"),
+    "browser.intro": (
+        "下面的检查完全在您的浏览器中运行：本门户只提供程序代码，区块链由您的浏览器直接通过 {rpc} 读取。"
+        "证明文件不会上传到我们的服务器。",
+        "The check below runs entirely in your browser: this portal only serves the code, and your "
+        "browser reads the chain itself through {rpc}. The proof file is not uploaded to our server.",
+    ),
+    "browser.intro_file": (
+        "此文件在您的浏览器中离线验证证明：请填入区块链的 JSON-RPC 地址和日志描述文件（或日志验证公钥、"
+        "合约地址与链 ID），浏览器会记住它们。除区块链外不访问任何地址。",
+        "This file verifies proofs in your browser: give the chain's JSON-RPC URL and the log descriptor "
+        "(or the log's verifier key, contract address and chain id) once; the browser remembers them. "
+        "Nothing but the chain is contacted.",
+    ),
+    "browser.where": ("此结论由您的浏览器得出。", "This verdict was reached by your browser."),
+    "browser.time": ("浏览器内验证用时 {seconds:.2f} 秒", "Verdict in your browser in {seconds:.2f} s"),
+    "browser.rpc": ("区块链 JSON-RPC 地址", "Chain JSON-RPC URL"),
+    "browser.identity": (
+        "日志描述文件（JSON）或日志验证公钥",
+        "Log descriptor (JSON) or the log's verifier key",
+    ),
+    "browser.contract": ("锚定合约地址（仅在只给公钥时）", "Anchor contract (only with a bare key)"),
+    "browser.chain_id": ("链 ID（仅在只给公钥时）", "Chain id (only with a bare key)"),
+    "browser.offline": ("不检查区块链（结论将说明未经链上核实）", "Skip the chain (the verdict says so)"),
+    "browser.chain_off": (
+        "未在区块链上核实：链上步骤已被您关闭，此结论只依据日志的签名。",
+        "Not checked on the chain: you turned the on-chain steps off, so this rests on the log's "
+        "signature alone.",
+    ),
+    "browser.remembered": ("这些设置保存在本浏览器中。", "These settings are kept in this browser."),
+    "browser.withheld": (
+        "内容未提供：只核对指纹（叶哈希）是否在日志中。",
+        "Content withheld: only the fingerprint (leaf hash) is checked.",
+    ),
+    "browser.server_check": ("在门户服务器上验证", "Checked on the portal's server"),
+    "browser.fallback": (
+        "本门户使用内置的开发链，您的浏览器无法访问它；因此下面的结论由门户服务器得出，而非您的浏览器。",
+        "This portal uses the embedded development chain, which your browser cannot reach; the verdict "
+        "below was therefore reached on the portal's server, not in your browser.",
+    ),
+    "browser.fallback_node": (
+        "本门户未配置供浏览器使用的公开区块链 JSON-RPC 地址；"
+        "因此下面的结论由门户服务器得出，而非您的浏览器。",
+        "This portal has no public chain JSON-RPC URL configured for browsers; the verdict below was "
+        "therefore reached on the portal's server, not in your browser.",
+    ),
+    "browser.download": ("下载验证器（单个 HTML 文件）", "Download the verifier (one HTML file)"),
+    "browser.download_note": (
+        "可离线保存并从本地打开。文件的 SHA-256：`{sha}`（亦公布于 README）。",
+        "Keep it and open it from disk. The file's SHA-256: `{sha}` (also published in the README).",
+    ),
     # steps: title, what passing means, what failing means, what "not checked" means (and why)
     "step.leaf hash": ("叶哈希", "Leaf hash"),
     "step.leaf hash.ok": (
@@ -246,6 +314,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "licenses.reason": ("原因", "Reason"),
     "licenses.status": ("状态", "Status"),
     "licenses.validity": ("有效期", "Valid"),
+    "licenses.states": ("许可所载状态", "What the license states"),
+    "licenses.proof": ("这一状态是否得到证明", "Whether this status is proven"),
+    "licenses.no_reason": ("未注明原因", "no reason given"),
+    "licenses.states.active": ("许可有效：自 {start} 至 {end}。", "License in force from {start} to {end}."),
+    "licenses.states.pending": (
+        "许可尚未生效：自 {start} 起生效。",
+        "License not yet in force: it starts on {start}.",
+    ),
+    "licenses.states.suspended": ("许可已于 {on} 暂停：{reason}", "License suspended on {on}: {reason}"),
+    "licenses.states.revoked": ("许可已于 {on} 撤销：{reason}", "License revoked on {on}: {reason}"),
+    "licenses.states.expired": ("许可已于 {end} 到期。", "License expired on {end}."),
+    "licenses.states.other": ("许可状态：{status}", "License status: {status}"),
+    "licenses.not_licensed": ("该场所或平台目前未获许可。", "This venue or platform is not licensed now."),
+    "licenses.press_verify": (
+        "按“验证”核对此状态：检查的是许可的最新版本（第 {version} 版）。",
+        "Press “Verify” to check this status: the proof checked is of the license's latest "
+        "version (v{version}).",
+    ),
+    "licenses.proven_at": (
+        "此状态（{status}）是最新的已锚定版本（第 {version} 版），"
+        "已在链 {chain} 上的第 {index} 号检查点得到证明。",
+        "This status ({status}) is the latest anchored version (v{version}), proven at checkpoint {index} "
+        "on chain {chain}.",
+    ),
+    "licenses.found_by_size": (
+        "此状态（{status}，第 {version} 版）已在链上得到证明（按树大小找到检查点）。",
+        "This status ({status}, v{version}) is proven on chain (its checkpoint found by tree size).",
+    ),
+    "licenses.newer_unanchored": (
+        "已有更新的版本（第 {version} 版）但尚未锚定：上面的状态尚未得到证明；已证明的是第 {proven} 版。",
+        "A newer version (v{version}) exists but is not anchored yet: the status above is not proven yet; "
+        "what is proven is v{proven}.",
+    ),
+    "licenses.not_proven": (
+        "此状态（第 {version} 版）未得到证明：见下面的验证步骤。",
+        "This status (v{version}) is not proven: see the verification steps below.",
+    ),
     "status.active": ("有效", "active"),
     "status.expired": ("已过期", "expired"),
     "status.revoked": ("已撤销", "revoked"),
@@ -331,8 +436,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "auditor.roots_bad": ("重新计算的根不一致：{detail}", "A recomputed root differs: {detail}"),
     "auditor.entries_ok": (
-        "{n} 个公开条目的叶哈希与日志一致。",
-        "The leaf hashes of {n} public entries match the log.",
+        "{public} 个公开条目按内容重新计算的叶哈希与日志一致；{private} 个私有条目只公开叶哈希，"
+        "其叶哈希与日志一致（内容未核对）。",
+        "{public} public entries, re-hashed from their content, match the log; {private} private entries, "
+        "published as their leaf hash only, match by leaf hash (content not checked).",
     ),
     "auditor.entries_bad": ("条目与日志不符：{detail}", "Entries differ from the log: {detail}"),
     "auditor.conserved": ("守恒", "conserved"),

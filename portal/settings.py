@@ -22,6 +22,11 @@ class PortalSettings(BaseSettings):
     )
     data_dir: Path = Field(Path(".rightsledger"), description="the data directory holding the embedded chain")
     contract_address: str | None = Field(None, description="the log's anchor contract (pinned)")
+    browser_rpc_url: str | None = Field(
+        None,
+        description="the chain's public JSON-RPC URL as readers' browsers reach it (the Verify page checks "
+        "there, client-side); unset: the page checks on the server, and says so",
+    )
     log_vkey: str | None = Field(None, description="the log's verifier key, C2SP vkey (pinned)")
     log_origin: str | None = Field(None, description="the log's origin line (pinned)")
     explorer_tx_url: str | None = Field(
@@ -44,6 +49,11 @@ class PortalSettings(BaseSettings):
             return self.log_vkey.strip()
         local = self.data_dir / "keys" / "log.vkey"
         return local.read_text().strip() if local.is_file() else None
+
+    def public_rpc_url(self) -> str | None:
+        """Where the reader's browser reads the chain, or None: the embedded development chain no
+        browser can reach, or a node whose URL is the server's own (it may carry a key)."""
+        return self.browser_rpc_url or None
 
     def explorer_link(self, tx_hash: str) -> str | None:
         return self.explorer_tx_url.replace("{tx}", tx_hash) if self.explorer_tx_url else None

@@ -100,7 +100,9 @@ def lines_csv(period: str, source: str, lines: Sequence[PayoutLine]) -> bytes:
 
 
 def verify_url(public_url: str, item: PayoutLine) -> str:
-    """The Verify page, asked to fetch this line's proof and check it is about this very line."""
+    """The Verify page, asked to fetch this line's proof and check it is about this very line: for
+    anyone, the proof of its fingerprint (entry id and leaf hash, content withheld, no login); for
+    the member logged in, the full check from My payouts."""
     params = {
         "entry": item.statement.entry_id,
         "kind": "distribution_line",

@@ -183,6 +183,17 @@ def show_verdict(report: Report, seconds: float, *, key: str = "verdict") -> Non
                 st.json(json.loads(proof.entry.canonical()))
 
 
+def show_fingerprint(report: Report) -> None:
+    """For a proof with the entry withheld that is proven: the fingerprint's place, in one line."""
+    proof = report.proof
+    if report.ok and proof is not None and proof.entry is None and proof.anchor is not None:
+        anchor = proof.anchor
+        st.success(
+            t("browser.fingerprint_anchored", index=anchor.checkpoint_index, chain=anchor.chain_id),
+            icon=ICON_OK,
+        )
+
+
 def _show_anchor(report: Report) -> None:
     proof = report.proof
     if proof is None:

@@ -26,6 +26,7 @@ from ledger import (
     verify_proof,
 )
 from ledger.descriptor import DESCRIPTOR_FILE, read_descriptor
+from portal.browser_verifier import PinnedIdentity
 from portal.settings import PortalSettings
 
 # One reader per chain for the portal's life: opening the embedded chain costs far more than a
@@ -82,6 +83,22 @@ def policy_of(settings: PortalSettings, *, with_chain: bool = True) -> Verificat
     )
 
 
+def browser_identity(settings: PortalSettings) -> PinnedIdentity | None:
+    """What the reader's browser verifies against: the same pinned policy, and the chain's public
+    JSON-RPC URL. None for the embedded development chain (no browser reaches it)."""
+    rpc_url = settings.public_rpc_url()
+    if rpc_url is None:
+        return None
+    policy = policy_of(settings)
+    return PinnedIdentity(
+        verifier_keys=tuple(verifier.vkey for verifier in policy.verifier_keys),
+        origin=policy.origin,
+        contracts=policy.contracts,
+        chain_id=policy.chain_id,
+        rpc_url=rpc_url,
+    )
+
+
 def verify_bytes(
     data: bytes, settings: PortalSettings, *, expected_leaf: str | None = None, with_chain: bool = True
 ) -> Report:
@@ -128,4 +145,4 @@ def _expected_step(proof: ProofFile, expected_leaf: str) -> Step:
     )
 
 
-__all__ = ["chain_reader", "close_chains", "policy_of", "verify_bytes"]
+__all__ = ["browser_identity", "chain_reader", "close_chains", "policy_of", "verify_bytes"]

@@ -138,9 +138,11 @@ elif st.button(ui.t("auditor.run"), key="run_audit") and checkpoints:
             st.error(ui.t("auditor.roots_bad", detail="; ".join(roots)), icon=ui.ICON_FAIL)
         else:
             st.success(ui.t("auditor.roots_ok", leaves=len(leaves)), icon=ui.ICON_OK)
-        checked, bad = audit.entries_match(entries, store)
-        if bad:
-            st.error(ui.t("auditor.entries_bad", detail="; ".join(bad[:20])), icon=ui.ICON_FAIL)
+        checked = audit.entries_match(entries, store)
+        if checked.problems:
+            st.error(ui.t("auditor.entries_bad", detail="; ".join(checked.problems[:20])), icon=ui.ICON_FAIL)
         else:
-            st.success(ui.t("auditor.entries_ok", n=checked), icon=ui.ICON_OK)
+            st.success(
+                ui.t("auditor.entries_ok", public=checked.public, private=checked.private), icon=ui.ICON_OK
+            )
     progress.progress(1.0)

@@ -31,6 +31,7 @@ from rich.table import Table
 from anchor.contract import AnchorContract
 from anchor.job import JobSettings
 from ledger.descriptor import DESCRIPTOR_FILE
+from portal.browser_verifier import STANDALONE
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
 from registry.services.anchoring.job import anchoring_job, ensure_contract
@@ -400,13 +401,17 @@ def _examples(
         console.print(f"  {login.role:<9} {login.username} / {login.password}   {escape(login.who)}")
     console.print(f"  {env} .venv/bin/rightsledger verify {work}{chain_arg}")
     console.print(f"  {env} .venv/bin/rightsledger verify {tampered}{chain_arg}")
-    console.print(
-        f"  .venv/bin/rightsledger verify {work} --descriptor {target / DESCRIPTOR_FILE}{chain_arg}"
-    )
+    pinned = f"--descriptor {target / DESCRIPTOR_FILE}"  # the log identity a stranger would pin
+    console.print(f"  {env} .venv/bin/rightsledger verify {work} {pinned}{chain_arg}")
     console.print(f"  {env} .venv/bin/rightsledger statements --member {_member_of(runs)} --period {month}")
     console.print(f"  {env} .venv/bin/rightsledger audit")
     console.print(f"  {env} .venv/bin/rightsledger checkpoints")
     console.print(f"  {env} .venv/bin/rightsledger report --month {month}")
+    if chain and chain.startswith(("http://", "https://")):  # a browser cannot reach the embedded chain
+        console.print(
+            f"  open {STANDALONE} in a browser and verify {work.name} there: chain {chain}, and the "
+            f"log descriptor {target / DESCRIPTOR_FILE}"
+        )
 
 
 def _member_of(runs: dict[str, dict[str, Any]]) -> str:

@@ -105,7 +105,7 @@ def test_verify_in_the_browser_a_valid_then_a_tampered_proof(
     page.goto(f"{portal_server}/verify?lang=en")
     expect(page.get_by_role("heading", name="Verify")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
 
-    seconds = upload_and_time(page, valid, "Valid: every step passed.")
+    seconds = upload_and_time(page, valid, "Proven: every required step passed.")
     report_timing("valid proof", seconds)
     expect(page.get_by_text("Checkpoint on chain", exact=True)).to_be_visible()
     expect(page.get_by_text("The anchor contract on the chain itself confirms")).to_be_visible()
@@ -134,10 +134,13 @@ def test_license_lookup_in_the_browser(portal_server: str, browser: Browser) -> 
     page.get_by_label("City").fill("Shanghai")
     page.get_by_role("button", name="Look up").click()
     expect(page.get_by_text(f"{GOLDEN} · Golden Voice KTV")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
-    expect(page.get_by_text("revoked", exact=True)).to_be_visible()
-    expect(page.get_by_text("expired", exact=True)).to_be_visible()
+    # What each license states, apart from whether it is proven; neither reads as licensed.
+    expect(page.get_by_text("License revoked on").first).to_be_visible()
+    expect(page.get_by_text("License expired on 2020-12-31.")).to_be_visible()
+    expect(page.get_by_text("This venue or platform is not licensed now.")).to_have_count(2)
     page.get_by_role("button", name="Verify", exact=True).first.click()
-    expect(page.get_by_text("Valid: every step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text("Proven: every required step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text("This status (expired) is the latest anchored version (v1)")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "licenses.png"), full_page=True)
 
 
@@ -157,7 +160,7 @@ def test_member_statement_in_the_browser(
     assert pdf.read_bytes().startswith(b"%PDF-")
     page.get_by_text(f"月亮代表我的心 · {format_money(world.moon_amount)}").click()  # open the line
     page.get_by_role("button", name="Verify", exact=True).first.click()
-    expect(page.get_by_text("Valid: every step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text("Proven: every required step passed.")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
     expect(page.get_by_text("The proof is about the entry expected.")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "payouts.png"), full_page=True)
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ledger import dump_tlog_proof
+from portal.browser_verifier import standalone_sha256
 from portal.ui import MARK_FAIL, MARK_OK, MARK_SKIP
 from tests.portal.conftest import VIEWS, free_port
 from tests.portal.world import GOLDEN, STATEMENT, World
@@ -170,13 +171,20 @@ def test_a_statement_qr_link_checks_the_proof_is_about_that_line(portal_env: Wor
     assert [e.value for e in at.error] == ["Invalid: the step “Expected entry” failed."]
 
 
-def test_a_private_line_without_login_says_how_to_verify_it(portal_env: World) -> None:
+def test_a_statement_qr_link_checks_the_private_line_by_its_fingerprint_without_login(
+    portal_env: World,
+) -> None:
     line = portal_env.version(STATEMENT)
     at = page()
     at.query_params.update(entry=line.entity_id, kind="distribution_line", leaf=line.leaf_hash)
     at.run()
     assert_no_exception(at)
-    assert at.warning and line.leaf_hash in at.warning[0].value and "My payouts" in at.warning[0].value
+    anchored = f"anchored at checkpoint {line.checkpoint_index} on chain {portal_env.chain_id}"
+    assert any(anchored in s.value for s in at.success), texts(at)
+    assert "Proven: every required step passed." in [s.value for s in at.success]
+    assert "Content withheld" in texts(at) or "withheld" in texts(at)
+    assert any("My payouts" in i.value for i in at.info) and not at.warning
+    assert not at.json  # no content shown: only the fingerprint was checked
 
 
 def test_the_api_down_is_one_clear_message_and_uploads_still_verify(portal_env: World, api_down: str) -> None:
@@ -232,3 +240,22 @@ def test_a_fingerprint_only_proof_never_says_the_entry_is_as_recorded(portal_env
     assert at.success, texts(at)  # the fingerprint is proven in the log and anchored
     text = texts(at)
     assert f"{MARK_SKIP} **Leaf hash** — Content withheld" in text and "as recorded" not in text
+
+
+def test_on_the_embedded_chain_the_page_says_it_checks_on_the_server(portal_env: World) -> None:
+    at = page()
+    at.run()
+    assert_no_exception(at)
+    assert any("embedded development chain" in i.value for i in at.info), texts(at)
+    assert "Checked on the portal's server" in [h.value for h in at.subheader]
+    assert at.download_button(key="download_verifier")
+    assert standalone_sha256() in texts(at)
+
+
+def test_with_a_node_but_no_public_rpc_url_the_page_says_so(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RIGHTS_PORTAL_CHAIN_URL", f"http://127.0.0.1:{free_port()}")
+    at = page()
+    at.run()
+    assert any("no public chain JSON-RPC URL" in i.value for i in at.info), texts(at)

@@ -11,13 +11,43 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from ledger.proof_formats import dump_rlproof
 from registry.api.deps import NO_NUL, OPTIONAL_AUTH, AppState, PublicCaller
 from registry.api.problems import problem_responses
 from registry.api.remembered_lookups import ascii_filename
 from registry.services.access.proof_access import ProofDocument
 from registry.services.access.users import Principal
+from registry.services.anchoring.proofs import fingerprint_proof
 
 router = APIRouter(prefix="/v1", tags=["proofs"])
+
+
+@router.get(
+    "/fingerprints/{leaf_hash}",
+    responses={
+        200: {
+            "description": "the proof file with the entry withheld",
+            "content": {
+                "application/json": {"schema": {"type": "object", "description": "rightsledger-proof/v1"}}
+            },
+        },
+        **problem_responses(404, 422, 429),
+    },
+)
+async def fingerprint(
+    leaf_hash: Annotated[str, Path(pattern="^[0-9a-f]{64}$", description="the entry's leaf hash, hex")],
+    request: Request,
+) -> Response:
+    """The proof that an entry's fingerprint (its leaf hash) is in the log and anchored, for
+    anyone, with the entry withheld: a member's statement QR code opens this check. Private
+    entries' leaf hashes are public in the log already, so this reveals nothing new."""
+    app_state: AppState = request.app.state.rl
+
+    def read() -> str:
+        with app_state.sessions() as session:
+            return dump_rlproof(fingerprint_proof(session, bytes.fromhex(leaf_hash)))
+
+    return Response(await run_in_threadpool(read), media_type="application/json")
 
 
 @router.get(

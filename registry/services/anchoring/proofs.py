@@ -80,6 +80,20 @@ def consistency_proof(session: Session, old_size: int, new_size: int) -> list[by
     return tree_consistency_proof(SqlLogStore(session), old_size, new_size)
 
 
+def fingerprint_proof(session: Session, leaf_hash: bytes) -> ProofFile:
+    """The proof that the entry with this leaf hash is in the log and anchored, with the entry
+    withheld: anyone may check a fingerprint (the public log publishes every leaf hash, private
+    ones too) without learning the content or even the id."""
+    row = session.execute(
+        select(entry_table.c.kind, entry_table.c.entry_id, entry_table.c.version).where(
+            entry_table.c.leaf_hash == leaf_hash
+        )
+    ).first()
+    if row is None:
+        raise UnknownEntry(f"no entry with leaf hash {leaf_hash.hex()} was recorded")
+    return proof_for(session, row.kind, row.entry_id, row.version, include_entry=False)
+
+
 def kinds_of(session: Session, entity_id: str) -> list[str]:
     """The kinds under which `entity_id` was recorded (ids are meant to be unique across kinds)."""
     rows = session.execute(select(entry_table.c.kind).where(entry_table.c.entry_id == entity_id).distinct())
