@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from ledger import dump_rlproof, dump_tlog_proof
-from registry.services.anchoring.proofs import UnknownEntry, kind_of, kinds_of, proof_for
+from registry.services.anchoring.proofs import kind_of, proof_for
 from rightsledger.context import sessions
 from rightsledger.settings import load_settings
 
