@@ -14,7 +14,7 @@ import pytest
 
 from tests.paths import REPO
 
-PACKAGES = ("ledger", "anchor", "registry", "portal", "rightsledger")
+PACKAGES = ("ledger", "payloads", "anchor", "registry", "portal", "rightsledger")
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
@@ -59,6 +59,11 @@ def test_the_tree_keeps_its_import_contracts() -> None:
             "portal/__init__.py",
             "import registry.services.reporting.lookups  # noqa",
             "the portal reads the API, never the registry's services or models",
+        ),
+        (  # a kind's declaration reading a service would make the services' declarations circular
+            "registry/kinds/work.py",
+            "import registry.services.repertoire.entries  # noqa",
+            "the entry kinds sit below the services",
         ),
         (  # members build on the parties: a party that imports membership closes a cycle
             "registry/services/parties/parties.py",

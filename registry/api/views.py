@@ -10,7 +10,9 @@ from payloads.licensing import ContractOut, InvoiceOut, LicenseOut
 from payloads.log import AnchorOut, CheckpointOut, VersionOut
 from payloads.repertoire import RecordingDetail, RecordingSummary, TitleOut, WorkDetail, WorkSummary
 from payloads.users import MandateOut, MemberProfile
+from registry.entity_ids import RECORDING, WORK
 from registry.identifiers import format_isrc, format_iswc
+from registry.kinds.member import member_body
 from registry.models import (
     AnchorRecord,
     Checkpoint,
@@ -25,7 +27,6 @@ from registry.models import (
 from registry.services.licensing.econtracts import contract_summary
 from registry.services.licensing.invoices import invoice_summary
 from registry.services.licensing.licenses import license_summary
-from registry.services.members.membership import member_body
 from registry.services.reporting.lookups import Stated, Version
 
 
@@ -54,7 +55,7 @@ def work_summary(work: Work) -> WorkSummary:
 def work_detail(work: Work, recordings: list[str], latest: tuple[int, dict[str, Any]] | None) -> WorkDetail:
     return WorkDetail(
         **work_summary(work).model_dump(),
-        merged_into=f"W-{work.merged_into_id}" if work.merged_into_id else None,
+        merged_into=WORK.make(work.merged_into_id) if work.merged_into_id else None,
         recordings=recordings,
         version=latest[0] if latest else None,
         stated=latest[1] if latest else None,
@@ -75,7 +76,7 @@ def recording_summary(recording: Recording) -> RecordingSummary:
 def recording_detail(recording: Recording, latest: tuple[int, dict[str, Any]] | None) -> RecordingDetail:
     return RecordingDetail(
         **recording_summary(recording).model_dump(),
-        merged_into=f"R-{recording.merged_into_id}" if recording.merged_into_id else None,
+        merged_into=RECORDING.make(recording.merged_into_id) if recording.merged_into_id else None,
         works=[w.ledger_id for w in recording.works],
         version=latest[0] if latest else None,
         stated=latest[1] if latest else None,

@@ -1,5 +1,6 @@
-"""The audit's steps, one module each; registry.audit.run runs them in order. Business areas
-declare their own checks in registry/audit/checks/ (see registry.audit.declarations).
+"""The audit's steps, one module each; registry.audit.run runs them in order. Each entry kind
+declares its own checks (registry/kinds/<kind>.py); checks that span kinds are declared in
+registry/audit/checks/ (the forms of check: registry.kinds.checks).
 
-The audit consumes the services (it checks what they record, with their own body builders);
-no service imports the audit."""
+The audit consumes the kinds and the services (it checks what they record, with the kinds' own
+body builders); no service imports the audit."""

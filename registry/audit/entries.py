@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from ledger.entry import Entry, parse_entry
 from ledger.errors import LedgerError
-from registry.audit.declarations import Checks
 from registry.audit.findings import AuditReport, shown
+from registry.kinds.checks import Checks
 from registry.models import entry_table
 
 _BATCH = 5_000  # rows fetched at a time: a large ledger is streamed, never loaded whole

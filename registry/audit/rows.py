@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from registry.audit.declarations import BodyCheck, RunCheck
 from registry.audit.entries import Key, Latest
 from registry.audit.findings import AuditReport, shown
+from registry.kinds.checks import BodyCheck, RunCheck
 
 _BATCH = 500
 

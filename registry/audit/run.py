@@ -12,7 +12,7 @@ and the chain, with every discrepancy named.
    consistent by the contract's verifyConsistency, every anchor record is on chain. registry.audit.chain
 6. Business rows: the LATEST version of each thing states its rows as they are now (older
    versions are history, checked by 1), and rows with no entry are named. registry.audit.rows
-7. Whole-run checks, e.g. each distribution's conservation (registry.audit.declarations.RunCheck).
+7. Whole-run checks, e.g. each distribution's conservation (registry.kinds.checks.RunCheck).
 
 The audit only reads, inside the caller's session.
 """
@@ -27,11 +27,11 @@ from registry.audit.attempts import check_attempts
 from registry.audit.chain import ChainView, check_chain
 from registry.audit.checkpoints import check_checkpoints, stored_checkpoints
 from registry.audit.checks import CHECKS
-from registry.audit.declarations import Checks
 from registry.audit.entries import check_entries
 from registry.audit.findings import AuditReport, Finding
 from registry.audit.log import rebuild_log
 from registry.audit.rows import check_rows, check_runs
+from registry.kinds.checks import Checks
 from registry.models import AnchorRecord
 
 __all__ = ["AuditReport", "ChainView", "Finding", "audit"]

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.entity_ids import MEMBER
 from registry.models.base import Base
 
 MEMBER_TABLES = ("party", "party_role", "mandate")
@@ -92,7 +93,7 @@ class Party(Base):
 
     @property
     def ledger_id(self) -> str:
-        return f"M-{self.id}"
+        return MEMBER.make(self.id)
 
     @property
     def is_member(self) -> bool:

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.entity_ids import CONFLICT, RECORDING, WORK
 from registry.models.base import Base
 from registry.models.members import Party
 
@@ -143,7 +144,7 @@ class Work(Base):
 
     @property
     def ledger_id(self) -> str:
-        return f"W-{self.id}"
+        return WORK.make(self.id)
 
 
 class WorkTitle(Base):
@@ -254,7 +255,7 @@ class Recording(Base):
 
     @property
     def ledger_id(self) -> str:
-        return f"R-{self.id}"
+        return RECORDING.make(self.id)
 
 
 class RecordingShare(Base):
@@ -305,7 +306,7 @@ class ShareConflict(Base):
 
     @property
     def ledger_id(self) -> str:
-        return f"C-{self.id}"
+        return CONFLICT.make(self.id)
 
 
 class ConflictShare(Base):

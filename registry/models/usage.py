@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.entity_ids import USAGE_REPORT
 from registry.models.base import Base
 
 USAGE_TABLES = ("usage_report", "unidentified_usage", "usage_claim")
@@ -68,7 +69,7 @@ class UsageReport(Base):
 
     @property
     def ledger_id(self) -> str:
-        return f"U-{self.sha256}"
+        return USAGE_REPORT.make(self.sha256)
 
 
 class UnidentifiedUsage(Base):

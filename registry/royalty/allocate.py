@@ -30,7 +30,7 @@ import polars as pl
 from registry.royalty.apportion import apportion, split
 from registry.royalty.rules import WHOLE, WORK_RIGHTS, SourceRules
 
-TOLERANCE = 6  # CWR's 0.06%, as registry.services.repertoire.shares
+TOLERANCE = 6  # CWR's 0.06%, as registry.shares
 NEIGHBOURING = "neighbouring"  # the right type of the recording side's lines
 USAGE_COLUMNS = {
     "recording_id": pl.Int64,

@@ -23,21 +23,24 @@ from hashlib import sha256
 import polars as pl
 
 from ledger import merkle
+from registry.entity_ids import MEMBER, RECORDING, WORK
 
-SUBJECT_PREFIX = {"recording": "R-", "work": "W-"}
+SUBJECT_PREFIX = {"recording": RECORDING.lead, "work": WORK.lead}
 _HASH_CHUNK = 200_000  # lines
 
 
 def canonical_lines(lines: pl.DataFrame, *, period: str, source: str, run: int) -> pl.Series:
     """The canonical JSON text of each line (registry.royalty.allocate.LINE_SCHEMA frame)."""
-    prefix = pl.when(pl.col("subject") == "recording").then(pl.lit("R-")).otherwise(pl.lit("W-"))
+    prefix = (
+        pl.when(pl.col("subject") == "recording").then(pl.lit(RECORDING.lead)).otherwise(pl.lit(WORK.lead))
+    )
     text = pl.concat_str(
         pl.lit('{"amount":'),
         pl.col("amount").cast(pl.Utf8),
         pl.lit(',"id":"'),
         prefix,
         pl.col("subject_id").cast(pl.Utf8),
-        pl.lit('","member":"M-'),
+        pl.lit(f'","member":"{MEMBER.lead}'),
         pl.col("party_id").cast(pl.Utf8),
         pl.lit(f'","period":"{period}","right_type":"'),
         pl.col("right_type"),

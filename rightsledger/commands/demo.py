@@ -34,6 +34,7 @@ from ledger.descriptor import DESCRIPTOR_FILE
 from portal.browser_verifier import STANDALONE
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
+from registry.entity_ids import MEMBER, USAGE_REPORT
 from registry.services.anchoring.job import anchoring_job, ensure_contract
 from registry.services.anchoring.proofs import consistency_proof
 from registry.services.enforcement.evidence import record_evidence
@@ -359,7 +360,7 @@ def _wanted(
         Wanted(
             f"usage report {Path(play_log['file']).name}",
             "usage_report",
-            f"U-{play_log['sha256']}",
+            USAGE_REPORT.make(play_log["sha256"]),
             "usage-report.rlproof",
         ),
         Wanted(f"distribution summary {summary}", "distribution_summary", summary, f"{summary}.rlproof"),
@@ -367,7 +368,7 @@ def _wanted(
         Wanted(f"transparency report {month}", "transparency_report", report, f"{report}.rlproof"),
     ]
     if member is not None:
-        m = f"M-{member[0]}"
+        m = MEMBER.make(member[0])
         statement = runs["karaoke"]["statement"]["entry_id"]
         wanted += [
             Wanted(f"member {m} (hash only)", "member", m, f"{m}.hash-only.rlproof", hash_only=True),

@@ -27,6 +27,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from payloads.cells import safe_row
+from registry.entity_ids import MEMBER
 from registry.royalty import load_rules
 from registry.services.distribution.period import distribute_period
 from registry.services.distribution.runs import DistributionError, DistributionResult, UsageReport, statements
@@ -161,7 +162,7 @@ def statements_command(
 ) -> None:
     """A member's statements of a period: each line per recording or work with usage, share and
     amount, and what is payable or carried forward."""
-    text = member.strip().upper().removeprefix("M-")
+    text = member.strip().upper().removeprefix(MEMBER.lead)
     if not text.isdigit():
         raise DistributionError(f"member {member!r} is not a member id (M-7 or 7)")
     with unit_of_work(load_settings()) as session:

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from registry.entity_ids import MEMBER
 from registry.models import USER_ROLES
 from registry.services.access.users import (
     UserError,
@@ -92,7 +93,7 @@ def list_accounts() -> None:
             table.add_row(
                 user.username,
                 user.role,
-                f"M-{user.party_id}" if user.party_id else "",
+                MEMBER.make(user.party_id) if user.party_id else "",
                 str(user.licensee_id or ""),
                 "yes" if user.active else "no",
                 keys,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from registry.entity_ids import MEMBER
 from registry.services.access.users import create_user
 
 
@@ -31,7 +32,7 @@ def create_logins(
         ("auditor", "auditor", {}, "an outside auditor"),
     ]
     if member is not None:
-        wanted.append(("member", "member", {"party_id": member[0]}, f"M-{member[0]} {member[1]}"))
+        wanted.append(("member", "member", {"party_id": member[0]}, f"{MEMBER.make(member[0])} {member[1]}"))
     if licensee is not None:
         wanted.append(
             ("licensee", "licensee", {"licensee_id": licensee[0]}, f"LE-{licensee[0]} {licensee[1]}")

@@ -24,12 +24,12 @@ from registry.identifiers import (
     generate_isrc,
     generate_iswc,
 )
+from registry.kinds.conflict import OPEN
 from registry.models import DuplicateCandidate, Party, ShareConflict, Work
 from registry.services.members.membership import MandateInput, MemberInput, register_member
 from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.conflicts import ResolvedShare, resolve_conflict
 from registry.services.repertoire.duplicates import PENDING, keep_apart, merge
-from registry.services.repertoire.entries import OPEN
 from registry.services.repertoire.registration import (
     RecordingInput,
     RecordingShareInput,

@@ -23,6 +23,7 @@ from anchor.verify import chain_checks
 from ledger import dump_rlproof, load_proof, verify_proof
 from ledger.entry import parse_entry
 from ledger.kinds import KINDS
+from registry.kinds import DECLARATIONS
 from registry.models import AnchorRecord, DistributionRun, entry_table, leaf_table
 from registry.services.anchoring.job import contract_for_chain
 from registry.services.anchoring.proofs import proof_for
@@ -134,6 +135,16 @@ def test_a_sample_of_proofs_of_every_kind_verifies_offline_and_on_chain(demo: De
                 assert not report.ok and report.failed is not None and report.failed.name == "leaf hash"
             else:
                 assert report.ok, (path.name, report.to_dict())
+
+
+def test_every_body_field_is_declared_with_its_kind(session: Session) -> None:
+    # docs/entries.md is written from the declarations: a field a body states must be described there.
+    stated: dict[str, set[str]] = {}
+    for kind, canonical in session.execute(select(entry_table.c.kind, entry_table.c.canonical)):
+        stated.setdefault(kind, set()).update(parse_entry(bytes(canonical)).body)
+    assert set(stated) == set(DECLARATIONS)  # the demo records every kind
+    for kind, fields in stated.items():
+        assert fields <= set(DECLARATIONS[kind].fields), f"{kind}: {fields - set(DECLARATIONS[kind].fields)}"
 
 
 def test_the_distributions_conserve_money(session: Session) -> None:

@@ -18,7 +18,7 @@ from registry.services.repertoire.conflicts import (
     resolve_conflict,
 )
 from registry.services.repertoire.registration import Outcome, ShareInput, WorkInput, register_work
-from registry.services.repertoire.shares import RESOLUTION, ShareError
+from registry.shares import RESOLUTION, ShareError
 
 ISWC = "T-101.914.232-4"
 WRITER = PartyRef(name="Lo", first_name="Ta-yu", ipi_name=generate_ipi_name(301))

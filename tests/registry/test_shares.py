@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from registry.identifiers import generate_ipi_name
 from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.registration import ShareInput, WorkInput, register_work
-from registry.services.repertoire.shares import (
+from registry.shares import (
     RESOLUTION,
     Claim,
     ShareError,

@@ -1,9 +1,10 @@
-"""The audit checks of every business area, one module each (see registry.audit.declarations):
-a new area's checks are one more module here and one more term of CHECKS."""
+"""What the audit checks: every entry kind's own checks (registry.kinds, declared with each kind)
+and the checks that span kinds, one module per business area here."""
 
 from __future__ import annotations
 
-from registry.audit.checks import distribution, evidence, licensing, members, repertoire
-from registry.audit.declarations import Checks
+from registry.audit.checks import distribution, licensing
+from registry.kinds import kind_checks
+from registry.kinds.checks import Checks
 
-CHECKS: Checks = distribution.CHECKS + evidence.CHECKS + licensing.CHECKS + members.CHECKS + repertoire.CHECKS
+CHECKS: Checks = kind_checks() + distribution.CHECKS + licensing.CHECKS

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.audit.declarations import Checks, RunCheck
+from registry.kinds.checks import Checks, RunCheck
 from registry.models import DistributionRun
 from registry.services.distribution.runs import check_conservation
 

@@ -12,37 +12,17 @@ makes a new epoch, and the cache never serves a proof the database would not giv
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from ledger.kinds import KINDS
 from ledger.proof_formats import dump_rlproof, dump_tlog_proof
+from registry.kinds import OWNERS
 from registry.services.access.users import Principal
 from registry.services.anchoring.log_epoch import Epoch, LogEpoch, Remembered
 from registry.services.anchoring.proofs import UnknownEntry, kinds_of, proof_for
-from registry.services.licensing.lookups import contract_licensee
 
-# kind -> who a private entry of that kind belongs to: (member id "M-n" or None, licensee id or None).
-OwnerOf = Callable[[Session, str], tuple[str | None, int | None]]
-
-
-def _statement_member(_session: Session, entity_id: str) -> tuple[str | None, int | None]:
-    # A statement is DIST-<period>-<source>/M-<n>: the member named after the slash.
-    _, _, member = entity_id.rpartition("/")
-    return (member or None), None
-
-
-def _contract_licensee(session: Session, entity_id: str) -> tuple[str | None, int | None]:
-    return None, contract_licensee(session, entity_id)
-
-
-PRIVATE_OWNERS: dict[str, OwnerOf] = {
-    "member": lambda _session, entity_id: (entity_id, None),
-    "distribution_line": _statement_member,
-    "contract": _contract_licensee,
-}
 OVERSEERS = ("auditor", "admin")
 FORMATS = ("rlproof", "tlog-proof")
 
@@ -52,7 +32,7 @@ class AmbiguousEntry(UnknownEntry):
 
 
 def owns(session: Session, principal: Principal, kind: str, entity_id: str) -> bool:
-    owner_of = PRIVATE_OWNERS.get(kind)
+    owner_of = OWNERS.get(kind)
     if owner_of is None or principal.role not in ("member", "licensee"):
         return False
     member, licensee = owner_of(session, entity_id)

@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.entity_ids import MEMBER
 from registry.errors import RegistryError
 from registry.models import USER_ROLES, ApiKey, ApiUser, Licensee, Party
 
@@ -44,7 +45,7 @@ class Principal:
 
     @property
     def member_id(self) -> str | None:
-        return f"M-{self.party_id}" if self.party_id is not None else None
+        return MEMBER.make(self.party_id) if self.party_id is not None else None
 
 
 PUBLIC = Principal("public")
@@ -77,7 +78,7 @@ def create_user(
     if party_id is not None:
         party = session.get(Party, party_id)
         if party is None or not party.is_member:
-            raise UserError(f"M-{party_id} is not a member")
+            raise UserError(f"{MEMBER.make(party_id)} is not a member")
     if session.scalars(select(ApiUser).where(ApiUser.username == username)).first() is not None:
         raise UserError(f"user {username!r} already exists")
     user = ApiUser(

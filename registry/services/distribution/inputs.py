@@ -22,7 +22,7 @@ from registry.models import (
     recording_work,
 )
 from registry.royalty.allocate import Repertoire
-from registry.services.repertoire.shares import RESOLUTION
+from registry.shares import RESOLUTION
 
 _BATCH = 100_000  # rows turned into a frame at a time: Python tuples of only so many are alive
 
@@ -92,7 +92,7 @@ def load_repertoire(session: Session) -> Repertoire:
 
 
 def effective_work_shares(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """registry.services.repertoire.shares.effective_shares for every work at once: per right type,
+    """registry.shares.effective_shares for every work at once: per right type,
     resolved shares replace the submitted ones; per submitter a party's roles add up; across
     submitters the largest claim for a party counts."""
     keys = ["work_id", "right_type"]

@@ -34,8 +34,11 @@ from sqlalchemy.orm import Session
 from anchor.faults import CrashPoint, crash_point
 from ledger.entry import parse_entry
 from registry.bulk import insert_rows
+from registry.entity_ids import DISTRIBUTION_LINE, DISTRIBUTION_SUMMARY, MEMBER, RECORDING, WORK
 from registry.errors import RegistryError
 from registry.gc_pause import collector_paused
+from registry.kinds.distribution_line import statement_body
+from registry.kinds.distribution_summary import summary_body
 from registry.ledger_writer import Fact, history, record_many
 from registry.models import (
     AnchorRecord,
@@ -59,8 +62,6 @@ from registry.services.distribution.inputs import balances, load_repertoire, rea
 PERIOD = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 SOURCE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,29}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-STATEMENT_COLUMNS = ["id", "right_type", "weight", "share", "amount"]
-LINES_ORDER = "member id, recordings before works, recording or work id, right type"
 _LINE_COLUMNS = ("run_id", "party_id", "subject", "subject_id", "right_type", "weight", "share", "amount")
 _MEMBER_BATCH = 10_000  # statements built and recorded at a time
 
@@ -111,11 +112,11 @@ class DistributionResult:
 
 
 def summary_id(period: str, source: str) -> str:
-    return f"DIST-{period}-{source}"
+    return DISTRIBUTION_SUMMARY.make(period, source)
 
 
 def statement_id(period: str, source: str, party_id: int) -> str:
-    return f"{summary_id(period, source)}/M-{party_id}"
+    return DISTRIBUTION_LINE.make(period, source, party_id)
 
 
 def distribute(
@@ -306,7 +307,7 @@ def _finish(
     period, source = allocation.period, allocation.source
     kind = "regular" if sequence == 0 else "adjustment"
     root = lines_root(allocation.lines, period=period, source=source, run=sequence)
-    body = _summary_body(allocation, reports, sequence, kind, root, cumulative)
+    body = summary_body(allocation, [r.to_body() for r in reports], sequence, kind, root, cumulative)
     if dry_run:
         return DistributionResult(
             period, source, "dry-run", sequence, kind, body, allocation.lines, allocation.members
@@ -383,44 +384,11 @@ def _check_parties(session: Session, members: pl.DataFrame) -> None:
         raise DistributionError(f"{len(ids) - known} right holder(s) in the shares are not parties")
 
 
-def _summary_body(
-    allocation: Allocation,
-    reports: list[UsageReport],
-    sequence: int,
-    kind: str,
-    root: str,
-    cumulative: Allocation | None,
-) -> dict[str, Any]:
-    lines = allocation.lines
-    body: dict[str, Any] = {
-        "period": allocation.period,
-        "source": allocation.source,
-        "run": sequence,
-        "kind": kind,
-        "currency": allocation.rules.currency,
-        **allocation.figures(),
-        "recordings": lines.filter(pl.col("subject") == "recording")["subject_id"].n_unique(),
-        "works": lines.filter(pl.col("subject") == "work")["subject_id"].n_unique(),
-        "usage": {**allocation.usage, "basis": allocation.basis},
-        "usage_reports": [r.to_body() for r in reports],
-        "rules": allocation.rules.to_body(),
-        "lines_root": root,
-        "lines_order": LINES_ORDER,
-    }
-    if cumulative is not None:  # an adjustment: also the period's corrected whole
-        body["corrected"] = {
-            k: v
-            for k, v in cumulative.figures().items()
-            if k in ("pool", "deduction", "reserve", "allocated")
-        }
-    return body
-
-
 def _statements(allocation: Allocation, sequence: int, kind: str) -> Iterator[list[Fact]]:
     """The members' statement entries, a batch of members at a time (bounded memory)."""
     period, source = allocation.period, allocation.source
     ids = (
-        pl.when(pl.col("subject") == "recording").then(pl.lit("R-")).otherwise(pl.lit("W-"))
+        pl.when(pl.col("subject") == "recording").then(pl.lit(RECORDING.lead)).otherwise(pl.lit(WORK.lead))
         + pl.col("subject_id").cast(pl.Utf8)
     ).alias("id")
     members = allocation.members
@@ -445,21 +413,7 @@ def _statements(allocation: Allocation, sequence: int, kind: str) -> Iterator[li
                 Fact(
                     "distribution_line",
                     statement_id(period, source, party_id),
-                    {
-                        "period": period,
-                        "source": source,
-                        "run": sequence,
-                        "kind": kind,
-                        "member": f"M-{party_id}",
-                        "currency": allocation.rules.currency,
-                        "columns": STATEMENT_COLUMNS,
-                        "lines": per_member.get(party_id, []),
-                        "earned": member["earned"],
-                        "brought_forward": member["brought_forward"],
-                        "payable": member["payable"],
-                        "carried_forward": member["carried_forward"],
-                        "summary": summary_id(period, source),
-                    },
+                    statement_body(allocation, sequence, kind, member, per_member.get(party_id, [])),
                 )
             )
         yield facts
@@ -551,7 +505,7 @@ def _check_statements(session: Session, run: DistributionRun, lines: pl.DataFram
     findings = []
     for canonical in rows:
         body = parse_entry(bytes(canonical)).body
-        party = int(str(body["member"]).removeprefix("M-"))
+        party = int(str(body["member"]).removeprefix(MEMBER.lead))
         if body["run"] != run.sequence:
             continue
         stated[party] = int(body["earned"])
@@ -681,9 +635,11 @@ def export_statements(session: Session, run_id: int) -> pl.DataFrame:
     return (
         lines.join(names, on=["subject", "subject_id"], how="left")
         .with_columns(
-            ("M-" + pl.col("party_id").cast(pl.Utf8)).alias("member"),
+            (MEMBER.lead + pl.col("party_id").cast(pl.Utf8)).alias("member"),
             (
-                pl.when(pl.col("subject") == "recording").then(pl.lit("R-")).otherwise(pl.lit("W-"))
+                pl.when(pl.col("subject") == "recording")
+                .then(pl.lit(RECORDING.lead))
+                .otherwise(pl.lit(WORK.lead))
                 + pl.col("subject_id").cast(pl.Utf8)
             ).alias("id"),
         )

@@ -9,12 +9,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
+from registry.entity_ids import EVIDENCE
+from registry.kinds.evidence import evidence_body
 from registry.ledger_writer import record
 
 
 def evidence_id(sha256_hex: str) -> str:
     """The same file always has the same evidence id; adding it again records a new version."""
-    return f"EV-{sha256_hex[:16]}"
+    return EVIDENCE.make(sha256_hex)
 
 
 def record_evidence(
@@ -27,5 +29,4 @@ def record_evidence(
             digest.update(block)
             size += len(block)
     sha = digest.hexdigest()
-    body = {"sha256": sha, "size": size, "name": path.name, "case": case, "note": note}
-    return record(session, "evidence", evidence_id(sha), {k: v for k, v in body.items() if v is not None})
+    return record(session, "evidence", evidence_id(sha), evidence_body(sha, size, path.name, case, note))

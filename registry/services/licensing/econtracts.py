@@ -31,6 +31,8 @@ from sqlalchemy.orm import Session
 from ledger.canonical import canonical_bytes
 from ledger.entry import Entry
 from ledger.errors import CanonicalError
+from registry.entity_ids import CONTRACT
+from registry.kinds.contract import contract_body, signed_stamp
 from registry.ledger_writer import latest_entry, record
 from registry.models import LicenseContract
 from registry.private_files import open_private, private_folder
@@ -163,18 +165,6 @@ def record_contract(session: Session, contract: LicenseContract) -> Entry:
     return record(session, "contract", contract.number, contract_body(contract))
 
 
-def contract_body(contract: LicenseContract) -> dict[str, Any]:
-    """The private `contract` entry: the signed payload (terms, document hash, keys) and both
-    signatures, so whoever is shown the entry can verify the contract from it alone."""
-    assert contract.cmo_signature is not None and contract.licensee_signature is not None
-    return {
-        "number": contract.number,
-        "payload": json.loads(bytes(contract.payload)),
-        "signatures": {"cmo": b64(contract.cmo_signature), "licensee": b64(contract.licensee_signature)},
-        "signed_at": {"cmo": _stamp(contract.cmo_signed_at), "licensee": _stamp(contract.licensee_signed_at)},
-    }
-
-
 def find_contract(session: Session, number: str) -> LicenseContract:
     contract = session.scalars(
         select(LicenseContract).where(LicenseContract.number == number.strip().upper())
@@ -282,7 +272,7 @@ def contract_summary(contract: LicenseContract) -> dict[str, Any]:
         "document": payload["document"],
         "terms": payload["terms"],
         "signed": {party: getattr(contract, f"{party}_signature") is not None for party in PARTIES},
-        "signed_at": {party: _stamp(getattr(contract, f"{party}_signed_at")) for party in PARTIES},
+        "signed_at": {party: signed_stamp(getattr(contract, f"{party}_signed_at")) for party in PARTIES},
         "payload_sha256": hashlib.sha256(bytes(contract.payload)).hexdigest(),
     }
 
@@ -304,19 +294,11 @@ def _keep_document(folder: Path, sha: str, document: bytes) -> None:
 
 
 def _next_number(session: Session, year: int) -> str:
-    prefix = f"CT-{year}-"
+    prefix = CONTRACT.of_year(year)
     last = session.scalar(
         select(LicenseContract.number)
         .where(LicenseContract.number.startswith(prefix))
         .order_by(LicenseContract.number.desc())
         .limit(1)
     )
-    return f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:06d}"
-
-
-def _stamp(at: datetime | None) -> str | None:
-    if at is None:
-        return None
-    if at.tzinfo is None:  # SQLite hands back naive datetimes; we only ever store UTC
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return CONTRACT.make(year, int(last[len(prefix) :]) + 1 if last else 1)

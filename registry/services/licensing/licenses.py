@@ -21,6 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
+from registry.entity_ids import LICENSE
+from registry.kinds.license import license_body
 from registry.ledger_writer import record
 from registry.models import License, Licensee, Tariff
 from registry.services.licensing.errors import LicensingError
@@ -171,28 +173,6 @@ def list_licenses(
     return list(session.scalars(query))
 
 
-def license_body(license: License) -> dict[str, Any]:
-    """The public facts of a license version, as its ledger entry states them."""
-    licensee = license.licensee
-    return {
-        "number": license.number,
-        "licensee": licensee.name,
-        "kind": licensee.kind,
-        "city": licensee.city,
-        "province": licensee.province,
-        "rooms": licensee.rooms,
-        "floor_area_m2": licensee.floor_area_m2,
-        "tariff": {"code": license.tariff.code, "version": license.tariff.version},
-        "scope": license.scope,
-        "territory": license.territory,
-        "valid_from": license.valid_from.isoformat(),
-        "valid_to": license.valid_to.isoformat(),
-        "status": license.status,
-        "reason": license.status_reason,
-        "status_on": license.status_on.isoformat(),
-    }
-
-
 def record_license(session: Session, license: License) -> Entry:
     return record(session, "license", license.number, license_body(license))
 
@@ -208,11 +188,11 @@ def license_summary(license: License, on: date | None = None) -> dict[str, Any]:
 
 
 def _next_number(session: Session, year: int) -> str:
-    prefix = f"LIC-{year}-"
+    prefix = LICENSE.of_year(year)
     last = session.scalar(
         select(License.number)
         .where(License.number.startswith(prefix))
         .order_by(License.number.desc())
         .limit(1)
     )
-    return f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:06d}"
+    return LICENSE.make(year, int(last[len(prefix) :]) + 1 if last else 1)

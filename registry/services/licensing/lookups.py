@@ -81,8 +81,3 @@ def contract_of(session: Session, licensee_id: int, number: str) -> LicenseContr
             LicenseContract.number == number.strip().upper(), LicenseContract.licensee_id == licensee_id
         )
     ).one_or_none()
-
-
-def contract_licensee(session: Session, number: str) -> int | None:
-    """Whose contract this is (a private `contract` entry belongs to its licensee)."""
-    return session.scalar(select(LicenseContract.licensee_id).where(LicenseContract.number == number))

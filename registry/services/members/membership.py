@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
 from registry.crypto import FieldCipher
+from registry.entity_ids import MEMBER
 from registry.identifiers import normalise_ipi_base, normalise_ipi_name, normalise_isni
+from registry.kinds.member import member_body
 from registry.ledger_writer import latest_entry, record
 from registry.models import (
     MANDATE_RIGHTS,
@@ -123,7 +125,7 @@ def update_member(session: Session, cipher: FieldCipher, party_id: int, change: 
     """Change a member; records a new member version when the membership facts changed."""
     party = session.get(Party, party_id)
     if party is None or not party.is_member:
-        raise MemberError(f"M-{party_id} is not a member")
+        raise MemberError(f"{MEMBER.make(party_id)} is not a member")
     named = (party.name, party.first_name, party.ipi_name)  # what works and recordings state
     if change.status is not None:
         if change.status == EXTERNAL:
@@ -164,37 +166,6 @@ def member_contact(cipher: FieldCipher, party: Party) -> Any:
 def member_bank(cipher: FieldCipher, party: Party) -> Any:
     """The member's bank details, opened; None if none are held."""
     return _open(cipher, party, "bank")
-
-
-def member_body(party: Party) -> dict[str, Any]:
-    """The facts of a membership version, as its ledger entry states them."""
-    return {
-        "kind": party.kind,
-        "name": party.name,
-        "first_name": party.first_name,
-        "roles": party.role_names,
-        "ipi_name": party.ipi_name,
-        "ipi_base": party.ipi_base,
-        "isni": party.isni,
-        "status": party.status,
-        "society": party.society,
-        "joined_on": _iso(party.joined_on),
-        "left_on": _iso(party.left_on),
-        "mandates": sorted(
-            (
-                {
-                    "right_type": m.right_type,
-                    "territory": m.territory,
-                    "starts_on": _iso(m.starts_on),
-                    "ends_on": _iso(m.ends_on),
-                }
-                for m in party.mandates
-            ),
-            key=lambda m: (m["right_type"], m["territory"]),
-        ),
-        "contact_revision": party.contact_revision,
-        "bank_revision": party.bank_revision,
-    }
 
 
 def record_member(session: Session, party: Party) -> Entry | None:
@@ -255,7 +226,3 @@ def _ipi_name(text: str | None) -> str | None:
 
 def _ipi_base(text: str | None) -> str | None:
     return normalise_ipi_base(text) if text else None
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None

@@ -21,16 +21,11 @@ from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
 from registry.errors import RegistryError
+from registry.kinds.conflict import OPEN, RESOLVED, conflict_body
 from registry.ledger_writer import record
 from registry.models import SHARE_RIGHT_TYPES, ConflictShare, Party, ShareConflict, Work, WorkShare
-from registry.services.repertoire.entries import (
-    OPEN,
-    RESOLVED,
-    conflict_body,
-    record_work,
-    work_status,
-)
-from registry.services.repertoire.shares import (
+from registry.services.repertoire.entries import record_work, work_status
+from registry.shares import (
     RESOLUTION,
     Claim,
     ShareError,

@@ -55,8 +55,8 @@ from registry.services.repertoire.entries import (
     recording_status,
     work_status,
 )
-from registry.services.repertoire.shares import RESOLUTION
 from registry.services.repertoire.work_keys import key_party, match_keys, works_by_key
+from registry.shares import RESOLUTION
 
 IDENTIFIER = "identifier"
 TITLE_AND_WRITER = "title_and_writer"

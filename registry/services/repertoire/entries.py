@@ -9,15 +9,16 @@ module; it imports none of them, so each sees the same bodies without an import 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
 from registry.errors import RegistryError
+from registry.kinds.conflict import conflict_body
+from registry.kinds.recording import recording_body
+from registry.kinds.work import work_body
 from registry.ledger_writer import latest_entry, record
 from registry.models import (
     ConflictShare,
@@ -29,10 +30,9 @@ from registry.models import (
     WorkTitle,
 )
 from registry.normalise import normalise_title
-from registry.services.repertoire.shares import claims_of, right_state, shares_complete, totals
 from registry.services.repertoire.work_keys import sync_match_keys
+from registry.shares import claims_of, right_state, shares_complete, totals
 
-OPEN, RESOLVED = "open", "resolved"  # a conflict case's status
 _TITLE_MAX = 300
 
 
@@ -64,63 +64,6 @@ def work_status(work: Work) -> str:
     if any(c.status == "open" for c in work.conflicts):
         return "in_conflict"
     return "complete" if shares_complete(totals(claims_of(work))) else "incomplete"
-
-
-def work_body(session: Session, work: Work) -> dict[str, Any]:
-    """The public facts of a work version: identifiers, titles, claims per right type, status."""
-    body = work_facts(
-        iswc=work.iswc,
-        title=work.title,
-        titles=[(t.title, t.title_type, t.language) for t in work.titles],
-        language=work.language,
-        duration_seconds=work.duration_seconds,
-        status=work.status,
-        registrations=[(r.submitter, r.submitter_work_id) for r in work.registrations],
-        shares=[_share_fact(s) for s in work.shares],
-        per_right=totals(claims_of(work)),
-        open_conflicts=[c.ledger_id for c in work.conflicts if c.status == "open"],
-    )
-    if work.merged_into_id is not None:
-        body["merged_into"] = f"W-{work.merged_into_id}"
-    absorbed = session.scalars(select(Work.id).where(Work.merged_into_id == work.id).order_by(Work.id)).all()
-    if absorbed:
-        body["merged_from"] = [f"W-{n}" for n in absorbed]
-    return body
-
-
-def work_facts(
-    *,
-    iswc: str | None,
-    title: str,
-    titles: Iterable[tuple[str, str, str | None]],
-    language: str | None,
-    duration_seconds: int | None,
-    status: str,
-    registrations: Iterable[tuple[str, str]],
-    shares: Iterable[dict[str, Any]],
-    per_right: Mapping[str, int],
-    open_conflicts: list[str],
-) -> dict[str, Any]:
-    """work_body from plain values (also for works written in bulk, never loaded as objects);
-    `per_right`: the totals that count per right type (registry.services.repertoire.shares.totals)."""
-    return {
-        "iswc": iswc,
-        "title": title,
-        "alternate_titles": sorted(
-            ({"title": t, "type": kind, "language": lang} for t, kind, lang in titles),
-            key=lambda t: (t["type"], t["title"]),
-        ),
-        "language": language,
-        "duration_seconds": duration_seconds,
-        "status": status,
-        "registrations": sorted(
-            ({"submitter": submitter, "work_id": work_id} for submitter, work_id in registrations),
-            key=lambda r: (r["submitter"], r["work_id"]),
-        ),
-        "shares": sorted(shares, key=_share_order),
-        "totals": {right: per_right[right] for right in sorted(per_right)},
-        "open_conflicts": open_conflicts,
-    }
 
 
 def record_work(session: Session, work: Work, source: str | None = None) -> Entry | None:
@@ -187,119 +130,11 @@ def add_alternate_title(work: Work, alt: AltTitle) -> None:
     work.titles.append(WorkTitle(title=title, title_type=title_type, language=language, title_key=key))
 
 
-def _share_fact(share: WorkShare) -> dict[str, Any]:
-    return share_fact(
-        share.submitter, share.party, share.role, share.right_type, share.share, share.controlled
-    )
-
-
-class Named(Protocol):
-    """What a work entry states of a party: a Party, or its facts copied out."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def first_name(self) -> str | None: ...
-    @property
-    def ipi_name(self) -> str | None: ...
-
-
-def share_fact(
-    submitter: str, party: Named, role: str, right: str, share: int, controlled: bool
-) -> dict[str, Any]:
-    """One claim as a work entry states it: the party by name and IPI name number only."""
-    return {
-        "submitter": submitter,
-        "name": party.name,
-        "first_name": party.first_name,
-        "ipi_name": party.ipi_name,
-        "role": role,
-        "right_type": right,
-        "share": share,
-        "controlled": controlled,
-    }
-
-
-def _share_order(fact: dict[str, Any]) -> tuple[str, ...]:
-    return (
-        fact["right_type"],
-        fact["submitter"],
-        fact["ipi_name"] or "",
-        fact["name"],
-        fact["first_name"] or "",
-        fact["role"],
-    )
-
-
 def recording_status(recording: Recording) -> str:
     """merged, or complete when the performers' and producers' shares make the whole."""
     if recording.merged_into_id is not None:
         return "merged"
     return "complete" if right_state(sum(s.share for s in recording.shares)) == "complete" else "incomplete"
-
-
-def recording_body(session: Session, recording: Recording) -> dict[str, Any]:
-    body = recording_facts(
-        isrc=recording.isrc,
-        title=recording.title,
-        artist=recording.artist,
-        duration_seconds=recording.duration_seconds,
-        release_title=recording.release_title,
-        release_date=recording.release_date,
-        label=recording.label,
-        shares=[
-            {
-                "name": s.party.name,
-                "first_name": s.party.first_name,
-                "ipi_name": s.party.ipi_name,
-                "role": s.role,
-                "share": s.share,
-            }
-            for s in recording.shares
-        ],
-        works=[w.ledger_id for w in recording.works],
-        status=recording.status,
-    )
-    if recording.merged_into_id is not None:
-        body["merged_into"] = f"R-{recording.merged_into_id}"
-    absorbed = session.scalars(
-        select(Recording.id).where(Recording.merged_into_id == recording.id).order_by(Recording.id)
-    ).all()
-    if absorbed:
-        body["merged_from"] = [f"R-{n}" for n in absorbed]
-    return body
-
-
-def recording_facts(
-    *,
-    isrc: str | None,
-    title: str,
-    artist: str | None,
-    duration_seconds: int | None,
-    release_title: str | None,
-    release_date: date | None,
-    label: str | None,
-    shares: list[dict[str, Any]],
-    works: list[str],
-    status: str,
-) -> dict[str, Any]:
-    """recording_body from plain values (also for recordings written in bulk)."""
-    return {
-        "isrc": isrc,
-        "title": title,
-        "artist": artist,
-        "duration_seconds": duration_seconds,
-        "release": {
-            "title": release_title,
-            "date": release_date.isoformat() if release_date else None,
-            "label": label,
-        },
-        "shares": sorted(
-            shares, key=lambda s: (s["role"], s["ipi_name"] or "", s["name"], s["first_name"] or "")
-        ),
-        "works": sorted(works, key=lambda i: int(i[2:])),
-        "status": status,
-    }
 
 
 def record_recording(session: Session, recording: Recording, source: str | None = None) -> Entry | None:
@@ -358,28 +193,6 @@ def _duration(seconds: int) -> int:
     return seconds
 
 
-def conflict_body(case: ShareConflict) -> dict[str, Any]:
-    """The public facts of a case: the work, the right type, the claims, and the resolution."""
-    work = case.work
-    body: dict[str, Any] = {
-        "work": work.ledger_id,
-        "iswc": work.iswc,
-        "title": work.title,
-        "right_type": case.right_type,
-        "status": case.status,
-        "claimed_total": case.claimed_total,
-        "claims": _case_facts(case, "claimed"),
-        "resolution": None,
-    }
-    if case.status == RESOLVED:
-        body["resolution"] = {
-            "shares": _case_facts(case, "resolved"),
-            "note": case.note,
-            "decided_by": case.decided_by,
-        }
-    return body
-
-
 def record_case(session: Session, case: ShareConflict) -> Entry | None:
     """Record the case's next version if its facts differ from the last one recorded: the work's
     title or ISWC, or a party's name, changed since (record_work and restate_party restate)."""
@@ -389,21 +202,3 @@ def record_case(session: Session, case: ShareConflict) -> Entry | None:
     if latest is not None and dict(latest.body) == body:
         return None
     return record(session, "conflict", case.ledger_id, body)
-
-
-def _case_facts(case: ShareConflict, stage: str) -> list[dict[str, Any]]:
-    facts = [
-        {
-            "submitter": s.submitter,
-            "name": s.party.name,
-            "first_name": s.party.first_name,
-            "ipi_name": s.party.ipi_name,
-            "role": s.role,
-            "share": s.share,
-        }
-        for s in case.shares
-        if s.stage == stage
-    ]
-    return sorted(
-        facts, key=lambda f: (f["submitter"], f["ipi_name"] or "", f["name"], f["role"], f["share"])
-    )

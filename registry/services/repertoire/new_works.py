@@ -32,8 +32,11 @@ from sqlalchemy import ARRAY, String, Table, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from registry.bulk import insert_rows
+from registry.entity_ids import RECORDING, WORK
 from registry.errors import RegistryError
 from registry.identifiers import normalise_isrc, normalise_iswc
+from registry.kinds.recording import recording_facts
+from registry.kinds.work import share_fact, work_facts
 from registry.ledger_writer import Fact, record_many
 from registry.log_store import lock_log
 from registry.models import (
@@ -70,9 +73,6 @@ from registry.services.repertoire.entries import (
     _required,
     _title,
     _title_type,
-    recording_facts,
-    share_fact,
-    work_facts,
 )
 from registry.services.repertoire.registration import (
     _PARTY_ROLES,
@@ -81,14 +81,14 @@ from registry.services.repertoire.registration import (
     WorkInput,
     _claims,
 )
-from registry.services.repertoire.shares import (
+from registry.services.repertoire.work_keys import match_keys
+from registry.shares import (
     check_share,
     exceeded,
     right_type,
     share_role,
     shares_complete,
 )
-from registry.services.repertoire.work_keys import match_keys
 
 _CHUNK = 500  # values per IN list
 _WRITERS = frozenset(WRITER_ROLES)
@@ -633,7 +633,7 @@ def _facts(work: _NewWork, named: dict[int, _Party]) -> list[Fact]:
         per_right=work.per_right,
         open_conflicts=[],
     )
-    facts = [Fact("work", f"W-{work.id}", _sourced(body, work.source))]
+    facts = [Fact("work", WORK.make(work.id), _sourced(body, work.source))]
     for recording in work.recordings:
         body = recording_facts(
             isrc=recording.isrc,
@@ -644,10 +644,10 @@ def _facts(work: _NewWork, named: dict[int, _Party]) -> list[Fact]:
             release_date=recording.release_date,
             label=recording.label,
             shares=[],
-            works=[f"W-{work.id}"],
+            works=[WORK.make(work.id)],
             status="incomplete",
         )
-        facts.append(Fact("recording", f"R-{recording.id}", _sourced(body, recording.source)))
+        facts.append(Fact("recording", RECORDING.make(recording.id), _sourced(body, recording.source)))
     return facts
 
 
@@ -667,7 +667,7 @@ def _sum_claims(
 
 
 def _totals(claims: dict[tuple[int, str, str], tuple[int, bool]]) -> dict[str, int]:
-    """registry.services.repertoire.shares.totals of one submitter's claims: with one submitter and no
+    """registry.shares.totals of one submitter's claims: with one submitter and no
     decided shares, what counts per right type is simply the sum of its claims."""
     out: dict[str, int] = {}
     for (_, _, right), (share, _) in claims.items():

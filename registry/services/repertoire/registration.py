@@ -7,7 +7,7 @@ nothing. Public entries carry names and IPI numbers only, never a member's conta
 
 The submitter who first registered a work owns its title, language and duration; another
 submitter's title for it becomes an alternate title, and each submitter's claims are kept apart
-(registry.services.repertoire.shares). A registration brings the work's conflict cases
+(registry.shares). A registration brings the work's conflict cases
 (registry.services.repertoire.conflicts) and duplicate candidates (registry.services.repertoire.
 duplicates) up to date; the entries' bodies are registry.services.repertoire.entries'.
 """
@@ -51,7 +51,7 @@ from registry.services.repertoire.entries import (
     surviving,
     work_status,
 )
-from registry.services.repertoire.shares import (
+from registry.shares import (
     check_share,
     right_type,
     share_role,

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
+from registry.entity_ids import TRANSPARENCY_REPORT
 from registry.errors import RegistryError
 from registry.ledger_writer import latest_entry, record
 from registry.services.reporting.sections import SECTIONS
@@ -40,7 +41,7 @@ def month_range(month: str) -> tuple[datetime, datetime]:
 
 
 def report_id(month: str) -> str:
-    return f"TR-{month}"
+    return TRANSPARENCY_REPORT.make(month)
 
 
 def monthly_report(session: Session, month: str) -> dict[str, Any]:

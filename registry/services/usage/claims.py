@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from registry.entity_ids import RECORDING, WORK
 from registry.ledger_writer import latest_entry, record
 from registry.models import Party, Recording, UnidentifiedUsage, UsageClaim, UsageReport, Work
 from registry.paging import Page
@@ -280,8 +281,8 @@ def _record_adjustment(session: Session, group: UnidentifiedUsage, claim: UsageC
             "group": group.group_no,
             "lines": group.lines,
             "weight": group.weight,
-            "recording": f"R-{claim.recording_id}" if claim.recording_id is not None else None,
-            "work": f"W-{claim.work_id}" if claim.work_id is not None else None,
+            "recording": RECORDING.make(claim.recording_id) if claim.recording_id is not None else None,
+            "work": WORK.make(claim.work_id) if claim.work_id is not None else None,
             "payable_period": claim.payable_period,
         }
     )

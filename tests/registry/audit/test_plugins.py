@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from ledger.note import Signer
 from registry.audit.checks import CHECKS
-from registry.audit.declarations import BodyCheck, Checks, RunCheck
 from registry.audit.run import audit
+from registry.kinds.checks import BodyCheck, Checks, RunCheck
 from registry.ledger_writer import record
 from tests.registry.audit.tamper import bypass_triggers
 

@@ -1,4 +1,4 @@
-"""What a business area declares to the audit: three kinds of check, as plain values.
+"""What the audit checks, declared as plain values: three kinds of check.
 
 - `BodyCheck(kind, expected, ids=..., ignore=..., prefetch=...)`: `expected(session, entity_id)`
   builds the body the LATEST recorded version of `entity_id` must state, from the database rows
@@ -13,9 +13,10 @@
   `runs(session)` lists the run ids, `check(session, run_id)` returns a list of problems (empty:
   the run is sound). Each problem becomes a finding naming the run.
 
-Each area declares its `Checks` in its module of registry/audit/checks/, and
-registry.audit.checks.CHECKS lists the areas: the audit reads that list, nothing is discovered
-at run time.
+Each entry kind declares its body and entry checks in its declaration (registry/kinds/<kind>.py);
+checks that span kinds (a run's conservation, a contract's signatures) are declared in
+registry/audit/checks/. registry.audit.checks.CHECKS adds both up: the audit reads that list,
+nothing is discovered at run time.
 """
 
 from __future__ import annotations
