@@ -14,7 +14,9 @@ and the chain, with every discrepancy named.
    versions are history, checked by 1), and rows with no entry are named. registry.audit.rows
 7. Whole-run checks, e.g. each distribution's conservation (registry.audit.declarations.RunCheck).
 
-The audit only reads, inside the caller's session.
+The audit only reads, inside the caller's session. It never stops on what it reads: a step that
+fails on a damaged row or file is a finding naming the step and the error (registry.audit.steps),
+and the other steps still run.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from registry.audit.entries import check_entries
 from registry.audit.findings import AuditReport, Finding
 from registry.audit.log import rebuild_log
 from registry.audit.rows import check_rows, check_runs
+from registry.audit.steps import guarded
 from registry.models import AnchorRecord
 
 __all__ = ["AuditReport", "ChainView", "Finding", "audit"]
@@ -49,13 +52,13 @@ def audit(
     key: without it the checkpoints' signatures cannot be checked, which is a finding. `checks`:
     the business areas' checks (registry.audit.checks.CHECKS, all of them)."""
     report = AuditReport()
-    latest = check_entries(session, report, checks)
-    checkpoints = stored_checkpoints(session)
+    latest = guarded(report, "entries", {}, check_entries, session, report, checks)
+    checkpoints = guarded(report, "checkpoint", [], stored_checkpoints, session)
     sizes = {cp.tree_size for cp in checkpoints}
-    sizes |= set(session.scalars(select(AnchorRecord.tree_size)))
+    sizes |= set(guarded(report, "anchor_record", [], _anchored_sizes, session))
     if chain is not None:
-        sizes |= {chain.checkpoint(i).tree_size for i in range(chain.count())}
-    log_size, roots = rebuild_log(session, report, sizes)
+        sizes |= set(guarded(report, "chain", [], _chain_sizes, chain))
+    log_size, roots = guarded(report, "log_leaf", (0, {}), rebuild_log, session, report, sizes)
     pending = report.counts.get("entries", 0) - report.counts.get("leaves", 0)
     if pending > 0:
         report.notes.append(
@@ -63,12 +66,20 @@ def audit(
         )
     if verifier is None:
         report.add("checkpoint", "no verifier key for the log: the checkpoints' signatures were not checked")
-    check_checkpoints(report, checkpoints, roots, log_size, verifier, origin)
-    check_attempts(session, report)
+    guarded(report, "checkpoint", None, check_checkpoints, report, checkpoints, roots, log_size, verifier, origin)
+    guarded(report, "anchor_attempt", None, check_attempts, session, report)
     if chain is not None:
-        check_chain(session, report, chain, checkpoints, roots)
+        guarded(report, "chain", None, check_chain, session, report, chain, checkpoints, roots)
     else:
         report.notes.append("the chain was not checked (offline audit)")
-    check_rows(session, report, latest, checks.body)
-    check_runs(session, report, checks.run)
+    guarded(report, "rows", None, check_rows, session, report, latest, checks.body)
+    guarded(report, "run", None, check_runs, session, report, checks.run)
     return report
+
+
+def _anchored_sizes(session: Session) -> list[int]:
+    return list(session.scalars(select(AnchorRecord.tree_size)))
+
+
+def _chain_sizes(chain: ChainView) -> list[int]:
+    return [chain.checkpoint(i).tree_size for i in range(chain.count())]

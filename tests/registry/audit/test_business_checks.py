@@ -3,6 +3,7 @@ contract signatures, and every distribution run's conservation, as `rightsledger
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -77,3 +78,53 @@ def test_a_distribution_run_that_no_longer_adds_up_is_named(session: Session) ->
     assert any(
         "distribution conservation" in line and "lines + deduction + reserve" in line for line in lines
     )
+
+
+def _distributed(session: Session) -> int:
+    catalogue = build_catalogue(session)
+    usage = usage_frame([(catalogue.recordings[0], None, 12, True), (None, None, 3, False)])
+    result = distribute(
+        session, period="2026-03", source="karaoke", usage=usage, pool=1_000_000, reports=REPORTS, rules=RULES
+    )
+    session.flush()
+    bypass_triggers(session.connection())
+    return result.run_id
+
+
+def test_a_damaged_lines_file_is_a_finding_not_a_crash(session: Session) -> None:
+    run_id = _distributed(session)
+    session.execute(
+        text("UPDATE distribution_lines_file SET content = :c WHERE run_id = :i"),
+        {"c": b"PAR1 not a parquet file PAR1", "i": run_id},
+    )
+    lines = _findings(session)
+    assert any("its lines file does not match its SHA-256" in line for line in lines), lines
+
+
+def test_an_unreadable_lines_file_with_a_matching_hash_is_a_finding_not_a_crash(session: Session) -> None:
+    """The attacker rewrote the hash too: the file cannot be read, the audit says so and goes on."""
+    run_id = _distributed(session)
+    damaged = b"PAR1 not a parquet file PAR1"
+    session.execute(
+        text("UPDATE distribution_lines_file SET content = :c, sha256 = :h WHERE run_id = :i"),
+        {"c": damaged, "h": hashlib.sha256(damaged).hexdigest(), "i": run_id},
+    )
+    lines = _findings(session)
+    assert any(
+        line.startswith("[run] (distribution conservation") and "could not be checked: ComputeError" in line
+        for line in lines
+    ), lines
+
+
+def test_a_contract_payload_that_is_not_json_is_named(session: Session, tmp_path: Path) -> None:
+    _licensing(session, tmp_path)
+    number = session.scalars(
+        select(LicenseContract.number).where(LicenseContract.licensee_signature.is_not(None))
+    ).first()
+    bypass_triggers(session.connection())
+    session.execute(
+        text("UPDATE license_contract SET payload = :p WHERE number = :n"), {"p": b"\xff{not json", "n": number}
+    )
+    session.expire_all()
+    lines = _findings(session)
+    assert any(f"contract {number}" in line and "cannot be read" in line for line in lines), lines
