@@ -66,7 +66,9 @@ def audit(
         )
     if verifier is None:
         report.add("checkpoint", "no verifier key for the log: the checkpoints' signatures were not checked")
-    guarded(report, "checkpoint", None, check_checkpoints, report, checkpoints, roots, log_size, verifier, origin)
+    guarded(
+        report, "checkpoint", None, check_checkpoints, report, checkpoints, roots, log_size, verifier, origin
+    )
     guarded(report, "anchor_attempt", None, check_attempts, session, report)
     if chain is not None:
         guarded(report, "chain", None, check_chain, session, report, chain, checkpoints, roots)

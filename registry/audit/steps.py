@@ -15,7 +15,9 @@ _SHOWN = 200  # characters of an error's message quoted in a finding
 T = TypeVar("T")
 
 
-def guarded(report: AuditReport, check: str, fallback: T, step: Callable[..., T], *args: Any, **subject: Any) -> T:
+def guarded(
+    report: AuditReport, check: str, fallback: T, step: Callable[..., T], *args: Any, **subject: Any
+) -> T:
     """`step(*args)`, or `fallback` after adding a finding when it raises."""
     try:
         return step(*args)

@@ -123,7 +123,8 @@ def test_a_contract_payload_that_is_not_json_is_named(session: Session, tmp_path
     ).first()
     bypass_triggers(session.connection())
     session.execute(
-        text("UPDATE license_contract SET payload = :p WHERE number = :n"), {"p": b"\xff{not json", "n": number}
+        text("UPDATE license_contract SET payload = :p WHERE number = :n"),
+        {"p": b"\xff{not json", "n": number},
     )
     session.expire_all()
     lines = _findings(session)
