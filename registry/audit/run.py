@@ -13,6 +13,8 @@ and the chain, with every discrepancy named.
 6. Business rows: the LATEST version of each thing states its rows as they are now (older
    versions are history, checked by 1), and rows with no entry are named. registry.audit.rows
 7. Whole-run checks, e.g. each distribution's conservation (registry.audit.declarations.RunCheck).
+8. Stored files (when the data directory is given): each against its recorded SHA-256.
+   registry.audit.files
 
 The audit only reads, inside the caller's session. It never stops on what it reads: a step that
 fails on a damaged row or file is a finding naming the step and the error (registry.audit.steps),
@@ -20,6 +22,8 @@ and the other steps still run.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +35,7 @@ from registry.audit.checkpoints import check_checkpoints, stored_checkpoints
 from registry.audit.checks import CHECKS
 from registry.audit.declarations import Checks
 from registry.audit.entries import check_entries
+from registry.audit.files import check_files
 from registry.audit.findings import AuditReport, Finding
 from registry.audit.log import rebuild_log
 from registry.audit.rows import check_rows, check_runs
@@ -47,10 +52,12 @@ def audit(
     origin: str | None = None,
     chain: ChainView | None = None,
     checks: Checks = CHECKS,
+    data_dir: Path | None = None,
 ) -> AuditReport:
     """Audit the database (and the chain, when `chain` is given). `verifier` is the log's public
     key: without it the checkpoints' signatures cannot be checked, which is a finding. `checks`:
-    the business areas' checks (registry.audit.checks.CHECKS, all of them)."""
+    the business areas' checks (registry.audit.checks.CHECKS, all of them). `data_dir`: where
+    the stored files live (None: they are not checked, which is a note)."""
     report = AuditReport()
     latest = guarded(report, "entries", {}, check_entries, session, report, checks)
     checkpoints = guarded(report, "checkpoint", [], stored_checkpoints, session)
@@ -76,6 +83,10 @@ def audit(
         report.notes.append("the chain was not checked (offline audit)")
     guarded(report, "rows", None, check_rows, session, report, latest, checks.body)
     guarded(report, "run", None, check_runs, session, report, checks.run)
+    if data_dir is not None:
+        guarded(report, "files", None, check_files, session, report, data_dir)
+    else:
+        report.notes.append("the stored files were not checked (no data directory given)")
     return report
 
 

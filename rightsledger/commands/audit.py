@@ -35,13 +35,19 @@ def audit(
     factory = sessions(settings)
     with factory() as session:
         if offline:
-            report = run_audit(session, verifier=_verifier(settings), origin=settings.log_origin)
+            report = run_audit(
+                session, verifier=_verifier(settings), origin=settings.log_origin, data_dir=settings.data_dir
+            )
         else:
             with connect(chain or settings.chain_url, settings.data_dir, read_only=True) as conn:
                 row = contract_for_chain(session, conn.chain_id)
                 view = None if row is None else ChainView(AnchorContract(conn.w3, row.address), conn.chain_id)
                 report = run_audit(
-                    session, verifier=_verifier(settings), origin=settings.log_origin, chain=view
+                    session,
+                    verifier=_verifier(settings),
+                    origin=settings.log_origin,
+                    chain=view,
+                    data_dir=settings.data_dir,
                 )
                 if view is None:
                     report.notes.append(

@@ -3,7 +3,14 @@ a new area's checks are one more module here and one more term of CHECKS."""
 
 from __future__ import annotations
 
-from registry.audit.checks import distribution, evidence, licensing, members, repertoire
+from registry.audit.checks import distribution, evidence, licensing, members, repertoire, usage
 from registry.audit.declarations import Checks
 
-CHECKS: Checks = distribution.CHECKS + evidence.CHECKS + licensing.CHECKS + members.CHECKS + repertoire.CHECKS
+CHECKS: Checks = (
+    distribution.CHECKS
+    + evidence.CHECKS
+    + licensing.CHECKS
+    + members.CHECKS
+    + repertoire.CHECKS
+    + usage.CHECKS
+)
