@@ -4,6 +4,7 @@ contract signatures, and every distribution run's conservation, as `rightsledger
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -14,6 +15,7 @@ from registry.audit.run import audit
 from registry.crypto import field_cipher
 from registry.models import License, LicenseContract
 from registry.services.distribution.runs import distribute
+from registry.services.enforcement.evidence_uploads import record_uploaded_evidence
 from rightsledger.demodata.licensing import seed_licensing
 from tests.registry.audit.tamper import bypass_triggers
 from tests.registry.royalty.test_distribution import RULES
@@ -129,3 +131,29 @@ def test_a_contract_payload_that_is_not_json_is_named(session: Session, tmp_path
     session.expire_all()
     lines = _findings(session)
     assert any(f"contract {number}" in line and "cannot be read" in line for line in lines), lines
+
+
+def test_a_contract_document_changed_or_deleted_is_named(session: Session, tmp_path: Path) -> None:
+    _licensing(session, tmp_path)
+    report = audit(session, verifier=VERIFIER, data_dir=tmp_path)
+    assert report.findings == [] and report.counts["contract documents"] >= 1, report.findings
+    first, *_others = sorted((tmp_path / "contracts").iterdir())
+    raw = bytearray(first.read_bytes())
+    raw[0] ^= 0x20
+    first.write_bytes(bytes(raw))
+    lines = [f.line() for f in audit(session, verifier=VERIFIER, data_dir=tmp_path).findings]
+    assert len(lines) == 1 and f"document {first.name}" in lines[0] and "SHA-256 is" in lines[0], lines
+    first.unlink()
+    lines = [f.line() for f in audit(session, verifier=VERIFIER, data_dir=tmp_path).findings]
+    assert len(lines) == 1 and lines[0].endswith("the file is missing"), lines
+
+
+def test_an_evidence_file_kept_by_the_registry_changed_is_named(session: Session, tmp_path: Path) -> None:
+    folder = tmp_path / "documents"
+    entry = record_uploaded_evidence(session, io.BytesIO(b"room 7, 21:05\n"), "log.txt", folder, case="C-1")
+    session.flush()
+    kept = folder / "evidence" / str(entry.body["sha256"])
+    assert audit(session, verifier=VERIFIER, data_dir=tmp_path).counts["evidence files"] == 1
+    kept.write_bytes(b"room 7, 21:06\n")
+    lines = [f.line() for f in audit(session, verifier=VERIFIER, data_dir=tmp_path).findings]
+    assert len(lines) == 1 and f"evidence file {kept.name}" in lines[0] and "SHA-256 is" in lines[0], lines
