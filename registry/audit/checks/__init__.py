@@ -3,14 +3,25 @@ a new area's checks are one more module here and one more term of CHECKS."""
 
 from __future__ import annotations
 
-from registry.audit.checks import distribution, evidence, licensing, members, repertoire, usage
+from registry.audit.checks import (
+    access,
+    distribution,
+    evidence,
+    licensing,
+    members,
+    money,
+    repertoire,
+    usage,
+)
 from registry.audit.declarations import Checks
 
 CHECKS: Checks = (
-    distribution.CHECKS
+    access.CHECKS
+    + distribution.CHECKS
     + evidence.CHECKS
     + licensing.CHECKS
     + members.CHECKS
+    + money.CHECKS
     + repertoire.CHECKS
     + usage.CHECKS
 )
