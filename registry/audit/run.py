@@ -15,6 +15,7 @@ and the chain, with every discrepancy named.
 7. Whole-run checks, e.g. each distribution's conservation (registry.audit.declarations.RunCheck).
 8. Stored files (when the data directory is given): each against its recorded SHA-256.
    registry.audit.files
+9. Sealed details (when the data key is given): each opens (AES-GCM tag). registry.audit.sealed
 
 The audit only reads, inside the caller's session. It never stops on what it reads: a step that
 fails on a damaged row or file is a finding naming the step and the error (registry.audit.steps),
@@ -39,7 +40,9 @@ from registry.audit.files import check_files
 from registry.audit.findings import AuditReport, Finding
 from registry.audit.log import rebuild_log
 from registry.audit.rows import check_rows, check_runs
+from registry.audit.sealed import check_sealed
 from registry.audit.steps import guarded
+from registry.crypto import FieldCipher
 from registry.models import AnchorRecord
 
 __all__ = ["AuditReport", "ChainView", "Finding", "audit"]
@@ -53,11 +56,13 @@ def audit(
     chain: ChainView | None = None,
     checks: Checks = CHECKS,
     data_dir: Path | None = None,
+    cipher: FieldCipher | None = None,
 ) -> AuditReport:
     """Audit the database (and the chain, when `chain` is given). `verifier` is the log's public
     key: without it the checkpoints' signatures cannot be checked, which is a finding. `checks`:
     the business areas' checks (registry.audit.checks.CHECKS, all of them). `data_dir`: where
-    the stored files live (None: they are not checked, which is a note)."""
+    the stored files live, `cipher` the data key sealing private details (None: they are not
+    checked, which is a note)."""
     report = AuditReport()
     latest = guarded(report, "entries", {}, check_entries, session, report, checks)
     checkpoints = guarded(report, "checkpoint", [], stored_checkpoints, session)
@@ -87,6 +92,10 @@ def audit(
         guarded(report, "files", None, check_files, session, report, data_dir)
     else:
         report.notes.append("the stored files were not checked (no data directory given)")
+    if cipher is not None:
+        guarded(report, "sealed", None, check_sealed, session, report, cipher)
+    else:
+        report.notes.append("the sealed details were not checked (no data key given)")
     return report
 
 

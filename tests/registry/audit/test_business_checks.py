@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -157,3 +158,22 @@ def test_an_evidence_file_kept_by_the_registry_changed_is_named(session: Session
     kept.write_bytes(b"room 7, 21:06\n")
     lines = [f.line() for f in audit(session, verifier=VERIFIER, data_dir=tmp_path).findings]
     assert len(lines) == 1 and f"evidence file {kept.name}" in lines[0] and "SHA-256 is" in lines[0], lines
+
+
+def test_sealed_details_overwritten_with_random_bytes_are_named(session: Session, tmp_path: Path) -> None:
+    _licensing(session, tmp_path)
+    cipher = field_cipher(tmp_path / "data.key")
+    report = audit(session, verifier=VERIFIER, cipher=cipher)
+    assert report.findings == [] and report.counts["sealed values"] >= 1, report.findings
+    contact_id, blob = session.execute(text("SELECT id, details_sealed FROM licensee_contact LIMIT 1")).one()
+    bypass_triggers(session.connection())
+    session.execute(
+        text("UPDATE licensee_contact SET details_sealed = :b WHERE id = :i"),
+        {"b": bytes(blob)[:1] + os.urandom(len(bytes(blob)) - 1), "i": contact_id},
+    )
+    lines = [f.line() for f in audit(session, verifier=VERIFIER, cipher=cipher).findings]
+    assert lines == [
+        f"[sealed] (licensee_contact {contact_id}): details_sealed does not open: FieldDecryptionError: "
+        f"licensee_contact.details_sealed of row {contact_id} does not open: wrong data key, altered, "
+        "or moved from another row"
+    ], lines
