@@ -69,24 +69,26 @@ def _contract_documents(session: Session, report: AuditReport, data_dir: Path) -
 
 
 def _evidence_files(session: Session, report: AuditReport, data_dir: Path) -> None:
-    """Evidence added from a file the CMO keeps elsewhere (`rightsledger evidence add`) is not
-    stored here: only what the registry keeps is checked, the rest is a note."""
+    """Evidence the registry keeps (uploaded: its entry says `kept`) must be there with its hash;
+    evidence added from a file the CMO keeps elsewhere (`rightsledger evidence add`) is a note."""
     folder = data_dir / EVIDENCE_DIR
-    recorded: set[str] = set()
+    recorded: dict[str, bool] = {}  # sha256 -> whether some version says the registry keeps it
     for canonical in session.scalars(select(entry_table.c.canonical).where(entry_table.c.kind == "evidence")):
-        sha = parse_entry(bytes(canonical)).body.get("sha256")
+        body = parse_entry(bytes(canonical)).body
+        sha = body.get("sha256")
         if isinstance(sha, str):
-            recorded.add(sha)
-    kept = 0
-    for sha in sorted(recorded):
-        if (folder / sha).exists():
-            kept += 1
+            recorded[sha] = recorded.get(sha, False) or body.get("kept") is True
+    elsewhere = 0
+    for sha, kept in sorted(recorded.items()):
+        if kept or (folder / sha).exists():
             report.count("evidence files")
             _same_file(report, folder / sha, sha, f"evidence file {sha}")
-    if len(recorded) > kept:
+        else:
+            elsewhere += 1
+    if elsewhere:
         report.notes.append(
-            f"{len(recorded) - kept} evidence file(s) are kept outside the registry: their hashes are "
-            "on the ledger, the files were not checked"
+            f"{elsewhere} evidence file(s) are kept outside the registry: their hashes are on the "
+            "ledger, the files were not checked"
         )
     _unrecorded(report, folder, {folder / sha for sha in recorded}, "evidence")
 

@@ -18,8 +18,10 @@ def evidence_id(sha256_hex: str) -> str:
 
 
 def record_evidence(
-    session: Session, path: Path, *, case: str | None = None, note: str | None = None
+    session: Session, path: Path, *, case: str | None = None, note: str | None = None, kept: bool = False
 ) -> Entry:
+    """`kept`: the registry keeps the file (<data dir>/documents/evidence/<sha256>), so the audit
+    checks that it is there with this hash."""
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as handle:  # streamed: evidence files can be large recordings
@@ -27,5 +29,5 @@ def record_evidence(
             digest.update(block)
             size += len(block)
     sha = digest.hexdigest()
-    body = {"sha256": sha, "size": size, "name": path.name, "case": case, "note": note}
+    body = {"sha256": sha, "size": size, "name": path.name, "case": case, "note": note, "kept": kept or None}
     return record(session, "evidence", evidence_id(sha), {k: v for k, v in body.items() if v is not None})
