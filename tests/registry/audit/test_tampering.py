@@ -10,6 +10,7 @@ does a round whose "tampering" writes the same value back.
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -277,3 +278,57 @@ def test_an_altered_entry_is_named_by_id_kind_and_version(audited: Audited) -> N
             transaction.rollback()
     assert any(f.startswith(f"[leaf_hash] work {entry_id} v{version}") for f in findings), findings
     assert any(f.startswith("[log_leaf]") for f in findings), findings
+
+
+def _findings_after(audited: Audited, sql: str) -> list[str]:
+    with audited.engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            bypass_triggers(connection)
+            connection.execute(text(sql))
+            return run_audit(audited, connection)
+        finally:
+            transaction.rollback()
+
+
+def test_an_api_account_raised_to_admin_is_named(audited: Audited) -> None:
+    findings = _findings_after(audited, "UPDATE api_user SET role = 'admin' WHERE username = 'auditor1'")
+    assert len(findings) == 1 and findings[0].startswith("[rows] api_user USER-"), findings
+    assert findings[0].endswith("role: the entry says 'auditor', the rows say 'admin'")
+
+
+def test_a_tariff_rate_changed_in_place_is_named(audited: Audited) -> None:
+    with audited.engine.connect() as connection:
+        tariff_id, params = connection.execute(
+            text("SELECT id, CAST(params AS TEXT) FROM tariff WHERE CAST(params AS TEXT) LIKE '%rate_fen%'")
+        ).first()  # type: ignore[misc]
+    changed = json.loads(params)
+    changed["rate_fen"] = "9999"  # a decimal string, as params are stored
+    value = "CAST(:p AS JSON)" if audited.engine.dialect.name == "postgresql" else ":p"
+    with audited.engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            bypass_triggers(connection)
+            connection.execute(
+                text(f"UPDATE tariff SET params = {value} WHERE id = :i"),
+                {"p": json.dumps(changed), "i": tariff_id},
+            )
+            findings = run_audit(audited, connection)
+        finally:
+            transaction.rollback()
+    assert any(f"tariff T-{tariff_id}" in f and "params.rate_fen: the entry says" in f for f in findings), (
+        findings
+    )
+
+
+def test_a_payment_changed_deleted_or_slipped_in_is_named(audited: Audited) -> None:
+    changed = _findings_after(audited, "UPDATE payment SET amount_fen = amount_fen - 1 WHERE id = 1")
+    assert changed == [f for f in changed if f.startswith("[rows] payment P-1 v1: amount_fen")] != [], changed
+    deleted = _findings_after(audited, "DELETE FROM payment WHERE id = 1")
+    assert deleted == ["[rows] payment P-1 v1: no business row holds this thing any more"], deleted
+    inserted = _findings_after(
+        audited,
+        "INSERT INTO payment (id, invoice_id, amount_fen, currency, received_on, reference, method)"
+        " SELECT 999, invoice_id, 1, currency, received_on, 'FORGED-1', method FROM payment WHERE id = 1",
+    )
+    assert inserted == ["[rows] payment P-999: a row exists but no entry was ever recorded for it"], inserted
