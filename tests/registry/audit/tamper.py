@@ -171,8 +171,8 @@ INSERTABLE: dict[str, tuple[str, ...]] = {
     "unidentified_usage": ("group_no",),
     "api_key": ("prefix",),
     "api_user": ("username",),
-    "work_share": (),
-    "mandate": (),
+    "work_share": ("submitter",),
+    "mandate": ("territory",),
 }
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
 from anchor.accounts import publisher_account
@@ -35,6 +35,7 @@ from tests.registry.audit.tamper import (
     TARGETS,
     FileTampering,
     Tampering,
+    Target,
     bypass_triggers,
     delete_once,
     insert_once,
@@ -207,16 +208,18 @@ def test_every_stored_file_changed_deleted_or_slipped_in_is_detected(audited: Au
         assert run_audit(audited, connection) == [], "the files were not restored"
 
 
-def _same_value_written_back(connection: object, target: object) -> None:
+def _same_value_written_back(connection: Connection, target: Target) -> None:
     t = target
-    key = ", ".join(t.key)  # type: ignore[attr-defined]
-    row = connection.execute(text(f"SELECT {key}, {t.column} FROM {t.table} LIMIT 1")).first()  # type: ignore[attr-defined]
+    key = ", ".join(t.key)
+    column = f"CAST({t.column} AS TEXT)" if t.json else t.column
+    row = connection.execute(text(f"SELECT {key}, {column} FROM {t.table} LIMIT 1")).first()
     if row is None:
         return
     *keys, value = row
-    match = " AND ".join(f"{k} = :k{n}" for n, k in enumerate(t.key))  # type: ignore[attr-defined]
-    connection.execute(  # type: ignore[attr-defined]
-        text(f"UPDATE {t.table} SET {t.column} = :v WHERE {match}"),  # type: ignore[attr-defined]
+    match = " AND ".join(f"{k} = :k{n}" for n, k in enumerate(t.key))
+    new_value = "CAST(:v AS JSON)" if t.json and connection.dialect.name == "postgresql" else ":v"
+    connection.execute(
+        text(f"UPDATE {t.table} SET {t.column} = {new_value} WHERE {match}"),
         {f"k{n}": k for n, k in enumerate(keys)} | {"v": value},
     )
 
