@@ -88,7 +88,8 @@ def check_runs(session: Session, report: AuditReport, checks: Iterable[RunCheck]
         for run in check.runs(session):
             report.count(f"{name} runs")
             where = f"{name} {run}"
-            for problem in guarded(report, "run", [], check.check, session, run, where=where):
+            problems: list[str] = guarded(report, "run", [], check.check, session, run, where=where)
+            for problem in problems:
                 report.add("run", problem, where=where)
 
 

@@ -32,10 +32,10 @@ from sqlalchemy.orm import Session
 from ledger.note import Verifier
 from registry.audit.attempts import check_attempts
 from registry.audit.chain import ChainView, check_chain
-from registry.audit.checkpoints import check_checkpoints, stored_checkpoints
+from registry.audit.checkpoints import StoredCheckpoint, check_checkpoints, stored_checkpoints
 from registry.audit.checks import CHECKS
 from registry.audit.declarations import Checks
-from registry.audit.entries import check_entries
+from registry.audit.entries import Key, Latest, check_entries
 from registry.audit.files import check_files
 from registry.audit.findings import AuditReport, Finding
 from registry.audit.log import rebuild_log
@@ -64,13 +64,16 @@ def audit(
     the stored files live, `cipher` the data key sealing private details (None: they are not
     checked, which is a note)."""
     report = AuditReport()
-    latest = guarded(report, "entries", {}, check_entries, session, report, checks)
-    checkpoints = guarded(report, "checkpoint", [], stored_checkpoints, session)
+    latest: dict[Key, Latest] = guarded(report, "entries", {}, check_entries, session, report, checks)
+    checkpoints: list[StoredCheckpoint] = guarded(report, "checkpoint", [], stored_checkpoints, session)
     sizes = {cp.tree_size for cp in checkpoints}
-    sizes |= set(guarded(report, "anchor_record", [], _anchored_sizes, session))
+    anchored: list[int] = guarded(report, "anchor_record", [], _anchored_sizes, session)
+    sizes |= set(anchored)
     if chain is not None:
-        sizes |= set(guarded(report, "chain", [], _chain_sizes, chain))
-    log_size, roots = guarded(report, "log_leaf", (0, {}), rebuild_log, session, report, sizes)
+        on_chain: list[int] = guarded(report, "chain", [], _chain_sizes, chain)
+        sizes |= set(on_chain)
+    no_roots: dict[int, bytes] = {}
+    log_size, roots = guarded(report, "log_leaf", (0, no_roots), rebuild_log, session, report, sizes)
     pending = report.counts.get("entries", 0) - report.counts.get("leaves", 0)
     if pending > 0:
         report.notes.append(
