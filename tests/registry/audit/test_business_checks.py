@@ -177,3 +177,18 @@ def test_sealed_details_overwritten_with_random_bytes_are_named(session: Session
         f"licensee_contact.details_sealed of row {contact_id} does not open: wrong data key, altered, "
         "or moved from another row"
     ], lines
+
+
+def test_a_contract_payload_rewritten_as_text_is_named_plainly(session: Session, tmp_path: Path) -> None:
+    """SQLite stores what it is given: a payload written back as text is not the signed bytes."""
+    _licensing(session, tmp_path)
+    number = session.scalars(
+        select(LicenseContract.number).where(LicenseContract.licensee_signature.is_not(None))
+    ).first()
+    bypass_triggers(session.connection())
+    rewrite = text("UPDATE license_contract SET payload = :p WHERE number = :n")
+    session.execute(rewrite, {"p": '{"terms": {}}', "n": number})
+    session.expire_all()
+    lines = _findings(session)
+    assert any(f"contract {number}" in line and "payload" in line for line in lines), lines
+    assert not any("string argument without an encoding" in line for line in lines), lines
