@@ -2,7 +2,8 @@
 
 - usage Parquet files (<data dir>/<usage_report.parquet_path>, which must be usage/<sha256>.parquet)
   against `parquet_sha256` of the report's `usage_report` entry (reports imported before it was
-  recorded: the file must at least read, with the row's line count);
+  recorded: the file must at least read, with the row's line count); a verified file then gives
+  each unidentified usage group's lines, weight and revenue, which its row must state;
 - contract documents (<data dir>/contracts/<document_sha256>) against the hash the contract row
   holds, which the signed payload of its `contract` entry states (registry.audit.checks.licensing);
 - evidence files kept by the registry (<data dir>/documents/evidence/<sha256>) against the
@@ -26,7 +27,7 @@ from registry.audit.findings import AuditReport
 from registry.audit.steps import failure
 from registry.file_digest import file_sha256
 from registry.ledger_writer import latest_entry
-from registry.models import LicenseContract, UsageReport, entry_table
+from registry.models import LicenseContract, UnidentifiedUsage, UsageReport, entry_table
 from registry.services.licensing.econtracts import documents_dir
 from registry.services.usage.reports import USAGE_DIR, parquet_path
 
@@ -51,8 +52,12 @@ def _usage_files(session: Session, report: AuditReport, data_dir: Path) -> None:
             report.add("files", f"the path is not {expected.relative_to(data_dir)}", where=where)
         entry = latest_entry(session, "usage_report", row.ledger_id)
         recorded = None if entry is None else entry.body.get("parquet_sha256")
-        if _same_file(report, expected, recorded, where) and recorded is None:
+        if not _same_file(report, expected, recorded, where):
+            continue
+        if recorded is None:
             _readable_parquet(report, expected, row.lines_ingested, where)
+        else:  # the file is the one recorded: its unidentified lines give the groups' figures
+            _groups_match(session, report, row.id, expected, where)
     _unrecorded(report, data_dir / USAGE_DIR, known, "usage")
 
 
@@ -117,6 +122,49 @@ def _readable_parquet(report: AuditReport, path: Path, lines: int, where: str) -
         return
     if height != lines:
         report.add("files", f"the Parquet file holds {height} lines, the row says {lines}", where=where)
+
+
+def _groups_match(session: Session, report: AuditReport, report_id: int, path: Path, where: str) -> None:
+    """Each unidentified usage group states the lines, weight and revenue its lines in the
+    (verified) Parquet file add up to: a group's figures changed, or a group slipped in or
+    removed, is named by its group number."""
+    try:
+        from_file = {
+            group: (lines, weight, revenue)
+            for group, lines, weight, revenue in pl.scan_parquet(path)
+            .filter(pl.col("group_no").is_not_null())
+            .group_by("group_no")
+            .agg(
+                pl.len(),
+                pl.col("weight").sum(),
+                pl.when(pl.col("revenue_minor").count() > 0).then(pl.col("revenue_minor").sum()),
+            )
+            .collect()
+            .iter_rows()
+        }
+    except Exception as exc:  # a file out of specification is a finding
+        report.add("files", f"the Parquet file cannot be read: {failure(exc)}", where=where)
+        return
+    rows = {
+        group: (lines, weight, revenue)
+        for group, lines, weight, revenue in session.execute(
+            select(
+                UnidentifiedUsage.group_no,
+                UnidentifiedUsage.lines,
+                UnidentifiedUsage.weight,
+                UnidentifiedUsage.revenue_minor,
+            ).where(UnidentifiedUsage.report_id == report_id)
+        )
+    }
+    for group in sorted(set(from_file) | set(rows)):
+        says, has = rows.get(group), from_file.get(group)
+        if says != has:
+            report.add(
+                "files",
+                f"unidentified group {group}: the row says (lines, weight, revenue) {says}, "
+                f"the usage file gives {has}",
+                where=where,
+            )
 
 
 def _unrecorded(report: AuditReport, folder: Path, known: set[Path], what: str) -> None:

@@ -134,6 +134,7 @@ TARGETS = [
     Target("usage_report", "parquet_path", ("id",)),
     Target("unidentified_usage", "weight", ("id",)),
     Target("unidentified_usage", "lines", ("id",)),
+    Target("unidentified_usage", "group_no", ("id",)),
     Target("distribution_run", "pool", ("id",)),
     Target("distribution_run", "allocated", ("id",)),
     Target("distribution_lines_file", "content", ("run_id",)),
