@@ -16,6 +16,7 @@ from anchor.contract import AnchorContract
 from ledger.note import Verifier
 from registry.audit.run import ChainView
 from registry.audit.run import audit as run_audit
+from registry.audit.steps import failure
 from registry.crypto import KEY_ENV, FieldCipher, field_cipher
 from registry.services.anchoring.job import contract_for_chain
 from rightsledger.context import sessions
@@ -46,8 +47,16 @@ def audit(
             )
         else:
             with connect(chain or settings.chain_url, settings.data_dir, read_only=True) as conn:
-                row = contract_for_chain(session, conn.chain_id)
-                view = None if row is None else ChainView(AnchorContract(conn.w3, row.address), conn.chain_id)
+                try:  # the recorded contract is stored data too: a damaged row is a finding
+                    row = contract_for_chain(session, conn.chain_id)
+                    view = (
+                        None
+                        if row is None
+                        else ChainView(AnchorContract(conn.w3, row.address), conn.chain_id)
+                    )
+                    unreadable = None
+                except Exception as exc:
+                    row, view, unreadable = None, None, failure(exc)
                 report = run_audit(
                     session,
                     verifier=_verifier(settings),
@@ -56,7 +65,9 @@ def audit(
                     data_dir=settings.data_dir,
                     cipher=_cipher(settings),
                 )
-                if view is None:
+                if unreadable is not None:
+                    report.add("chain", f"the recorded anchor contract cannot be read: {unreadable}")
+                elif view is None:
                     report.notes.append(
                         f"no anchor contract recorded for chain id {conn.chain_id}: chain not checked"
                     )

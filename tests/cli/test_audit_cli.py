@@ -163,3 +163,13 @@ def test_a_damaged_usage_file_and_row_give_every_finding_in_json(with_usage: Pat
         ("rows", "lines.ingested"),
         ("rows", "weight.unidentified"),
     ]
+
+
+def test_a_damaged_anchor_contract_row_is_a_finding_in_json(ledger: Path) -> None:
+    tamper("UPDATE anchor_contract SET address = 'not an address'")
+    code, report = audit_json()
+    assert code == 1
+    assert any(
+        f["check"] == "chain" and "the recorded anchor contract cannot be read" in f["detail"]
+        for f in report["findings"]
+    ), report
