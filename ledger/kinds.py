@@ -33,6 +33,10 @@ KINDS: dict[str, Kind] = {
         Kind("distribution_summary", 1, False, "the totals of one distribution run"),
         Kind("evidence", 1, False, "a document or fact the CMO commits to (hash and description)"),
         Kind("transparency_report", 1, False, "the published monthly figures of the CMO"),
+        Kind("tariff", 1, False, "a tariff version: formula, parameters, validity"),
+        Kind("invoice", 1, True, "an invoice issued to a licensee: amount, tariff applied, basis, lines"),
+        Kind("payment", 1, True, "money received from a licensee against an invoice"),
+        Kind("api_user", 1, True, "an API account: its role, whom it acts for, its keys (hashes only)"),
     )
 }
 

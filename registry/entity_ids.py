@@ -43,6 +43,9 @@ WORK = Numbered("W", "work id")
 RECORDING = Numbered("R", "recording id")
 MEMBER = Numbered("M", "party id")
 CONFLICT = Numbered("C", "case id")
+TARIFF = Numbered("T", "tariff row id")  # one per tariff version
+PAYMENT = Numbered("P", "payment id")
+API_USER = Numbered("USER", "account id")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Prefixed:
 USAGE_REPORT = Prefixed("U", "file SHA-256")
 EVIDENCE = Prefixed("EV", "first 16 hex of SHA-256", length=16)
 TRANSPARENCY_REPORT = Prefixed("TR", "YYYY-MM")
+INVOICE = Prefixed("INV", "YYYYMM-nnnnnn")  # the invoice number itself
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from registry.audit.entries import Key, Latest
 from registry.audit.findings import AuditReport, shown
 from registry.kinds.checks import BodyCheck, RunCheck
+from registry.audit.steps import failure, guarded
 
 _BATCH = 500
 
@@ -49,9 +50,10 @@ def _compare(
     subject = {"kind": check.kind, "entry_id": entity_id, "version": version.version}
     try:
         expected = check.expected(session, entity_id)
-    except (AttributeError, LookupError, TypeError, ValueError) as exc:
-        # Rows that no service could have written (a share of a party that does not exist...).
-        problem = f"the rows cannot be read as a {check.kind}: {type(exc).__name__}: {exc}"
+    except Exception as exc:
+        # Rows that no service could have written (a share of a party that does not exist, a
+        # payload that is not UTF-8 JSON...): a finding, and the next thing is compared.
+        problem = f"the rows cannot be read as a {check.kind}: {failure(exc)}"
         report.add("rows", problem, **subject)
         return
     if expected is None:
@@ -85,8 +87,10 @@ def check_runs(session: Session, report: AuditReport, checks: Iterable[RunCheck]
         name = check.name
         for run in check.runs(session):
             report.count(f"{name} runs")
-            for problem in check.check(session, run):
-                report.add("run", problem, where=f"{name} {run}")
+            where = f"{name} {run}"
+            problems: list[str] = guarded(report, "run", [], check.check, session, run, where=where)
+            for problem in problems:
+                report.add("run", problem, where=where)
 
 
 def _same_length_lists(a: Any, b: Any) -> bool:

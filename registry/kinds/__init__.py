@@ -12,14 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from registry.kinds import (
+    api_user,
     conflict,
     contract,
     distribution_line,
     distribution_summary,
     evidence,
+    invoice,
     license,
     member,
+    payment,
     recording,
+    tariff,
     transparency_report,
     usage_report,
     work,
@@ -41,6 +45,10 @@ DECLARATIONS: Mapping[str, Declaration] = {
         distribution_summary.DECLARATION,
         evidence.DECLARATION,
         transparency_report.DECLARATION,
+        tariff.DECLARATION,
+        invoice.DECLARATION,
+        payment.DECLARATION,
+        api_user.DECLARATION,
     )
 }
 

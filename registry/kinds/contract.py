@@ -56,6 +56,8 @@ def expected(session: Session, number: str) -> Mapping[str, Any] | None:
     row = session.scalars(select(LicenseContract).where(LicenseContract.number == number)).one_or_none()
     if row is None or row.cmo_signature is None or row.licensee_signature is None:
         return None
+    if not isinstance(row.payload, bytes):  # altered in place: stored as text, not the signed bytes
+        raise ValueError(f"the payload is stored as {type(row.payload).__name__}, not as the signed bytes")
     return contract_body(row)
 
 

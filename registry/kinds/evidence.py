@@ -19,9 +19,10 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def evidence_body(
-    sha256: str, size: int, name: str, case: str | None = None, note: str | None = None
+    sha256: str, size: int, name: str, case: str | None = None, note: str | None = None, kept: bool = False
 ) -> dict[str, Any]:
-    body = {"sha256": sha256, "size": size, "name": name, "case": case, "note": note}
+    # `kept` only when the registry keeps the file itself (uploads): the audit then checks that file.
+    body = {"sha256": sha256, "size": size, "name": name, "case": case, "note": note, "kept": kept or None}
     return {k: v for k, v in body.items() if v is not None}
 
 
@@ -54,6 +55,8 @@ DECLARATION = Declaration(
         "name": "its file name",
         "case": "optional: the enforcement case it belongs to",
         "note": "optional: a note",
+        "kept": "`true` when the registry keeps the file (uploaded through the API, under "
+        "`<data dir>/documents/evidence/<sha256>`): the audit checks that file",
     },
     checks=Checks(entry=(EntryCheck("evidence", evidence_problems),)),
 )

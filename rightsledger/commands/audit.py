@@ -4,6 +4,7 @@ rows; print each discrepancy; exit 1 on any."""
 from __future__ import annotations
 
 import json
+import os
 from typing import Annotated
 
 import typer
@@ -15,6 +16,8 @@ from anchor.contract import AnchorContract
 from ledger.note import Verifier
 from registry.audit.run import ChainView
 from registry.audit.run import audit as run_audit
+from registry.audit.steps import failure
+from registry.crypto import KEY_ENV, FieldCipher, field_cipher
 from registry.services.anchoring.job import contract_for_chain
 from rightsledger.context import sessions
 from rightsledger.keys import read_verifier_key
@@ -35,15 +38,36 @@ def audit(
     factory = sessions(settings)
     with factory() as session:
         if offline:
-            report = run_audit(session, verifier=_verifier(settings), origin=settings.log_origin)
+            report = run_audit(
+                session,
+                verifier=_verifier(settings),
+                origin=settings.log_origin,
+                data_dir=settings.data_dir,
+                cipher=_cipher(settings),
+            )
         else:
             with connect(chain or settings.chain_url, settings.data_dir, read_only=True) as conn:
-                row = contract_for_chain(session, conn.chain_id)
-                view = None if row is None else ChainView(AnchorContract(conn.w3, row.address), conn.chain_id)
+                try:  # the recorded contract is stored data too: a damaged row is a finding
+                    row = contract_for_chain(session, conn.chain_id)
+                    view = (
+                        None
+                        if row is None
+                        else ChainView(AnchorContract(conn.w3, row.address), conn.chain_id)
+                    )
+                    unreadable = None
+                except Exception as exc:
+                    row, view, unreadable = None, None, failure(exc)
                 report = run_audit(
-                    session, verifier=_verifier(settings), origin=settings.log_origin, chain=view
+                    session,
+                    verifier=_verifier(settings),
+                    origin=settings.log_origin,
+                    chain=view,
+                    data_dir=settings.data_dir,
+                    cipher=_cipher(settings),
                 )
-                if view is None:
+                if unreadable is not None:
+                    report.add("chain", f"the recorded anchor contract cannot be read: {unreadable}")
+                elif view is None:
                     report.notes.append(
                         f"no anchor contract recorded for chain id {conn.chain_id}: chain not checked"
                     )
@@ -59,6 +83,13 @@ def _verifier(settings: Settings) -> Verifier | None:
         return Verifier.from_vkey(settings.log_vkey)
     path = settings.verifier_key_file
     return read_verifier_key(path) if path.exists() else None
+
+
+def _cipher(settings: Settings) -> FieldCipher | None:
+    """The data key, when there is one: the audit never creates it."""
+    if os.environ.get(KEY_ENV) or settings.data_key_file.exists():
+        return field_cipher(settings.data_key_file)
+    return None
 
 
 def _print(report: dict[str, object]) -> None:

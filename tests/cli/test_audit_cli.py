@@ -16,9 +16,11 @@ from registry.services.repertoire.registration import ShareInput, WorkInput, reg
 from rightsledger.cli import app
 from rightsledger.context import sessions, unit_of_work
 from rightsledger.settings import load_settings
+from tests.paths import SAMPLES
 from tests.registry.audit.tamper import bypass_triggers
 
 runner = CliRunner()
+UGC = SAMPLES / "dsr" / "DSR_TEST_YouTube_AdSupport-music_2015-Q4_IS_1of1_20160121T150926.tsv"
 
 
 @pytest.fixture
@@ -105,3 +107,69 @@ def test_auditing_an_uninitialised_data_directory_is_one_clear_error(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["audit"])
     assert result.exit_code == 1 and "error:" in result.output and "rightsledger init" in result.output
+
+
+@pytest.fixture
+def with_usage(ledger: Path) -> Path:
+    """The ledger and one imported usage report: its lines are a Parquet file in the data directory."""
+    result = runner.invoke(
+        app, ["import", "usage", str(UGC), "--period", "2015-12", "--source", "online", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    [parquet] = (ledger / "data" / "usage").glob("*.parquet")
+    return parquet
+
+
+def test_a_usage_file_with_one_byte_changed_is_named_in_json(with_usage: Path) -> None:
+    code, report = audit_json("--offline")
+    assert code == 0 and report["counts"]["usage files"] == 1, report
+    raw = bytearray(with_usage.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    with_usage.write_bytes(bytes(raw))
+    code, report = audit_json("--offline")
+    assert code == 1
+    [finding] = report["findings"]
+    assert finding["check"] == "files" and with_usage.name in finding["where"], finding
+    assert "the file's SHA-256 is" in finding["detail"] and "recorded" in finding["detail"]
+
+
+def test_a_deleted_usage_file_is_named(with_usage: Path) -> None:
+    with_usage.unlink()
+    code, report = audit_json("--offline")
+    assert code == 1
+    assert [(f["check"], f["detail"]) for f in report["findings"]] == [("files", "the file is missing")]
+
+
+def test_a_file_slipped_into_the_usage_folder_is_named(with_usage: Path) -> None:
+    (with_usage.parent / ("0" * 64 + ".parquet")).write_bytes(with_usage.read_bytes())
+    code, report = audit_json("--offline")
+    assert code == 1
+    [finding] = report["findings"]
+    assert "no row or entry records" in finding["detail"] and "0" * 64 in finding["where"]
+
+
+def test_a_damaged_usage_file_and_row_give_every_finding_in_json(with_usage: Path) -> None:
+    with_usage.write_bytes(b"PAR1 out of specification PAR1")
+    tamper("UPDATE usage_report SET lines_ingested = lines_ingested + 1")
+    tamper(
+        "UPDATE unidentified_usage SET weight = weight + 1"
+        " WHERE id = (SELECT min(id) FROM unidentified_usage)"
+    )
+    code, report = audit_json("--offline")
+    assert code == 1
+    details = sorted((f["check"], f["detail"].split(": ")[0].split(" is ")[0]) for f in report["findings"])
+    assert details == [
+        ("files", "the file's SHA-256"),
+        ("rows", "lines.ingested"),
+        ("rows", "weight.unidentified"),
+    ]
+
+
+def test_a_damaged_anchor_contract_row_is_a_finding_in_json(ledger: Path) -> None:
+    tamper("UPDATE anchor_contract SET address = 'not an address'")
+    code, report = audit_json()
+    assert code == 1
+    assert any(
+        f["check"] == "chain" and "the recorded anchor contract cannot be read" in f["detail"]
+        for f in report["findings"]
+    ), report

@@ -3,8 +3,12 @@ and the checks that span kinds, one module per business area here."""
 
 from __future__ import annotations
 
-from registry.audit.checks import distribution, licensing
+from registry.audit.checks import access, distribution, licensing, money, usage
 from registry.kinds import kind_checks
 from registry.kinds.checks import Checks
 
-CHECKS: Checks = kind_checks() + distribution.CHECKS + licensing.CHECKS
+# Every kind's own checks, then the checks that span kinds or whose body builders live in services
+# (a run's conservation, a contract's signatures, money movements, API accounts, usage totals).
+CHECKS: Checks = (
+    kind_checks() + distribution.CHECKS + licensing.CHECKS + money.CHECKS + access.CHECKS + usage.CHECKS
+)

@@ -12,14 +12,17 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry import entity_ids
 from registry.entity_ids import MEMBER
 from registry.errors import RegistryError
+from registry.ledger_writer import record
 from registry.models import USER_ROLES, ApiKey, ApiUser, Licensee, Party
 
 KEY_PREFIX = "rl_"
@@ -91,7 +94,37 @@ def create_user(
     )
     session.add(user)
     session.flush()
+    record_user(session, user)
     return user
+
+
+def user_entry_id(user: ApiUser) -> str:
+    return entity_ids.API_USER.make(user.id)
+
+
+def record_user(session: Session, user: ApiUser) -> None:
+    """The next version of the account's private `api_user` entry, in the caller's transaction:
+    a role, a member or licensee, a password or a key changed behind the service's back is named
+    by the audit (registry.audit.checks.access)."""
+    record(session, "api_user", user_entry_id(user), user_body(session, user))
+
+
+def user_body(session: Session, user: ApiUser) -> dict[str, Any]:
+    """What the account may do and how it proves who it is: the SHA-256 of its password hash
+    (not the hash), its keys' prefixes and hashes (the keys are never kept)."""
+    keys = session.scalars(select(ApiKey).where(ApiKey.user_id == user.id).order_by(ApiKey.id))
+    password = user.password_hash
+    return {
+        "username": user.username,
+        "role": user.role,
+        "member": None if user.party_id is None else f"M-{user.party_id}",
+        "licensee": None if user.licensee_id is None else f"LE-{user.licensee_id}",
+        "active": bool(user.active),
+        "password": None if password is None else hashlib.sha256(password.encode()).hexdigest(),
+        "keys": [
+            {"prefix": k.prefix, "key_hash": k.key_hash, "revoked": k.revoked_at is not None} for k in keys
+        ],
+    }
 
 
 def hash_password(password: str) -> str:
@@ -133,6 +166,7 @@ def issue_api_key(session: Session, user: ApiUser, name: str | None = None) -> s
     key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     session.add(ApiKey(user_id=user.id, prefix=prefix, key_hash=_key_hash(key), name=name))
     session.flush()
+    record_user(session, user)
     return key
 
 
@@ -141,6 +175,8 @@ def revoke_api_key(session: Session, prefix: str) -> ApiKey:
     if key is None:
         raise UserError(f"no API key with prefix {prefix!r}")
     key.revoked_at = datetime.now(UTC)
+    session.flush()
+    record_user(session, key.user)
     return key
 
 

@@ -20,8 +20,10 @@ def evidence_id(sha256_hex: str) -> str:
 
 
 def record_evidence(
-    session: Session, path: Path, *, case: str | None = None, note: str | None = None
+    session: Session, path: Path, *, case: str | None = None, note: str | None = None, kept: bool = False
 ) -> Entry:
+    """`kept`: the registry keeps the file (<data dir>/documents/evidence/<sha256>), so the audit
+    checks that it is there with this hash."""
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as handle:  # streamed: evidence files can be large recordings
@@ -29,4 +31,4 @@ def record_evidence(
             digest.update(block)
             size += len(block)
     sha = digest.hexdigest()
-    return record(session, "evidence", evidence_id(sha), evidence_body(sha, size, path.name, case, note))
+    return record(session, "evidence", evidence_id(sha), evidence_body(sha, size, path.name, case, note, kept))

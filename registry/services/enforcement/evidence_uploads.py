@@ -45,7 +45,7 @@ def record_uploaded_evidence(
         staged = incoming / safe_filename(name)
         with os.fdopen(open_private(staged, exclusive=True), "wb") as out:
             shutil.copyfileobj(stream, out, 1 << 20)
-        entry = record_evidence(session, staged, case=case, note=note)
+        entry = record_evidence(session, staged, case=case, note=note, kept=True)
         kept = folder / str(entry.body["sha256"])
         if not kept.exists():
             os.replace(staged, kept)

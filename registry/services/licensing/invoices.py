@@ -22,6 +22,7 @@ from sqlalchemy import and_, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from registry.ledger_writer import Fact, record_many
 from registry.models import SOURCE_OF_KIND, Invoice, InvoiceLine, License, Tariff
 from registry.services.licensing.errors import LicensingError
 from registry.services.licensing.periods import day_before, days_in_year, overlap_days, parse_period
@@ -124,7 +125,35 @@ def run_invoices(
         session.flush()
     except IntegrityError:
         raise LicensingError(f"another invoice run for {period} got there first: run it again") from None
+    record_many(session, [Fact("invoice", invoice.number, invoice_body(invoice)) for invoice in run.issued])
     return run
+
+
+def invoice_body(invoice: Invoice) -> dict[str, Any]:
+    """The private `invoice` entry: what was billed and how (registry.audit.checks.money compares)."""
+    return {
+        "number": invoice.number,
+        "license": invoice.license.number,
+        "period": invoice.period,
+        "source": invoice.source,
+        "currency": invoice.currency,
+        "amount_fen": invoice.amount_fen,
+        "tariff": invoice.tariff,
+        "basis": invoice.basis,
+        "issued_on": invoice.issued_on.isoformat(),
+        "due_on": invoice.due_on.isoformat(),
+        "lines": [
+            {
+                "position": line.position,
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit": line.unit,
+                "rate": line.rate,
+                "amount_fen": line.amount_fen,
+            }
+            for line in invoice.lines
+        ],
+    }
 
 
 def _lock_period(session: Session, period: str) -> None:

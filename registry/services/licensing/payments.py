@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry import entity_ids
+from registry.ledger_writer import record
 from registry.models import Invoice, Payment
 from registry.services.licensing.errors import LicensingError
 from registry.services.licensing.invoices import balance_fen, find_invoice, invoice_summary, list_invoices
@@ -67,7 +69,25 @@ def record_payment(session: Session, data: PaymentInput) -> tuple[Payment, bool]
     )
     invoice.payments.append(payment)
     session.flush()
+    record(session, "payment", payment_entry_id(payment), payment_body(payment))
     return payment, True
+
+
+def payment_entry_id(payment: Payment) -> str:
+    return entity_ids.PAYMENT.make(payment.id)
+
+
+def payment_body(payment: Payment) -> dict[str, Any]:
+    """The private `payment` entry: money received, recorded in the same transaction as its row
+    (registry.audit.checks.money compares; a payment deleted or slipped in is named)."""
+    return {
+        "invoice": payment.invoice.number,
+        "amount_fen": payment.amount_fen,
+        "currency": payment.currency,
+        "received_on": payment.received_on.isoformat(),
+        "reference": payment.reference,
+        "method": payment.method,
+    }
 
 
 def outstanding(session: Session, period: str | None = None) -> list[Invoice]:

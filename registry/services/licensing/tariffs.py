@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from registry import entity_ids
+from registry.ledger_writer import record
 from registry.models import LICENSEE_KINDS, Tariff
 from registry.services.licensing.errors import LicensingError
 from registry.services.licensing.tariff_formulas import CURRENCY, FORMULA_KINDS, ROUNDING, validate_params
@@ -60,7 +62,18 @@ def add_tariff(session: Session, data: TariffInput) -> Tariff:
     )
     session.add(tariff)
     session.flush()
+    record(session, "tariff", tariff_entry_id(tariff), tariff_body(tariff))
     return tariff
+
+
+def tariff_entry_id(tariff: Tariff) -> str:
+    """One entry per tariff row: each version of a tariff is a row of its own, never edited."""
+    return entity_ids.TARIFF.make(tariff.id)
+
+
+def tariff_body(tariff: Tariff) -> dict[str, Any]:
+    """The public `tariff` entry: the version as billed (registry.audit.checks.money compares)."""
+    return {**tariff_snapshot(tariff), "applies_to": list(tariff.applies_to)}
 
 
 def tariff_in_force(session: Session, code: str, day: date) -> Tariff | None:

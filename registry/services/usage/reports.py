@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from anchor.faults import CrashPoint, crash_point
+from registry.file_digest import file_sha256
 from registry.ledger_writer import record
 from registry.models import UnidentifiedUsage, UsageReport
 from registry.private_files import private_file
@@ -65,6 +66,7 @@ class UsageImportReport:
     currency: str | None = None
     unidentified_groups: int = 0
     parquet: str = ""
+    parquet_sha256: str = ""  # of the stored Parquet file: the audit checks the file against it
     already_imported: bool = False
     errors: int = 0
     warnings: int = 0
@@ -137,6 +139,7 @@ def import_usage(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report.parquet = str(final.relative_to(data_dir))
+    report.parquet_sha256 = file_sha256(final)
     report.lines_rejected = report.lines_read - report.lines_ingested
     report.errors, report.warnings = issues.errors, issues.warnings
     report.issues = [i.to_dict() for i in issues.kept]
@@ -385,6 +388,9 @@ def report_entry_body(report: UsageImportReport) -> dict[str, Any]:
         if report.revenue_minor is None
         else {"amount_minor": report.revenue_minor, "currency": report.currency or ""},
         "unidentified_groups": report.unidentified_groups,
+        # The stored lines: the audit checks the Parquet file's bytes against it (schema 1
+        # readers ignore it; reports imported before it have none).
+        **({"parquet_sha256": report.parquet_sha256} if report.parquet_sha256 else {}),
         # Only when a DSR was imported with FOOT counts off by one (schema 1 readers ignore it).
         **({"foot_counts": report.foot_counts} if report.foot_counts else {}),
     }

@@ -5,6 +5,7 @@ and a few entries recorded after the last one."""
 
 from __future__ import annotations
 
+import io
 import random
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,9 @@ from ledger.note import Signer
 from registry.crypto import FieldCipher
 from registry.db import transaction
 from registry.identifiers import generate_ipi_name, generate_isni, generate_isrc, generate_iswc
-from registry.models import Party, entry_table
+from registry.models import Party, Recording, entry_table
+from registry.services.access.users import create_user, issue_api_key
+from registry.services.enforcement.evidence_uploads import record_uploaded_evidence
 from registry.services.members.membership import (
     MandateInput,
     MemberUpdate,
@@ -29,12 +32,16 @@ from registry.services.repertoire.registration import (
     RecordingInput,
     RecordingShareInput,
 )
+from registry.services.usage.reports import import_usage
+from rightsledger.demodata.licensing import seed_licensing
 from tests.society.anchoring import start_anchoring
 from tests.society.evidence import play_log_evidence
 from tests.society.members import add_member, ref
 from tests.society.repertoire import add_work, open_conflict, resolve, shares
+from tests.society.usage import REPORTS, distribute_karaoke, usage_frame
 
 ORIGIN = "audit.test/log"
+CIPHER = FieldCipher(bytes(range(32)))  # the data key sealing members' and licensees' details
 TITLES = ["月亮代表我的心", "甜蜜蜜", "童年", "Moonlight Café", "夜来香", "Blue Lotus", "橄榄树", "Cloud 9"]
 
 
@@ -54,7 +61,7 @@ def build_ledger(
 ) -> Built:
     """Record and anchor the ledger; deterministic for a seed."""
     rng = random.Random(seed)
-    cipher = FieldCipher(bytes(range(32)))
+    cipher = CIPHER
     anchoring = start_anchoring(sessions, conn, account, signer, ORIGIN)  # type: ignore[arg-type]
     files.mkdir(parents=True, exist_ok=True)
     sizes: list[int] = []
@@ -155,6 +162,7 @@ def build_ledger(
             "publisher agreement of 2019 prevails",
         )
         play_log_evidence(session, files, "c")
+        _money_usage_and_accounts(session, cipher, files)
     sizes.append(anchoring.anchor())
 
     with transaction(sessions) as session:  # recorded after the last checkpoint: pending
@@ -163,3 +171,32 @@ def build_ledger(
     with sessions() as session:
         total = session.scalar(select(func.count()).select_from(entry_table)) or 0
     return Built(sizes, total)
+
+
+def _money_usage_and_accounts(session: Session, cipher: FieldCipher, files: Path) -> None:
+    """Every other table and stored file: tariffs, licensees, licenses, invoices, payments and
+    signed contracts (their documents in files/contracts), a usage report (its Parquet file in
+    files/usage, an unidentified group), a distribution run (its lines file), an API account
+    with a key, and evidence kept by the registry (files/documents/evidence)."""
+    seed_licensing(session, cipher, files, seed=3, venues=2, platforms=1, shops=1, period="2026-03")
+    log = files / "plays-2026-03.csv"
+    log.write_text(
+        "licensee,room,isrc,title,artist,duration,played_at,plays\n"
+        f"LE-1,1,{generate_isrc('TW', 'A26', 26, 1)},{TITLES[1]},Artist 1,182,2026-03-03T20:00:00+08:00,3\n"
+        "LE-1,2,CN-Z99-26-99999,无名之歌,Nobody,180,2026-03-03T21:00:00+08:00,4\n",
+        encoding="utf-8",
+    )
+    import_usage(session, files, log, "2026-03", "karaoke")
+    recording_id = session.scalars(select(Recording.id).order_by(Recording.id)).first()
+    distribute_karaoke(
+        session,
+        "2026-03",
+        usage_frame([(recording_id, None, 12, True), (None, None, 3, False)]),
+        1_000_000,
+        REPORTS,
+    )
+    auditor = create_user(session, "auditor1", "auditor", password="correct horse battery")
+    issue_api_key(session, auditor, "nightly audit")
+    record_uploaded_evidence(
+        session, io.BytesIO(b"room 9, 22:10, unlicensed\n"), "clip.txt", files / "documents"
+    )

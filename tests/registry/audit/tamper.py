@@ -6,8 +6,10 @@ them, the log, the checkpoints, the anchor records, and the business rows that e
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -29,6 +31,7 @@ class Target:
     key: tuple[str, ...]
     where: str = "1 = 1"
     boolean: bool = False  # stored as one byte 0/1 (SQLite) or a bool: the change flips it
+    json: bool = False  # a JSON column: its text is changed (PostgreSQL refuses what is not JSON)
 
 
 TARGETS = [
@@ -99,7 +102,79 @@ TARGETS = [
     Target("share_conflict", "decided_by", ("id",), "status = 'resolved'"),
     Target("conflict_share", "share", ("id",)),
     Target("conflict_share", "submitter", ("id",)),
+    # Money movements, usage, distribution, accounts, sealed details and contracts.
+    Target("tariff", "code", ("id",)),
+    Target("tariff", "name", ("id",)),
+    Target("tariff", "params", ("id",), json=True),
+    Target("tariff", "applies_to", ("id",), json=True),
+    Target("license", "territory", ("id",)),
+    Target("license", "scope", ("id",)),
+    Target("invoice", "number", ("id",)),
+    Target("invoice", "amount_fen", ("id",)),
+    Target("invoice", "tariff", ("id",), json=True),
+    Target("invoice", "basis", ("id",), json=True),
+    Target("invoice_line", "amount_fen", ("id",)),
+    Target("invoice_line", "rate", ("id",)),
+    Target("invoice_line", "quantity", ("id",)),
+    Target("invoice_line", "description", ("id",)),
+    Target("payment", "amount_fen", ("id",)),
+    Target("payment", "reference", ("id",)),
+    Target("payment", "invoice_id", ("id",)),
+    Target("license_contract", "payload", ("id",)),
+    Target("license_contract", "document_sha256", ("id",)),
+    Target("licensee_contact", "details_sealed", ("id",)),
+    Target("party", "bank_sealed", ("id",), _MEMBER_ONLY),
+    Target("party", "contact_sealed", ("id",), _MEMBER_ONLY),
+    Target("usage_report", "sha256", ("id",)),
+    Target("usage_report", "lines_read", ("id",)),
+    Target("usage_report", "lines_ingested", ("id",)),
+    Target("usage_report", "lines_matched", ("id",)),
+    Target("usage_report", "weight_total", ("id",)),
+    Target("usage_report", "weight_matched", ("id",)),
+    Target("usage_report", "parquet_path", ("id",)),
+    Target("unidentified_usage", "weight", ("id",)),
+    Target("unidentified_usage", "lines", ("id",)),
+    Target("unidentified_usage", "group_no", ("id",)),
+    Target("distribution_run", "pool", ("id",)),
+    Target("distribution_run", "allocated", ("id",)),
+    Target("distribution_lines_file", "content", ("run_id",)),
+    Target("distribution_lines_file", "sha256", ("run_id",)),
+    Target("api_user", "role", ("id",)),
+    Target("api_user", "username", ("id",)),
+    Target("api_user", "password_hash", ("id",)),
+    Target("api_key", "key_hash", ("id",)),
+    Target("api_key", "prefix", ("id",)),
 ]
+
+# Rows deleted, and rows inserted (a copy of a row under a new id, with its unique columns
+# changed so the database accepts it).
+DELETABLE = (
+    "tariff",
+    "invoice",
+    "invoice_line",
+    "payment",
+    "license",
+    "usage_report",
+    "unidentified_usage",
+    "distribution_lines_file",
+    "api_user",
+    "api_key",
+    "work",
+    "work_share",
+    "recording",
+    "party",
+    "mandate",
+)
+INSERTABLE: dict[str, tuple[str, ...]] = {
+    "tariff": ("version",),
+    "invoice_line": ("position",),
+    "payment": ("reference",),
+    "unidentified_usage": ("group_no",),
+    "api_key": ("prefix",),
+    "api_user": ("username",),
+    "work_share": ("submitter",),
+    "mandate": ("territory",),
+}
 
 
 @dataclass(frozen=True)
@@ -130,8 +205,9 @@ def tamper_once(connection: Connection, rng: random.Random, target: Target) -> T
     by a constraint or no row has a value there (the caller picks again)."""
     t = target
     keys = ", ".join(t.key)
+    column = f"CAST({t.column} AS TEXT)" if t.json else t.column
     rows = connection.execute(
-        text(f"SELECT {keys}, {t.column} FROM {t.table} WHERE ({t.where}) AND {t.column} IS NOT NULL")
+        text(f"SELECT {keys}, {column} FROM {t.table} WHERE ({t.where}) AND {t.column} IS NOT NULL")
     ).all()
     if not rows:
         return None
@@ -143,7 +219,8 @@ def tamper_once(connection: Connection, rng: random.Random, target: Target) -> T
     params = {f"k{n}": value for n, value in enumerate(key)} | {"new": new}
     savepoint = connection.begin_nested()
     try:
-        connection.execute(text(f"UPDATE {t.table} SET {t.column} = :new WHERE {match}"), params)
+        new_value = "CAST(:new AS JSON)" if t.json and connection.dialect.name == "postgresql" else ":new"
+        connection.execute(text(f"UPDATE {t.table} SET {t.column} = {new_value} WHERE {match}"), params)
         savepoint.commit()
     except (IntegrityError, DBAPIError):
         savepoint.rollback()
@@ -202,3 +279,98 @@ def _other(byte: int, candidates: range, rng: random.Random) -> int:
         new = rng.choice(candidates)
         if new != byte:
             return new
+
+
+def delete_once(connection: Connection, rng: random.Random, table: str) -> str | None:
+    """Delete one random row of `table` that the database lets go (SQLite keeps enforcing
+    foreign keys inside a transaction); a description, or None when none can be deleted."""
+    key = "run_id" if table == "distribution_lines_file" else "id"
+    ids = list(connection.execute(text(f"SELECT {key} FROM {table}")).scalars())
+    rng.shuffle(ids)
+    for row in ids:
+        savepoint = connection.begin_nested()
+        try:
+            connection.execute(text(f"DELETE FROM {table} WHERE {key} = :k"), {"k": row})
+            savepoint.commit()
+        except (IntegrityError, DBAPIError):
+            savepoint.rollback()
+            continue
+        return f"{table} row {row} deleted"
+    return None
+
+
+def insert_once(connection: Connection, rng: random.Random, table: str) -> str | None:
+    """Insert a copy of a random row of `table` under a new id (its unique columns changed)."""
+    rows = connection.execute(text(f"SELECT * FROM {table}")).mappings().all()
+    if not rows:
+        return None
+    row = dict(rng.choice(rows))
+    new_id = (connection.execute(text(f"SELECT max(id) FROM {table}")).scalar_one() or 0) + 1000
+    row["id"] = new_id
+    for column in INSERTABLE[table]:
+        value = row[column]
+        row[column] = value + 1000 if isinstance(value, int) else f"{value}x"[-12:]
+    columns = ", ".join(row)
+    values = ", ".join(_inserted_value(connection, table, name) for name in row)
+    params = {name: (json.dumps(v) if isinstance(v, dict | list) else v) for name, v in row.items()}
+    savepoint = connection.begin_nested()
+    try:
+        connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({values})"), params)
+        savepoint.commit()
+    except (IntegrityError, DBAPIError):
+        savepoint.rollback()
+        return None
+    return f"{table} row {new_id} inserted"
+
+
+def _inserted_value(connection: Connection, table: str, column: str) -> str:
+    if connection.dialect.name == "postgresql":
+        kind = connection.execute(
+            text(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = :t AND column_name = :c"
+            ),
+            {"t": table, "c": column},
+        ).scalar_one()
+        if kind == "json":
+            return f"CAST(:{column} AS JSON)"
+    return f":{column}"
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    kind: str
+    folder: str  # relative to the data directory
+
+
+FILE_KINDS = (
+    StoredFile("usage Parquet", "usage"),
+    StoredFile("contract document", "contracts"),
+    StoredFile("evidence file", "documents/evidence"),
+)
+
+
+class FileTampering:
+    """One stored file changed by one byte, deleted, or one slipped in; `undo()` restores."""
+
+    def __init__(self, files: Path, kind: StoredFile, how: str, rng: random.Random) -> None:
+        folder = files / kind.folder
+        stored = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+        self.path = rng.choice(stored)
+        self.original = self.path.read_bytes()
+        self.added: Path | None = None
+        if how == "byte":
+            raw = bytearray(self.original)
+            at = rng.randrange(len(raw))
+            raw[at] = _other(raw[at], range(256), rng)
+            self.path.write_bytes(bytes(raw))
+        elif how == "deleted":
+            self.path.unlink()
+        else:
+            self.added = folder / ("f" * 64 + self.path.suffix)
+            self.added.write_bytes(self.original)
+        self.description = f"{kind.kind} {self.path.name}: {how}"
+
+    def undo(self) -> None:
+        self.path.write_bytes(self.original)
+        if self.added is not None:
+            self.added.unlink()

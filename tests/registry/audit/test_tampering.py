@@ -10,23 +10,37 @@ does a round whose "tampering" writes the same value back.
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
 from anchor.accounts import publisher_account
 from anchor.chain import ChainConnection, connect
 from ledger.note import Signer
-from registry.audit.run import ChainView, audit
+from registry.audit.run import AuditReport, ChainView, audit
 from registry.db import make_engine, make_session_factory
 from tests.databases import migrate, postgres_database
-from tests.registry.audit.builders import ORIGIN, build_ledger
-from tests.registry.audit.tamper import TARGETS, Tampering, bypass_triggers, tamper_once
+from tests.registry.audit.builders import CIPHER, ORIGIN, build_ledger
+from tests.registry.audit.tamper import (
+    DELETABLE,
+    FILE_KINDS,
+    INSERTABLE,
+    TARGETS,
+    FileTampering,
+    Tampering,
+    Target,
+    bypass_triggers,
+    delete_once,
+    insert_once,
+    tamper_once,
+)
 from tests.society.anchoring import chain_view
 
 ROUNDS = {"sqlite": 1000, "postgres": 150}
@@ -38,6 +52,7 @@ class Audited:
     signer: Signer
     chain: ChainView
     conn: ChainConnection
+    files: Path
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -54,7 +69,7 @@ def audited(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     try:
         with connect(None, root) as conn:
             build_ledger(sessions, conn, publisher_account(conn), signer, root / "files")
-            yield Audited(engine, signer, chain_view(sessions, conn), conn)
+            yield Audited(engine, signer, chain_view(sessions, conn), conn, root / "files")
     finally:
         engine.dispose()
         for _ in databases:  # drops the PostgreSQL database
@@ -62,14 +77,35 @@ def audited(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 def run_audit(audited: Audited, connection: object) -> list[str]:
+    return [f.line() for f in run_report(audited, connection).findings]
+
+
+def run_report(audited: Audited, connection: object) -> AuditReport:
     with Session(bind=connection) as session:  # type: ignore[arg-type]
-        report = audit(session, verifier=audited.signer.verifier(), origin=ORIGIN, chain=audited.chain)
-    return [f.line() for f in report.findings]
+        return audit(
+            session,
+            verifier=audited.signer.verifier(),
+            origin=ORIGIN,
+            chain=audited.chain,
+            data_dir=audited.files,
+            cipher=CIPHER,
+        )
 
 
 def test_the_untouched_ledger_audits_clean(audited: Audited) -> None:
     with audited.engine.connect() as connection:
-        assert run_audit(audited, connection) == []
+        report = run_report(audited, connection)
+    assert report.findings == []
+    # Every kind of row and file the tamperings below aim at is there and was checked.
+    checked = (
+        "usage files",
+        "contract documents",
+        "evidence files",
+        "sealed values",
+        "distribution conservation runs",
+    )
+    checked += tuple(f"{kind} rows" for kind in ("tariff", "invoice", "payment", "api_user", "usage_report"))
+    assert all(report.counts.get(what, 0) >= 1 for what in checked), report.counts
 
 
 def test_every_single_byte_tampering_is_detected(audited: Audited) -> None:
@@ -77,6 +113,8 @@ def test_every_single_byte_tampering_is_detected(audited: Audited) -> None:
     rounds = ROUNDS["postgres" if backend == "postgresql" else "sqlite"]
     rng = random.Random(20261121)
     caught: Counter[str] = Counter()
+    tried: Counter[str] = Counter()
+    by_table: Counter[str] = Counter()
     missed: list[tuple[Tampering, list[str]]] = []
     done = controls = 0
     while done < rounds:
@@ -96,26 +134,92 @@ def test_every_single_byte_tampering_is_detected(audited: Audited) -> None:
             finally:
                 transaction.rollback()
         done += 1
+        tried[target.table] += 1
         if findings:
             caught[findings[0].split("]")[0] + "]"] += 1
+            by_table[target.table] += 1
         else:
             missed.append((tampering, findings))
+    print(f"\n{rounds} single-byte tamperings on {backend}, tried/caught by table:")
+    print(", ".join(f"{table} {tried[table]}/{by_table[table]}" for table in sorted(tried)))
     assert not missed, "undetected tamperings:\n" + "\n".join(str(t) for t, _ in missed[:20])
     # Every kind of target was hit, and the audit's steps each caught something.
-    print(f"\n{rounds} tamperings on {backend}, first finding by check: {dict(caught)}")
+    print(f"first finding by check: {dict(caught)}")
     assert len(caught) >= (6 if rounds >= 1000 else 4), caught
 
 
-def _same_value_written_back(connection: object, target: object) -> None:
+def test_every_deleted_or_inserted_row_is_detected(audited: Audited) -> None:
+    backend = audited.engine.dialect.name
+    rng = random.Random(20261207)
+    tries = 3 if backend == "sqlite" else 2
+    tried: Counter[str] = Counter()
+    caught: Counter[str] = Counter()
+    refused: Counter[str] = Counter()
+    missed: list[str] = []
+    plan = [("deleted", table) for table in DELETABLE] + [("inserted", table) for table in INSERTABLE]
+    for how, table in plan:
+        for _ in range(tries):
+            with audited.engine.connect() as connection:
+                transaction = connection.begin()
+                try:
+                    bypass_triggers(connection)
+                    change = (delete_once if how == "deleted" else insert_once)(connection, rng, table)
+                    findings = run_audit(audited, connection) if change is not None else []
+                finally:
+                    transaction.rollback()
+            if change is None:
+                refused[f"{table} {how}"] += 1  # every row is referenced: the database refuses
+                continue
+            tried[f"{table} {how}"] += 1
+            if findings:
+                caught[f"{table} {how}"] += 1
+            else:
+                missed.append(change)
+    print(f"\nrows deleted or inserted on {backend}, tried/caught:")
+    print(", ".join(f"{what} {tried[what]}/{caught[what]}" for what in tried))
+    print(f"refused by the database's constraints: {dict(refused)}")
+    assert not missed, "undetected:\n" + "\n".join(missed)
+    assert len(tried) >= len(plan) * 2 // 3, refused  # most changes were possible, and caught
+
+
+def test_every_stored_file_changed_deleted_or_slipped_in_is_detected(audited: Audited) -> None:
+    backend = audited.engine.dialect.name
+    rng = random.Random(20261208)
+    tried: Counter[str] = Counter()
+    caught: Counter[str] = Counter()
+    missed: list[str] = []
+    for kind in FILE_KINDS:
+        for how in ["byte"] * 10 + ["deleted", "slipped in"]:
+            tampering = FileTampering(audited.files, kind, how, rng)
+            try:
+                with audited.engine.connect() as connection:
+                    findings = run_audit(audited, connection)
+            finally:
+                tampering.undo()
+            tried[f"{kind.kind} {how}"] += 1
+            if any(f.startswith("[files]") for f in findings):
+                caught[f"{kind.kind} {how}"] += 1
+            else:
+                missed.append(tampering.description)
+    print(f"\nstored files on {backend}, tried/caught:")
+    print(", ".join(f"{what} {tried[what]}/{caught[what]}" for what in tried))
+    assert not missed, "undetected:\n" + "\n".join(missed)
+    with audited.engine.connect() as connection:
+        assert run_audit(audited, connection) == [], "the files were not restored"
+
+
+def _same_value_written_back(connection: Connection, target: Target) -> None:
     t = target
-    key = ", ".join(t.key)  # type: ignore[attr-defined]
-    row = connection.execute(text(f"SELECT {key}, {t.column} FROM {t.table} LIMIT 1")).first()  # type: ignore[attr-defined]
+    key = ", ".join(t.key)
+    column = f"CAST({t.column} AS TEXT)" if t.json else t.column
+    row = connection.execute(text(f"SELECT {key}, {column} FROM {t.table} LIMIT 1")).first()
     if row is None:
         return
     *keys, value = row
-    match = " AND ".join(f"{k} = :k{n}" for n, k in enumerate(t.key))  # type: ignore[attr-defined]
-    connection.execute(  # type: ignore[attr-defined]
-        text(f"UPDATE {t.table} SET {t.column} = :v WHERE {match}"),  # type: ignore[attr-defined]
+    match = " AND ".join(f"{k} = :k{n}" for n, k in enumerate(t.key))
+    new_value = "CAST(:v AS JSON)" if t.json and connection.dialect.name == "postgresql" else ":v"
+    connection.execute(
+        text(f"UPDATE {t.table} SET {t.column} = {new_value} WHERE {match}"),
         {f"k{n}": k for n, k in enumerate(keys)} | {"v": value},
     )
 
@@ -177,3 +281,57 @@ def test_an_altered_entry_is_named_by_id_kind_and_version(audited: Audited) -> N
             transaction.rollback()
     assert any(f.startswith(f"[leaf_hash] work {entry_id} v{version}") for f in findings), findings
     assert any(f.startswith("[log_leaf]") for f in findings), findings
+
+
+def _findings_after(audited: Audited, sql: str) -> list[str]:
+    with audited.engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            bypass_triggers(connection)
+            connection.execute(text(sql))
+            return run_audit(audited, connection)
+        finally:
+            transaction.rollback()
+
+
+def test_an_api_account_raised_to_admin_is_named(audited: Audited) -> None:
+    findings = _findings_after(audited, "UPDATE api_user SET role = 'admin' WHERE username = 'auditor1'")
+    assert len(findings) == 1 and findings[0].startswith("[rows] api_user USER-"), findings
+    assert findings[0].endswith("role: the entry says 'auditor', the rows say 'admin'")
+
+
+def test_a_tariff_rate_changed_in_place_is_named(audited: Audited) -> None:
+    with audited.engine.connect() as connection:
+        tariff_id, params = connection.execute(
+            text("SELECT id, CAST(params AS TEXT) FROM tariff WHERE CAST(params AS TEXT) LIKE '%rate_fen%'")
+        ).first()  # type: ignore[misc]
+    changed = json.loads(params)
+    changed["rate_fen"] = "9999"  # a decimal string, as params are stored
+    value = "CAST(:p AS JSON)" if audited.engine.dialect.name == "postgresql" else ":p"
+    with audited.engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            bypass_triggers(connection)
+            connection.execute(
+                text(f"UPDATE tariff SET params = {value} WHERE id = :i"),
+                {"p": json.dumps(changed), "i": tariff_id},
+            )
+            findings = run_audit(audited, connection)
+        finally:
+            transaction.rollback()
+    assert any(f"tariff T-{tariff_id}" in f and "params.rate_fen: the entry says" in f for f in findings), (
+        findings
+    )
+
+
+def test_a_payment_changed_deleted_or_slipped_in_is_named(audited: Audited) -> None:
+    changed = _findings_after(audited, "UPDATE payment SET amount_fen = amount_fen - 1 WHERE id = 1")
+    assert changed == [f for f in changed if f.startswith("[rows] payment P-1 v1: amount_fen")] != [], changed
+    deleted = _findings_after(audited, "DELETE FROM payment WHERE id = 1")
+    assert deleted == ["[rows] payment P-1 v1: no business row holds this thing any more"], deleted
+    inserted = _findings_after(
+        audited,
+        "INSERT INTO payment (id, invoice_id, amount_fen, currency, received_on, reference, method)"
+        " SELECT 999, invoice_id, 1, currency, received_on, 'FORGED-1', method FROM payment WHERE id = 1",
+    )
+    assert inserted == ["[rows] payment P-999: a row exists but no entry was ever recorded for it"], inserted
