@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from registry.audit.entries import Key, Latest
 from registry.audit.findings import AuditReport, shown
-from registry.kinds.checks import BodyCheck, RunCheck
 from registry.audit.steps import failure, guarded
+from registry.kinds.checks import BodyCheck, RunCheck
 
 _BATCH = 500
 

@@ -34,7 +34,6 @@ from registry.audit.attempts import check_attempts
 from registry.audit.chain import ChainView, check_chain
 from registry.audit.checkpoints import StoredCheckpoint, check_checkpoints, stored_checkpoints
 from registry.audit.checks import CHECKS
-from registry.kinds.checks import Checks
 from registry.audit.entries import Key, Latest, check_entries
 from registry.audit.files import check_files
 from registry.audit.findings import AuditReport, Finding
@@ -43,6 +42,7 @@ from registry.audit.rows import check_rows, check_runs
 from registry.audit.sealed import check_sealed
 from registry.audit.steps import guarded
 from registry.crypto import FieldCipher
+from registry.kinds.checks import Checks
 from registry.models import AnchorRecord
 
 __all__ = ["AuditReport", "ChainView", "Finding", "audit"]

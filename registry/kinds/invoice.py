@@ -16,7 +16,9 @@ IDS = entity_ids.INVOICE
 def owner(session: Session, number: str) -> tuple[str | None, int | None]:
     """An invoice belongs to the licensee of the license it bills."""
     return None, session.scalar(
-        select(License.licensee_id).join(Invoice, Invoice.license_id == License.id).where(Invoice.number == number)
+        select(License.licensee_id)
+        .join(Invoice, Invoice.license_id == License.id)
+        .where(Invoice.number == number)
     )
 
 

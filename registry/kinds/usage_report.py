@@ -19,6 +19,8 @@ DECLARATION = Declaration(
         "sha256": "the SHA-256 of the file's normalised content (no byte-order mark, LF line endings, "
         "no trailing white space or blank lines): a re-saved copy is the same file",
         "name": "the file's name",
+        "parquet_sha256": "the SHA-256 of the Parquet file its lines are kept in (the audit checks the "
+        "file against it)",
         "format": "the file format",
         "period": "the usage period, YYYY-MM",
         "source": "the usage source",

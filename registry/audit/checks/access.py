@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.kinds.checks import BodyCheck, Checks
 from registry import entity_ids
+from registry.kinds.checks import BodyCheck, Checks
 from registry.models import ApiUser
 from registry.services.access.users import user_body
 

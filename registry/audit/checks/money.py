@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from registry.kinds.checks import BodyCheck, Checks
 from registry import entity_ids
+from registry.kinds.checks import BodyCheck, Checks
 from registry.models import Invoice, Payment, Tariff
 from registry.services.licensing.invoices import invoice_body
 from registry.services.licensing.payments import payment_body

@@ -31,4 +31,6 @@ def record_evidence(
             digest.update(block)
             size += len(block)
     sha = digest.hexdigest()
-    return record(session, "evidence", evidence_id(sha), evidence_body(sha, size, path.name, case, note, kept))
+    return record(
+        session, "evidence", evidence_id(sha), evidence_body(sha, size, path.name, case, note, kept)
+    )
