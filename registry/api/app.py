@@ -17,6 +17,7 @@ from prometheus_client import CollectorRegistry
 from registry.api import problems
 from registry.api.config import ApiSettings
 from registry.api.deps import AppState
+from registry.api.gatekeeper import Gatekeeper
 from registry.api.license_answers import LicenseAnswers
 from registry.api.middleware import BodyLimit, Metrics, SecurityHeaders
 from registry.api.ratelimit import TokenBuckets
@@ -103,12 +104,15 @@ def create_app(settings: ApiSettings) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
 
-    # Each add wraps what is there: requests meet Metrics, SecurityHeaders, CORS, BodyLimit,
-    # RememberedLookups, routes.
+    # Each add wraps what is there: requests meet Metrics, SecurityHeaders, CORS, Gatekeeper,
+    # BodyLimit, RememberedLookups, routes. No body is read before the Gatekeeper let it in.
     app.add_middleware(RememberedLookups, state=app.state.rl)
     app.add_middleware(
         BodyLimit,
         limit_for=lambda path: settings.max_upload_bytes if path in UPLOAD_PATHS else settings.max_body_bytes,
+    )
+    app.add_middleware(
+        Gatekeeper, state=app.state.rl, routes=[r for router in ROUTERS for r in router.routes]
     )
     if settings.portal_origins:  # CORS for the portal's origin only; none configured, none allowed
         app.add_middleware(

@@ -4,16 +4,19 @@ limit of public endpoints, and pagination parameters."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.api.config import ApiSettings
 from registry.api.license_answers import LicenseAnswers
+from registry.api.login_limits import LoginLimits
 from registry.api.problems import ApiProblem
 from registry.api.ratelimit import TokenBuckets
 from registry.api.tokens import TokenIssuer
@@ -28,6 +31,9 @@ PERIOD = r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as bad input, not a server error
 
 
+CALLER_KEY = "rightsledger_caller"  # where the gatekeeper leaves the caller, in the request's state
+
+
 @dataclass
 class AppState:
     """What the routes share, kept on `app.state.rl`."""
@@ -38,6 +44,8 @@ class AppState:
     buckets: TokenBuckets
     proofs: ProofService
     licenses: LicenseAnswers
+    logins: LoginLimits = field(default_factory=LoginLimits)
+    hashing: anyio.CapacityLimiter | None = None  # password checks at once (routers/auth.py)
 
 
 async def state(request: Request) -> AppState:
@@ -61,12 +69,22 @@ _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API 
 
 
 async def principal(
+    request: Request,
     app_state: State,
     token: Annotated[str | None, Depends(_bearer)],
     api_key: Annotated[str | None, Depends(_api_key)],
 ) -> Principal:
-    """The caller: from a bearer token or an API key; anonymous callers are the public (no
-    database trip for them: public lookups stay on the event loop)."""
+    """The caller, as the gatekeeper (registry/api/gatekeeper.py) found it on a protected route
+    before the body was read, else from a bearer token or an API key."""
+    known = request.scope.get("state", {}).get(CALLER_KEY)
+    if isinstance(known, Principal):
+        return known
+    return await identify(app_state, token, api_key)
+
+
+async def identify(app_state: AppState, token: str | None, api_key: str | None) -> Principal:
+    """The caller of these credentials; anonymous callers are the public (no database trip for
+    them: public lookups stay on the event loop). Raises ApiProblem(401) for bad credentials."""
     if token:
         claims = app_state.tokens.read(token)
         subject = str(claims["sub"]) if claims else ""
@@ -112,17 +130,38 @@ def require(*roles: str):  # type: ignore[no-untyped-def]
     """A dependency admitting only callers in `roles`."""
 
     async def check(caller: Caller) -> Principal:
-        if caller.role in roles:
-            return caller
-        if caller.role == "public":
-            raise ApiProblem(
-                401,
-                "sign in first (OAuth2 bearer token or X-API-Key)",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        raise ApiProblem(403, f"this needs the role {' or '.join(roles)}; you act as {caller.role}")
+        refused = refusal(caller, roles)
+        if refused is not None:
+            raise refused
+        return caller
 
+    check.roles = roles  # type: ignore[attr-defined]  # read by the gatekeeper
     return check
+
+
+def refusal(caller: Principal, roles: tuple[str, ...]) -> ApiProblem | None:
+    """Why `caller` may not use a route for `roles` (401 signed out, 403 wrong role), or None."""
+    if caller.role in roles:
+        return None
+    if caller.role == "public":
+        return ApiProblem(
+            401,
+            "sign in first (OAuth2 bearer token or X-API-Key)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return ApiProblem(403, f"this needs the role {' or '.join(roles)}; you act as {caller.role}")
+
+
+def roles_of(dependant: Any) -> tuple[str, ...] | None:
+    """The roles a route's dependencies (at any depth) require, or None for an open route."""
+    for sub in dependant.dependencies:
+        roles = getattr(sub.call, "roles", None)
+        if roles is not None:
+            return tuple(roles)
+        nested = roles_of(sub)
+        if nested is not None:
+            return nested
+    return None
 
 
 async def rate_limited(request: Request, app_state: State) -> None:
@@ -143,9 +182,15 @@ async def public_caller(request: Request) -> Principal:
     each nested dependency costs FastAPI time on every request."""
     app_state: AppState = request.app.state.rl
     await rate_limited(request, app_state)
-    authorization = request.headers.get("authorization")
-    token = authorization[7:] if authorization and authorization[:7].lower() == "bearer " else None
-    return await principal(app_state, token, request.headers.get("x-api-key"))
+    return await identify(
+        app_state, bearer_token(request.headers.get("authorization")), request.headers.get("x-api-key")
+    )
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer ...` header (as OAuth2PasswordBearer reads it)."""
+    scheme, param = get_authorization_scheme_param(authorization)
+    return param if authorization and scheme.lower() == "bearer" else None
 
 
 PublicCaller = Annotated[Principal, Depends(public_caller)]

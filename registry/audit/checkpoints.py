@@ -70,3 +70,20 @@ def check_checkpoints(
         elif roots.get(cp.tree_size) != cp.root:
             rebuilt = roots.get(cp.tree_size, b"").hex()
             report.add("checkpoint", f"root {cp.root.hex()} but the rebuilt log gives {rebuilt}", where=where)
+
+
+def note_unanchored(report: AuditReport, checkpoints: list[StoredCheckpoint], anchored: set[int]) -> None:
+    """A checkpoint a run signed and was stopped before anchoring is no fault: its root was
+    checked above against the rebuilt log, so it states the log as it was, and the next run
+    anchors it or a later tree that contains it. Said, counted, never a finding."""
+    latest = max(anchored, default=0)
+    for cp in checkpoints:
+        if cp.tree_size in anchored:
+            continue
+        report.count("checkpoints signed, not anchored")
+        fate = (
+            f"superseded by the anchored checkpoint of tree size {latest}"
+            if latest > cp.tree_size
+            else "`rightsledger anchor` anchors it or a later one"
+        )
+        report.notes.append(f"checkpoint of tree size {cp.tree_size}: signed, not anchored; {fate}")

@@ -6,7 +6,8 @@ and the chain, with every discrepancy named.
 2. The log: leaves are the entries' leaf hashes, the cached subtrees are what the leaves give,
    and the roots at every checkpoint size are rebuilt. registry.audit.log
 3. Checkpoints: signed by the log key, stating the origin, size and root, hashing to the note
-   hash, rooted in the rebuilt log. registry.audit.checkpoints
+   hash, rooted in the rebuilt log; one signed by a run stopped before anchoring it is noted,
+   not a fault. registry.audit.checkpoints
 4. Anchor attempts: each signed transaction is the one its row describes. registry.audit.attempts
 5. The chain (when given): every on-chain checkpoint is one of ours, consecutive ones are
    consistent by the contract's verifyConsistency, every anchor record is on chain. registry.audit.chain
@@ -32,7 +33,12 @@ from sqlalchemy.orm import Session
 from ledger.note import Verifier
 from registry.audit.attempts import check_attempts
 from registry.audit.chain import ChainView, check_chain
-from registry.audit.checkpoints import StoredCheckpoint, check_checkpoints, stored_checkpoints
+from registry.audit.checkpoints import (
+    StoredCheckpoint,
+    check_checkpoints,
+    note_unanchored,
+    stored_checkpoints,
+)
 from registry.audit.checks import CHECKS
 from registry.audit.entries import Key, Latest, check_entries
 from registry.audit.files import check_files
@@ -84,6 +90,7 @@ def audit(
     guarded(
         report, "checkpoint", None, check_checkpoints, report, checkpoints, roots, log_size, verifier, origin
     )
+    guarded(report, "checkpoint", None, note_unanchored, report, checkpoints, set(anchored))
     guarded(report, "anchor_attempt", None, check_attempts, session, report)
     if chain is not None:
         guarded(report, "chain", None, check_chain, session, report, chain, checkpoints, roots)

@@ -35,6 +35,7 @@ from registry.staging import new_staging_dir
 from registry.usage.dsr import DsrParser, DsrSummary
 from registry.usage.errors import UsageError
 from registry.usage.identity import content_sha256, overlapping_lines
+from registry.usage.line_lengths import refuse_long_lines
 from registry.usage.match import load_repertoire, match_lines
 from registry.usage.parts import LineBatches
 from registry.usage.playlog import read_play_log
@@ -110,6 +111,7 @@ def import_usage(
     if claims_window_days < 0:
         raise UsageError(f"the claims window must be 0 days or more, got {claims_window_days}")
     name = name or path.name
+    refuse_long_lines(path, name)  # before anything reads a line whole
     sha = content_sha256(path)
     previous = session.scalars(select(UsageReport).where(UsageReport.sha256 == sha)).first()
     if previous is not None:
