@@ -40,6 +40,7 @@ from ledger import (
 from ledger.checkpoint import note_hash
 from ledger.descriptor import DESCRIPTOR_FILE, LogDescriptor, read_descriptor, sign_descriptor
 from ledger.entry import Entry
+from ledger.kinds import KINDS
 from ledger.note import Signer
 from portal.server import streamlit_command
 from tests.chains import CHAIN_ID, DEV_KEY
@@ -68,6 +69,10 @@ ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
     ("transparency_report", "TR-2026-03", {"month": "2026-03", "collected": 98765432, "note": "透明度"}),
     ("member", "M-1", {"name": "张三", "ipi": "00000000001"}),
     ("distribution_line", "DIST-2026-03-karaoke/M-1", {"earned": 12345, "work": "W-1"}),
+    ("tariff", "T-1", {"code": "KTV-ROOM", "version": 1, "name": "卡拉OK包房", "params": {"rate_fen": 1000}}),
+    ("invoice", "INV-202603-000001", {"license": "LIC-2026-000001", "amount_fen": 360000, "currency": "CNY"}),
+    ("payment", "P-1", {"invoice": "INV-202603-000001", "amount_fen": 360000, "method": "银行转账"}),
+    ("api_user", "USER-1", {"username": "金嗓子", "role": "licensee", "licensee": "LE-1", "keys": []}),
 ]
 HASH_ONLY = {"contract", "member"}  # downloaded by someone not entitled: the fingerprint only
 
@@ -129,7 +134,7 @@ def build_anvil_log(conn: ChainConnection, url: str) -> AnvilLog:
 
 
 def _private(kind: str) -> bool:
-    return kind in ("member", "contract", "distribution_line")
+    return KINDS[kind].private
 
 
 def verify_py(log: AnvilLog, conn: ChainConnection, text: str) -> Report:
