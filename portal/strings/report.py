@@ -1,0 +1,33 @@
+"""The portal's words: report. key: (Chinese, English); placeholders use str.format names."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "report.intro": (
+        "每月公开报告；其数字本身也作为条目锚定在链上。",
+        "The public monthly report; its figures are themselves an entry anchored on chain.",
+    ),
+    "report.month": ("月份（YYYY-MM）", "Month (YYYY-MM)"),
+    "report.bad_month": ("请输入 YYYY-MM 格式的月份。", "Enter a month as YYYY-MM."),
+    "report.field.works_registered": ("登记作品数", "Works registered"),
+    "report.field.repertoire": ("曲库", "Repertoire"),
+    "report.field.licensing": ("许可与收费", "Licensing and collections"),
+    "report.field.conflicts": ("权属争议", "Ownership conflicts"),
+    "report.field.anchoring": ("链上锚定", "Anchoring on chain"),
+    "report.field.recordings_registered": ("登记录音数", "Recordings registered"),
+    "report.field.members_joined": ("新入会会员", "Members joined"),
+    "report.field.members_total": ("会员总数", "Members"),
+    "report.field.licenses_at_month_end": ("月末许可状态", "Licenses at month end"),
+    "report.field.collected_fen": ("各来源收费", "Collections by source"),
+    "report.field.invoiced_fen": ("开票金额", "Invoiced"),
+    "report.field.outstanding_fen": ("未收金额", "Outstanding"),
+    "report.field.checkpoints": ("锚定检查点", "Checkpoints anchored"),
+    "report.field.conflicts_opened": ("新增争议", "Conflicts opened"),
+    "report.field.conflicts_resolved": ("已解决争议", "Conflicts resolved"),
+    "report.field.licenses_issued": ("新发许可", "Licenses issued"),
+    "report.field.licenses_active": ("有效许可", "Licenses active"),
+    "report.field.licenses_active_by_province": ("各省有效许可", "Active licenses by province"),
+    "report.field.collections_by_source": ("各来源收费", "Collections by source"),
+    "report.field.distributions_by_source": ("各来源分配", "Distributions by source"),
+    "report.field.anchors": ("链上锚定次数", "Anchors on chain"),
+    "report.field.gas_used": ("消耗 gas", "Gas spent"),
+    "report.none": ("该月尚无报告。", "No report for this month yet."),
+}
