@@ -37,6 +37,7 @@ KINDS: dict[str, Kind] = {
         Kind("invoice", 1, True, "an invoice issued to a licensee: amount, tariff applied, basis, lines"),
         Kind("payment", 1, True, "money received from a licensee against an invoice"),
         Kind("api_user", 1, True, "an API account: its role, whom it acts for, its keys (hashes only)"),
+        Kind("licensee", 1, True, "a licensee as registered: name, code, place, size, signing key"),
     )
 }
 

@@ -46,6 +46,7 @@ CONFLICT = Numbered("C", "case id")
 TARIFF = Numbered("T", "tariff row id")  # one per tariff version
 PAYMENT = Numbered("P", "payment id")
 API_USER = Numbered("USER", "account id")
+LICENSEE = Numbered("LE", "licensee id")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from registry.kinds import (
     evidence,
     invoice,
     license,
+    licensee,
     member,
     payment,
     recording,
@@ -49,6 +50,7 @@ DECLARATIONS: Mapping[str, Declaration] = {
         invoice.DECLARATION,
         payment.DECLARATION,
         api_user.DECLARATION,
+        licensee.DECLARATION,
     )
 }
 

@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.entity_ids import LICENSEE
 from registry.models.base import Base
 
 LICENSING_TABLES = (
@@ -119,7 +120,7 @@ class Licensee(Base):
 
     @property
     def ref(self) -> str:
-        return f"LE-{self.id}"
+        return LICENSEE.make(self.id)
 
 
 class LicenseeContact(Base):

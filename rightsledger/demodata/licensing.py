@@ -28,7 +28,7 @@ from registry.services.licensing.econtracts import (
     sign_as_licensee,
 )
 from registry.services.licensing.invoices import Declaration, balance_fen, run_invoices
-from registry.services.licensing.licensees import ContactInput, LicenseeInput, add_licensee
+from registry.services.licensing.licensees import ContactInput, LicenseeInput, add_licensee, set_signing_key
 from registry.services.licensing.licenses import (
     LicenseInput,
     issue_license,
@@ -272,7 +272,7 @@ def seed_licensing(
     for n, license in enumerate(licenses[: min(3, len(licenses))]):
         licensee = license.licensee
         key = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(f"demo-key/{seed}/{n}".encode()).digest())
-        licensee.signing_key, licensee.signing_key_origin = raw_public(key), "generated"
+        set_signing_key(licensee, raw_public(key), "generated")
         document = _contract_text(society_name, licensee, license.number).encode()
         contract = create_contract(
             session,

@@ -93,7 +93,15 @@ def test_floats_are_refused_in_bodies_and_in_bytes() -> None:
 
 def test_every_kind_declares_privacy() -> None:
     private = {name for name, k in KINDS.items() if k.private}
-    assert private == {"member", "contract", "distribution_line", "invoice", "payment", "api_user"}
+    assert private == {
+        "member",
+        "contract",
+        "distribution_line",
+        "invoice",
+        "payment",
+        "api_user",
+        "licensee",
+    }
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,7 @@ ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
     ("tariff", "T-1", {"code": "KTV-ROOM", "version": 1, "name": "卡拉OK包房", "params": {"rate_fen": 1000}}),
     ("invoice", "INV-202603-000001", {"license": "LIC-2026-000001", "amount_fen": 360000, "currency": "CNY"}),
     ("payment", "P-1", {"invoice": "INV-202603-000001", "amount_fen": 360000, "method": "银行转账"}),
+    ("licensee", "LE-1", {"name": "金嗓子KTV（朝阳店）", "uscc": "91110105MA01XXXXXX", "city": "北京"}),
     ("api_user", "USER-1", {"username": "金嗓子", "role": "licensee", "licensee": "LE-1", "keys": []}),
 ]
 HASH_ONLY = {"contract", "member"}  # downloaded by someone not entitled: the fingerprint only

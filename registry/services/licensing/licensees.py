@@ -15,10 +15,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from ledger.entry import Entry
 from registry.crypto import FieldCipher
 from registry.identifiers import normalise_uscc
+from registry.kinds.licensee import licensee_body
+from registry.ledger_writer import record
 from registry.models import LICENSEE_KINDS, SOURCE_OF_KIND, Licensee, LicenseeContact
 from registry.services.licensing.errors import LicensingError
 from registry.services.licensing.provinces import PROVINCES, normalise_province
@@ -102,7 +105,15 @@ def add_licensee(session: Session, cipher: FieldCipher, data: LicenseeInput) -> 
     session.flush()  # the row ids bind the sealed contact details
     for contact in data.contacts:
         add_contact(session, cipher, licensee, contact)
+    record_licensee(session, licensee)
     return licensee
+
+
+def record_licensee(session: Session, licensee: Licensee) -> Entry:
+    """The licensee's `licensee` entry, next version: after it was added or any of its public
+    facts changed (registry.kinds.licensee compares the row with the latest)."""
+    session.flush()
+    return record(session, "licensee", licensee.ref, licensee_body(licensee))
 
 
 def add_contact(
@@ -132,16 +143,23 @@ def generate_signing_key(licensee: Licensee, passphrase: str | None = None) -> b
     """Give the licensee a new e-contract key: store its public half, return the private key as
     PEM to hand over (we never keep it)."""
     key = new_private_key()
-    licensee.signing_key = raw_public(key)
-    licensee.signing_key_origin = "generated"
+    set_signing_key(licensee, raw_public(key), "generated")
     return private_pem(key, passphrase)
 
 
 def register_signing_key(licensee: Licensee, public_key_pem: bytes) -> None:
     """Register the licensee's own Ed25519 public key (PEM)."""
     key = load_public_pem(public_key_pem, where=f"the public key of {licensee.ref}")
-    licensee.signing_key = raw_public(key)
-    licensee.signing_key_origin = "registered"
+    set_signing_key(licensee, raw_public(key), "registered")
+
+
+def set_signing_key(licensee: Licensee, public_key: bytes, origin: str) -> None:
+    """A new e-contract key is a new public fact of the licensee: its next `licensee` entry."""
+    licensee.signing_key, licensee.signing_key_origin = public_key, origin
+    session = object_session(licensee)
+    if session is None:
+        raise LicensingError(f"{licensee.ref} is not in the registry yet")
+    record_licensee(session, licensee)
 
 
 def find_licensee(session: Session, ref: str | int) -> Licensee:

@@ -123,6 +123,14 @@ TARGETS = [
     Target("license_contract", "payload", ("id",)),
     Target("license_contract", "document_sha256", ("id",)),
     Target("licensee_contact", "details_sealed", ("id",)),
+    Target("licensee", "name", ("id",)),
+    Target("licensee", "uscc", ("id",), "uscc IS NOT NULL"),
+    Target("licensee", "address", ("id",), "address IS NOT NULL"),
+    Target("licensee", "latitude_e6", ("id",), "latitude_e6 IS NOT NULL"),
+    Target("licensee", "longitude_e6", ("id",), "longitude_e6 IS NOT NULL"),
+    Target("licensee", "service", ("id",), "service IS NOT NULL"),
+    Target("licensee", "signing_key", ("id",), "signing_key IS NOT NULL"),
+    Target("licensee", "signing_key_origin", ("id",), "signing_key_origin IS NOT NULL"),
     Target("party", "bank_sealed", ("id",), _MEMBER_ONLY),
     Target("party", "contact_sealed", ("id",), _MEMBER_ONLY),
     Target("usage_report", "sha256", ("id",)),
@@ -164,6 +172,7 @@ DELETABLE = (
     "recording",
     "party",
     "mandate",
+    "licensee",
 )
 INSERTABLE: dict[str, tuple[str, ...]] = {
     "tariff": ("version",),
@@ -174,6 +183,7 @@ INSERTABLE: dict[str, tuple[str, ...]] = {
     "api_user": ("username",),
     "work_share": ("submitter",),
     "mandate": ("territory",),
+    "licensee": ("uscc",),
 }
 
 

@@ -45,7 +45,8 @@ def test_a_venue_is_onboarded_with_its_uscc_and_sealed_contacts(
     assert contact_details(cipher, contact)["phone"] == "+86 139 1234 5678"
     raw = session.execute(text("SELECT details_sealed FROM licensee_contact")).scalar_one()
     assert b"1234 5678" not in bytes(raw) and "王芳".encode() not in bytes(raw)
-    assert _entries(session) == 0  # onboarding alone states nothing publicly
+    # Onboarding alone states nothing publicly: one private entry, the licensee's own.
+    assert session.execute(select(entry_table.c.kind, entry_table.c.private)).all() == [("licensee", True)]
 
 
 @pytest.mark.parametrize(
