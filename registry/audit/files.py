@@ -3,7 +3,8 @@
 - usage Parquet files (<data dir>/<usage_report.parquet_path>, which must be usage/<sha256>.parquet)
   against `parquet_sha256` of the report's `usage_report` entry (reports imported before it was
   recorded: the file must at least read, with the row's line count); a verified file then gives
-  each unidentified usage group's lines, weight and revenue, which its row must state;
+  each unidentified usage group's lines, weight and revenue, and its first line's text, which its
+  row must state;
 - contract documents (<data dir>/contracts/<document_sha256>) against the hash the contract row
   holds, which the signed payload of its `contract` entry states (registry.audit.checks.licensing);
 - evidence files kept by the registry (<data dir>/documents/evidence/<sha256>) against the
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from sqlalchemy import select
@@ -28,6 +30,7 @@ from registry.audit.steps import failure
 from registry.file_digest import file_sha256
 from registry.ledger_writer import latest_entry
 from registry.models import LicenseContract, UnidentifiedUsage, UsageReport, entry_table
+from registry.normalise import name_key, normalise_title
 from registry.services.licensing.econtracts import documents_dir
 from registry.services.usage.reports import USAGE_DIR, parquet_path
 
@@ -126,18 +129,22 @@ def _readable_parquet(report: AuditReport, path: Path, lines: int, where: str) -
 
 def _groups_match(session: Session, report: AuditReport, report_id: int, path: Path, where: str) -> None:
     """Each unidentified usage group states the lines, weight and revenue its lines in the
-    (verified) Parquet file add up to: a group's figures changed, or a group slipped in or
-    removed, is named by its group number."""
+    (verified) Parquet file add up to, and how its first line wrote it (ISRC, title, artist,
+    duration, line number, and the match keys normalised from them): a group's figures or text
+    changed, or a group slipped in or removed, is named by its group number."""
+    first = [pl.col(c).sort_by("line_no").first() for c in ("isrc", "title", "artist", "duration_s")]
     try:
         from_file = {
-            group: (lines, weight, revenue)
-            for group, lines, weight, revenue in pl.scan_parquet(path)
+            group: ((lines, weight, revenue), _first_line(line_no, isrc, title, artist, duration))
+            for group, lines, weight, revenue, line_no, isrc, title, artist, duration in pl.scan_parquet(path)
             .filter(pl.col("group_no").is_not_null())
             .group_by("group_no")
             .agg(
                 pl.len(),
                 pl.col("weight").sum(),
                 pl.when(pl.col("revenue_minor").count() > 0).then(pl.col("revenue_minor").sum()),
+                pl.col("line_no").min(),
+                *first,
             )
             .collect()
             .iter_rows()
@@ -145,26 +152,71 @@ def _groups_match(session: Session, report: AuditReport, report_id: int, path: P
     except Exception as exc:  # a file out of specification is a finding
         report.add("files", f"the Parquet file cannot be read: {failure(exc)}", where=where)
         return
+    u = UnidentifiedUsage
     rows = {
-        group: (lines, weight, revenue)
-        for group, lines, weight, revenue in session.execute(
+        r.group_no: ((r.lines, r.weight, r.revenue_minor), _stated(r))
+        for r in session.execute(
             select(
-                UnidentifiedUsage.group_no,
-                UnidentifiedUsage.lines,
-                UnidentifiedUsage.weight,
-                UnidentifiedUsage.revenue_minor,
-            ).where(UnidentifiedUsage.report_id == report_id)
+                u.group_no,
+                u.lines,
+                u.weight,
+                u.revenue_minor,
+                u.first_line,
+                u.isrc,
+                u.title,
+                u.artist,
+                u.duration_seconds,
+                u.title_key,
+                u.artist_key,
+            ).where(u.report_id == report_id)
         )
     }
     for group in sorted(set(from_file) | set(rows)):
         says, has = rows.get(group), from_file.get(group)
-        if says != has:
+        if says is None or has is None or says[0] != has[0]:
+            stated, given = (None if says is None else says[0]), (None if has is None else has[0])
             report.add(
                 "files",
-                f"unidentified group {group}: the row says (lines, weight, revenue) {says}, "
-                f"the usage file gives {has}",
+                f"unidentified group {group}: the row says (lines, weight, revenue) {stated}, "
+                f"the usage file gives {given}",
                 where=where,
             )
+        elif says[1] != has[1]:
+            differ = {k: (says[1][k], has[1][k]) for k in has[1] if says[1][k] != has[1][k]}
+            report.add(
+                "files",
+                f"unidentified group {group}: its first line differs from the usage file: "
+                + ", ".join(f"{k} row {a!r} file {b!r}" for k, (a, b) in differ.items()),
+                where=where,
+            )
+
+
+def _first_line(
+    line_no: int, isrc: str | None, title: str | None, artist: str | None, duration: int | None
+) -> dict[str, object]:
+    """A group's first line as the import stores it (texts cut to 300 characters, "" as null)."""
+    title, artist = (title or "")[:300] or None, (artist or "")[:300] or None
+    return {
+        "first_line": line_no,
+        "isrc": isrc,
+        "title": title,
+        "artist": artist,
+        "duration": duration,
+        "title_key": (normalise_title(title) or "")[:300] or None if title else None,
+        "artist_key": name_key(artist)[:300] if artist else "",
+    }
+
+
+def _stated(row: Any) -> dict[str, object]:
+    return {
+        "first_line": row.first_line,
+        "isrc": row.isrc,
+        "title": row.title,
+        "artist": row.artist,
+        "duration": row.duration_seconds,
+        "title_key": row.title_key,
+        "artist_key": row.artist_key,
+    }
 
 
 def _unrecorded(report: AuditReport, folder: Path, known: set[Path], what: str) -> None:
