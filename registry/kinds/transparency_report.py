@@ -32,8 +32,8 @@ DECLARATION = Declaration(
         "distribution": "`currency`, `by_source`: per source the month's runs' `pool`, `deduction`, "
         "`reserve`, `allocated`, `brought_forward`, `paid`, `carried_forward` (fen), `members` paid and "
         "`runs`",
-        "claims": "`unidentified_groups` and `unidentified_lines` of the month's usage, `claims` on it by "
-        "status",
+        "claims": "`unidentified_groups` and `unidentified_lines` of the month's usage, "
+        "`claims_by_status` (the claims on it)",
         "anchoring": "`checkpoints`, `largest_tree_size`, `gas_used`, `cost_wei` as decimal text",
     },
     unchecked="A report states the figures of its month when it was published; late facts change "

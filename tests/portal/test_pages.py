@@ -3,6 +3,7 @@ it; and each page's failure paths: the API down, an endpoint not there yet, noth
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -10,6 +11,7 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from portal import report_figures as rf
 from portal.api_client import ApiClient
 from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import REPO, VIEWS
@@ -310,14 +312,40 @@ def test_auditor_with_the_api_down_still_reads_the_chain(portal_env: World, api_
 # --- transparency report -------------------------------------------------------------------------
 
 
-def test_report_of_a_month_with_charts(portal_env: World) -> None:
+def test_report_of_a_month_in_tables_beside_the_previous_one(portal_env: World) -> None:
     at = page("report")
     at.query_params["month"] = REPORT_MONTH
     at = ok(at.run())
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Works registered"] == "2" and metrics["Licenses issued"] == "2"
-    assert "**Collections by source** (CNY)" in texts(at) and "**Licenses at month end**" in texts(at)
-    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 2
+    distribution = at.table[0].value
+    assert distribution.loc["karaoke", "Pool"] == "3,000.00 CNY"  # in full, never cut off
+    assert distribution.loc["Total", "Members paid"] == "1"
+    assert "Previous month's total (2026-02)" in distribution.index  # the comparison
+    tables = {name: t.value for t in at.table for name in t.value.index}
+    assert tables["Conflicts opened"].loc["Conflicts opened", REPORT_MONTH] == "1"  # typed in today, of March
+    assert tables["Conflicts opened"].loc["Conflicts opened", "2026-02"] == "0"
+    assert tables["Conflicts opened"].loc["Conflicts opened", "Change"] == "+1"
+    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 1  # provinces
+
+
+def test_report_in_chinese_names_sources_and_statuses(portal_env: World) -> None:
+    at = page("report", lang="zh")
+    at.query_params["month"] = REPORT_MONTH
+    at = ok(at.run())
+    assert "卡拉OK" in at.table[0].value.index and "合计" in at.table[0].value.index
+    labels = {name for t in at.table for name in t.value.index}
+    assert {"新增争议", "月末许可状态 · 已撤销", "各省有效许可 · 上海市"} <= labels, labels
+
+
+def test_report_of_a_month_not_over_says_so_and_asks_nothing(portal_env: World) -> None:
+    at = page("report")
+    this_month = dt.datetime.now(dt.UTC).strftime("%Y-%m")
+    at.query_params["month"] = this_month
+    at = ok(at.run())
+    assert [i.value for i in at.info] == [
+        f"{this_month} is not over yet: its report is published from "
+        f"{rf.first_day_after(this_month).isoformat()}, once its figures are complete."
+    ]
+    assert not at.table
 
 
 def test_report_of_a_month_without_one_and_a_bad_month(portal_env: World) -> None:
@@ -325,6 +353,9 @@ def test_report_of_a_month_without_one_and_a_bad_month(portal_env: World) -> Non
     at.query_params["month"] = "2026-01"
     at = ok(at.run())
     assert [w.value for w in at.warning] == ["Not found: 2026-01"]
+    at.query_params["month"] = "2026-02"
+    at = ok(at.run())
+    assert "No report was published for the previous month (2026-01): nothing to compare with." in texts(at)
     at.text_input[0].input("March")
     at = ok(at.run())
     assert [w.value for w in at.warning] == ["Enter a month as YYYY-MM."]

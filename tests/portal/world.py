@@ -184,7 +184,8 @@ def build_world(base: Path) -> World:
                             ],
                         ),
                     )
-            publish_report(session, REPORT_MONTH)
+            for month in PERIODS:  # REPORT_MONTH and the month before it, to compare with
+                publish_report(session, month)
             facts.append(("transparency_report", report_id(REPORT_MONTH)))
         anchoring.anchor()
         chain_id = conn.chain_id

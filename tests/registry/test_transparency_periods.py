@@ -112,7 +112,7 @@ def test_distribution_licenses_claims_and_collections_by_period(session: Session
     assert karaoke["pool"] == karaoke["deduction"] + karaoke["reserve"] + karaoke["allocated"]
     assert karaoke["paid"] + karaoke["carried_forward"] == karaoke["allocated"] + karaoke["brought_forward"]
     assert march["claims"]["unidentified_groups"] == 1 and march["claims"]["unidentified_lines"] >= 1
-    assert march["claims"]["claims"] == {"submitted": 0, "accepted": 0, "rejected": 0}
+    assert march["claims"]["claims_by_status"] == {"submitted": 0, "accepted": 0, "rejected": 0}
 
     april = monthly_report(session, "2026-04")
     assert april["licensing"]["licenses_issued"] == 1

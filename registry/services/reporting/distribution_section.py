@@ -55,5 +55,5 @@ def claims_section(session: Session, start: datetime, end: datetime, month: str)
     return {
         "unidentified_groups": int(unidentified[0]),
         "unidentified_lines": int(unidentified[1]),
-        "claims": claims,
+        "claims_by_status": claims,
     }
