@@ -107,6 +107,16 @@ class AnchoringStatusOut(BaseModel):
     total_cost_wei: str
 
 
+class AnchoringEstimateOut(BaseModel):
+    """What the next anchoring run would cost: the recent anchors' gas at the latest gas price."""
+
+    pending_entries: int = Field(description="entries the next run would anchor")
+    based_on: int = Field(description="recent anchors the estimate reads; 0: none yet, no estimate")
+    gas: int | None
+    gas_price_wei: str | None = Field(description="decimal string: wei exceed 64 bits")
+    cost_wei: str | None = Field(description="gas x gas price, decimal string")
+
+
 class AnchoringRun(BaseModel):
     status: str
     tree_size: int

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from payloads.distribution import DistributionOut, StatementDetail, StatementSummary
 from payloads.licensing import LicenseOut
 from payloads.log import (
+    AnchoringEstimateOut,
     AnchoringRun,
     AnchoringStatusOut,
     AnchorOut,
@@ -218,6 +219,9 @@ class ApiClient:
 
     def run_anchoring(self) -> AnchoringRun:
         return self._post(AnchoringRun, "/v1/admin/anchoring/run")
+
+    def anchoring_estimate(self) -> AnchoringEstimateOut:
+        return self._get(AnchoringEstimateOut, "/v1/admin/anchoring/estimate")
 
 
 def _parse(model: type[M], response: httpx.Response, path: str) -> M:

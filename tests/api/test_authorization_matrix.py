@@ -142,6 +142,7 @@ ENDPOINTS = [
     Endpoint("anchoring status", "GET", lambda w: "/v1/admin/anchoring/status", ADMIN),
     Endpoint("anchoring history", "GET", lambda w: "/v1/admin/anchoring/history", ADMIN),
     Endpoint("anchoring run", "POST", lambda w: "/v1/admin/anchoring/run", ADMIN),
+    Endpoint("anchoring estimate", "GET", lambda w: "/v1/admin/anchoring/estimate", ADMIN),
     Endpoint(
         "evidence upload",
         "POST",

@@ -361,19 +361,35 @@ def test_report_of_a_month_without_one_and_a_bad_month(portal_env: World) -> Non
     assert [w.value for w in at.warning] == ["Enter a month as YYYY-MM."]
 
 
-def test_admin_pending_runs_and_run_now(portal_env: World) -> None:
+def test_admin_status_in_words_estimate_confirm_and_refreshed_figures(portal_env: World) -> None:
     at = login(page("admin"), "admin")
-    assert {m.label: m.value for m in at.metric} == {
-        "Entries waiting": "0",
-        "Entries in the log": str(len(portal_env.leaves)),
-        "Anchors": str(len(portal_env.checkpoints)),
-        "Gas spent": f"{portal_env.total_gas:,}",
-    }
+    status = at.table[0].value
+    figures = dict(zip(status["Figure"], status["Value"], strict=True))
+    assert figures["Entries waiting"] == "0" and figures["Anchors"] == str(len(portal_env.checkpoints))
+    assert figures["Gas spent"] == f"{portal_env.total_gas:,}" and figures["Total cost"].endswith(" ETH")
+    assert "Nothing is waiting: the whole log is anchored." in texts(at)
     newest_first = [c["tree_size"] for c in reversed(portal_env.checkpoints)]
-    assert list(at.dataframe[0].value["tree_size"]) == newest_first
+    assert list(at.dataframe[0].value["tree size"]) == newest_first
     at.button(key="run_now").click()
     at = ok(at.run())
-    assert [s.value for s in at.success] == ["Anchoring ran: up to date"]
+    [estimate] = [i.value for i in at.info]
+    assert estimate.startswith("0 entries would be anchored. Estimated gas ") and " gwei = cost " in estimate
+    assert "(from the last 2 anchors). Nothing is sent until you confirm." in estimate
+    at.button(key="run_cancel").click()
+    at = ok(at.run())
+    assert not at.button(key="run_now").disabled and not [
+        i for i in at.info if "would be anchored" in i.value
+    ]
+    at.button(key="run_now").click()
+    at = ok(at.run())
+    at.button(key="run_confirm").click()
+    at = ok(at.run())
+    assert (
+        "Nothing was waiting to be anchored: the log ("
+        f"{len(portal_env.leaves)} entries) is up to date; no transaction sent."
+        in [s.value for s in at.success]
+    )
+    assert "raw" not in texts(at) and not at.json  # words, not JSON
 
 
 def test_admin_login_with_the_api_down(portal_env: World, api_down: str) -> None:
