@@ -36,6 +36,15 @@ class CheckpointOut(BaseModel):
     anchored_at: Timestamp | None
 
 
+class ConsistencyOut(BaseModel):
+    """RFC 9162 consistency proof between two tree sizes of the log: check it against the two
+    roots you trust (the chain's), never against anything this answer says."""
+
+    first: int = Field(description="the older tree size")
+    second: int = Field(description="the newer tree size")
+    proof: list[str] = Field(description="the proof's node hashes, hex")
+
+
 class LeafOut(BaseModel):
     index: int
     leaf_hash: str

@@ -25,6 +25,7 @@ from payloads.log import (
     AnchorOut,
     AuditSummary,
     CheckpointOut,
+    ConsistencyOut,
     LeafOut,
     LogEntryOut,
     LogInfo,
@@ -155,6 +156,14 @@ class ApiClient:
     def leaves(self, start: int, end: int) -> list[str]:
         """Leaf hashes (hex) of [start, end)."""
         return [leaf.leaf_hash for leaf in self._range(LeafOut, "/v1/log/leaves", start, end)]
+
+    def consistency(self, first: int, second: int) -> list[bytes]:
+        """The log's consistency proof between two tree sizes: its hashes, to check, not trust."""
+        answer = self._get(ConsistencyOut, "/v1/log/consistency", {"first": first, "second": second})
+        try:
+            return [bytes.fromhex(h) for h in answer.proof]
+        except ValueError:
+            raise ApiError(502, "the consistency proof is not hex") from None
 
     def log_entries(self, start: int, end: int) -> list[LogEntryOut]:
         """The log feed's entries of [start, end): public ones whole, private ones as leaf hashes."""
