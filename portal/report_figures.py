@@ -69,13 +69,29 @@ def _walk(section: str, path: tuple[str, ...], value: Any, out: list[Figure]) ->
         out.append(Figure(section, path, int(value), "wei"))  # wei travel as decimal text
 
 
+# The order a reader takes the figures in (the body's own keys are sorted, RFC 8785).
+READING_ORDER = (
+    *("licenses_issued", "status_changes", "licenses_at_month_end", "active_by_province"),
+    *("contracts_signed", "invoiced_fen", "collected_fen", "outstanding_fen"),
+    *("unidentified_groups", "unidentified_lines", "claims_by_status"),
+    *("opened", "resolved", "open_at_end"),
+    *("works_registered", "work_changes", "recordings_registered", "members_joined", "members_total"),
+    *("checkpoints", "largest_tree_size", "gas_used", "cost_wei"),
+)
+
+
+def _reading_place(figure: Figure) -> int:
+    head = figure.path[0] if figure.path else ""
+    return READING_ORDER.index(head) if head in READING_ORDER else len(READING_ORDER)
+
+
 def figures(body: Mapping[str, Any]) -> list[Figure]:
-    """Every number of the report, in the body's order (the month and currency are not figures)."""
+    """Every number of the report, in reading order (the month and currency are not figures)."""
     out: list[Figure] = []
     for name, value in body.items():
         if isinstance(value, Mapping):
             _walk(name, (), value, out)
-    return out
+    return sorted(out, key=_reading_place)  # stable: a figure's parts keep their order
 
 
 def by_key(found: list[Figure]) -> dict[tuple[str, tuple[str, ...]], Figure]:

@@ -48,6 +48,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} entries would be anchored. No anchor yet to estimate its cost from. Nothing is sent until you "
         "confirm.",
     ),
+    "admin.estimate_nothing": (
+        "现在没有等待锚定的条目：运行只会与链核对，不会发送交易。",
+        "Nothing is waiting now: a run only checks with the chain and sends no transaction.",
+    ),
     "admin.confirm": ("确认并发送交易", "Confirm and send the transaction"),
     "admin.cancel": ("取消", "Cancel"),
     "admin.ran_nothing": (

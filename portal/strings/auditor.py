@@ -54,7 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auditor.not_conserved": ("不守恒", "NOT conserved"),
     "auditor.unknown": ("无法检查", "cannot check"),
     "auditor.col.explorer": ("区块浏览器", "explorer"),
-    "auditor.open_explorer": ("在浏览器中查看", "view on explorer"),
+    "auditor.open_explorer": ("在区块浏览器中查看", "view on explorer"),
     "auditor.pair": ("任意两个检查点之间的一致性", "Consistency between any two checkpoints"),
     "auditor.pair_intro": (
         "从数据服务取得两个检查点之间的一致性证明，用链上的两个根在本页核对（RFC 9162），"

@@ -134,6 +134,8 @@ else:
     estimate = ui.call(lambda c: c.anchoring_estimate())
     if estimate is not None:
         st.info(estimate_words(estimate))
+        if estimate.pending_entries == 0:
+            st.caption(ui.t("admin.estimate_nothing"))
     send, cancel = st.columns(2)
     if cancel.button(ui.t("admin.cancel"), key="run_cancel"):
         st.session_state["admin_confirming"] = False

@@ -55,7 +55,8 @@ try:  # the comparison is a help, never a reason to fail the page
         before = previous(client)
 except ApiError:
     before = None
-st.caption(ui.t("report.published", month=month, version=report.version, at=report.at))
+published_at = report.at[:16].replace("T", " ") + " UTC"  # RFC 3339 UTC, to the minute
+st.caption(ui.t("report.published", month=month, version=report.version, at=published_at))
 if before is None:
     st.caption(ui.t("report.no_previous", month=before_month))
 

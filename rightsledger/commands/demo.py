@@ -256,6 +256,10 @@ def demo(
                 f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
                 f"upload {checked[0].path} (or its tampered copy) on the Verify page"
             )
+            console.print(
+                f"the transparency report of {month}: {servers[-1].url}/report?month={month}; "
+                "the Auditor and Admin pages check and anchor"
+            )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)
         if why != "interrupted":
