@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from portal import audit_report
 from portal import report_figures as rf
-from portal.api_client import ApiClient
+from portal.api_client import ApiClient, ApiError
 from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import REPO, VIEWS
 from tests.portal.world import GOLDEN, PASSWORDS, REPORT_MONTH, SILVER, STATEMENT, World
@@ -440,6 +440,20 @@ def test_admin_status_in_words_estimate_confirm_and_refreshed_figures(portal_env
         in [s.value for s in at.success]
     )
     assert "raw" not in texts(at) and not at.json  # words, not JSON
+
+
+def test_admin_run_refused_by_the_api_says_why(portal_env: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(self: ApiClient) -> None:
+        raise ApiError(503, "this server is not set up to anchor; run `rightsledger anchor`")
+
+    monkeypatch.setattr(ApiClient, "run_anchoring", refused)
+    at = login(page("admin", lang="zh"), "admin")
+    at.button(key="run_now").click()
+    at = ok(at.run())
+    at.button(key="run_confirm").click()
+    at = ok(at.run())
+    assert any("this server is not set up to anchor" in e.value for e in at.error), texts(at)
+    assert not at.success or all("已锚定" not in s.value for s in at.success)
 
 
 def test_admin_login_with_the_api_down(portal_env: World, api_down: str) -> None:
