@@ -468,3 +468,53 @@ def test_report_with_the_api_down(portal_env: World, api_down: str) -> None:
     at = page("report")
     at.query_params["month"] = REPORT_MONTH
     api_down_message(ok(at.run()), api_down)
+
+
+# --- my pages in Chinese: no English word left -------------------------------------------------
+ALLOWED_LATIN = {"CNY", "ETH", "gwei", "gas", "RFC", "SHA", "API", "YYYY", "MM", "UTC", "C2SP", "PDF", "JSON"}
+ALLOWED_LATIN |= {
+    "admin",  # the usernames, shown as who is logged in
+    "auditor",
+    "OK",
+    "KTV",
+    "Golden",
+    "Voice",
+    "Silver",
+    "rightsledger",
+    "portal",
+    "audit",
+    "cmo",
+    "example",
+}
+
+
+def latin_words(at: AppTest) -> set[str]:
+    shown = [texts(at), *(e.value for e in at.subheader), *(e.value for e in at.title)]
+    for table in (*at.table, *at.dataframe):
+        frame = table.value
+        shown += [str(c) for c in frame.columns] + [str(i) for i in frame.index]
+        shown += [str(v) for v in frame.to_numpy().ravel()]
+    words = set()
+    for text in shown:
+        text = re.sub(r"https?://\S+", "", text)  # addresses (explorer links) are not words
+        for word in re.findall(r"\b[A-Za-z][A-Za-z_]{2,}\b", text):
+            if word not in ALLOWED_LATIN and not re.fullmatch(r"[0-9a-fA-Fx]+", word):
+                words.add(word)
+    return words
+
+
+@pytest.mark.parametrize("name", ["report", "admin", "auditor"])
+def test_my_pages_in_chinese_show_no_english_word(portal_env: World, name: str) -> None:
+    at = page(name, lang="zh")
+    if name == "report":
+        at.query_params["month"] = REPORT_MONTH
+    at = ok(at.run())
+    if name in ("admin", "auditor"):
+        at.text_input(key=f"user_{name}").input(name)
+        at.text_input(key=f"password_{name}").input(PASSWORDS[name])
+        at.button[-1].click()
+        at = ok(at.run())
+    if name == "auditor":
+        at.button(key="run_audit").click()
+        at = ok(at.run())
+    assert latin_words(at) == set()
