@@ -36,6 +36,15 @@ class CheckpointOut(BaseModel):
     anchored_at: Timestamp | None
 
 
+class ConsistencyOut(BaseModel):
+    """RFC 9162 consistency proof between two tree sizes of the log: check it against the two
+    roots you trust (the chain's), never against anything this answer says."""
+
+    first: int = Field(description="the older tree size")
+    second: int = Field(description="the newer tree size")
+    proof: list[str] = Field(description="the proof's node hashes, hex")
+
+
 class LeafOut(BaseModel):
     index: int
     leaf_hash: str
@@ -105,6 +114,16 @@ class AnchoringStatusOut(BaseModel):
     anchors: int
     total_gas: int
     total_cost_wei: str
+
+
+class AnchoringEstimateOut(BaseModel):
+    """What the next anchoring run would cost: the recent anchors' gas at the latest gas price."""
+
+    pending_entries: int = Field(description="entries the next run would anchor")
+    based_on: int = Field(description="recent anchors the estimate reads; 0: none yet, no estimate")
+    gas: int | None
+    gas_price_wei: str | None = Field(description="decimal string: wei exceed 64 bits")
+    cost_wei: str | None = Field(description="gas x gas price, decimal string")
 
 
 class AnchoringRun(BaseModel):

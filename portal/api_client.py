@@ -19,11 +19,13 @@ from pydantic import BaseModel, ValidationError
 from payloads.distribution import DistributionOut, StatementDetail, StatementSummary
 from payloads.licensing import LicenseOut
 from payloads.log import (
+    AnchoringEstimateOut,
     AnchoringRun,
     AnchoringStatusOut,
     AnchorOut,
     AuditSummary,
     CheckpointOut,
+    ConsistencyOut,
     LeafOut,
     LogEntryOut,
     LogInfo,
@@ -155,6 +157,14 @@ class ApiClient:
         """Leaf hashes (hex) of [start, end)."""
         return [leaf.leaf_hash for leaf in self._range(LeafOut, "/v1/log/leaves", start, end)]
 
+    def consistency(self, first: int, second: int) -> list[bytes]:
+        """The log's consistency proof between two tree sizes: its hashes, to check, not trust."""
+        answer = self._get(ConsistencyOut, "/v1/log/consistency", {"first": first, "second": second})
+        try:
+            return [bytes.fromhex(h) for h in answer.proof]
+        except ValueError:
+            raise ApiError(502, "the consistency proof is not hex") from None
+
     def log_entries(self, start: int, end: int) -> list[LogEntryOut]:
         """The log feed's entries of [start, end): public ones whole, private ones as leaf hashes."""
         return self._range(LogEntryOut, "/v1/log/entries", start, end)
@@ -218,6 +228,9 @@ class ApiClient:
 
     def run_anchoring(self) -> AnchoringRun:
         return self._post(AnchoringRun, "/v1/admin/anchoring/run")
+
+    def anchoring_estimate(self) -> AnchoringEstimateOut:
+        return self._get(AnchoringEstimateOut, "/v1/admin/anchoring/estimate")
 
 
 def _parse(model: type[M], response: httpx.Response, path: str) -> M:

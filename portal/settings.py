@@ -42,6 +42,11 @@ class PortalSettings(BaseSettings):
         description="the Auditor page recomputes a log this small on every visit; larger on request",
     )
     chain_timeout: float = Field(10.0, gt=0, description="seconds before the chain counts as unreachable")
+    audit_key_file: Path | None = Field(
+        None,
+        description="the Ed25519 signer key (C2SP skey) the Auditor page signs its reports with; default: "
+        "<data_dir>/keys/portal-audit.skey, made on first use",
+    )
 
     def verifier_key(self) -> str | None:
         """The pinned key, or the one a local data directory publishes (keys/log.vkey)."""
@@ -54,6 +59,9 @@ class PortalSettings(BaseSettings):
         """Where the reader's browser reads the chain, or None: the embedded development chain no
         browser can reach, or a node whose URL is the server's own (it may carry a key)."""
         return self.browser_rpc_url or None
+
+    def audit_key_path(self) -> Path:
+        return self.audit_key_file or self.data_dir / "keys" / "portal-audit.skey"
 
     def explorer_link(self, tx_hash: str) -> str | None:
         return self.explorer_tx_url.replace("{tx}", tx_hash) if self.explorer_tx_url else None

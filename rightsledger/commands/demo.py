@@ -32,6 +32,7 @@ from anchor.contract import AnchorContract
 from anchor.job import JobSettings
 from ledger.descriptor import DESCRIPTOR_FILE
 from portal.browser_verifier import STANDALONE
+from registry.business_time import business_time
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
 from registry.entity_ids import MEMBER, USAGE_REPORT
@@ -42,7 +43,7 @@ from registry.services.licensing.licenses import find_license
 from registry.services.parties.parties import find_party
 from registry.services.repertoire.cwr_import import import_cwr
 from registry.services.reporting.lookups import entries_beyond, first_recording, first_work_registered_by
-from registry.services.reporting.transparency import publish_report, report_id
+from registry.services.reporting.transparency import closed, publish_report, report_id
 from rightsledger.commands.log_descriptor import publish_descriptor
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.demodata.distribution import seed_distribution
@@ -85,6 +86,8 @@ def demo(
     month = period or _last_month(datetime.now(UTC).date())
     if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
         raise typer.BadParameter("expected YYYY-MM", param_hint="--period")
+    if not closed(month):  # the demo publishes the period's transparency report
+        raise typer.BadParameter(f"{month} is not over yet: give a closed month", param_hint="--period")
     base = load_settings()
     target = (data_dir or base.data_dir / "demo").resolve()
     _fresh(target)
@@ -108,7 +111,10 @@ def demo(
         job = anchoring_job(factory, conn, account, signer, JobSettings(settings.log_origin), say)
 
         task = progress.add_task("members, works and recordings", total=size.works)
-        with unit_of_work(settings) as session:
+        business = datetime.strptime(
+            f"{month}-15T12:00:00+00:00", "%Y-%m-%dT%H:%M:%S%z"
+        )  # the period's facts
+        with unit_of_work(settings) as session, business_time(session, business):
             catalogue = seed_repertoire(
                 session,
                 cipher,
@@ -117,7 +123,7 @@ def demo(
                 works=size.works,
                 progress=lambda n: progress.advance(task, n),
             )
-        with unit_of_work(settings) as session:
+        with unit_of_work(settings) as session, business_time(session, business):
             cwr = import_cwr(session, generate_cwr(size.catalogue_works, seed=seed), name="catalogue.v22")
             review = review_examples(session)
         say(
@@ -192,13 +198,11 @@ def demo(
         evidence_file.write_text(
             f"{month}-14T21:05:00+08:00 room 7 {licensing['example_venue']}: 12 plays after suspension\n"
         )
-        today = datetime.now(UTC).strftime("%Y-%m")
         with unit_of_work(settings) as session:
             evidence = record_evidence(
                 session, evidence_file, case=f"CASE-{month}-017", note="play log, test visit"
             )
-            for report_month in sorted({month, today}):  # the period's billing; this month's registry
-                publish_report(session, report_month)
+            publish_report(session, month)  # a closed month only: this month's report waits for its end
         progress.advance(task)
 
         task = _step(progress, "anchoring (second checkpoint)")
@@ -251,6 +255,10 @@ def demo(
             console.print(
                 f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
                 f"upload {checked[0].path} (or its tampered copy) on the Verify page"
+            )
+            console.print(
+                f"the transparency report of {month}: {servers[-1].url}/report?month={month}; "
+                "the Auditor and Admin pages check and anchor"
             )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)

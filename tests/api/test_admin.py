@@ -92,6 +92,18 @@ def test_anchoring_status_and_history_report_gas_and_cost(world: World) -> None:
         assert again["status"] == "up to date"
 
 
+def test_anchoring_estimate_is_the_recent_gas_at_the_latest_price(world: World) -> None:
+    estimate = world.client.get("/v1/admin/anchoring/estimate", headers=world.as_("admin")).json()
+    history = world.client.get("/v1/admin/anchoring/history", headers=world.as_("admin")).json()
+    status = world.client.get("/v1/admin/anchoring/status", headers=world.as_("admin")).json()
+    gases = sorted(a["gas_used"] for a in history["items"][:10])
+    assert estimate["based_on"] == len(gases) and estimate["gas"] == gases[(len(gases) - 1) // 2]
+    assert estimate["gas_price_wei"] == history["items"][0]["gas_price_wei"]
+    assert int(estimate["cost_wei"]) == estimate["gas"] * int(estimate["gas_price_wei"])
+    assert estimate["pending_entries"] == status["pending_entries"]
+    assert world.client.get("/v1/admin/anchoring/estimate", headers=world.as_("auditor")).status_code == 403
+
+
 def test_anchoring_not_configured_says_so(world: World) -> None:
     from fastapi.testclient import TestClient
 

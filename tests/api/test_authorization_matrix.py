@@ -45,6 +45,7 @@ ENDPOINTS = [
     Endpoint("log", "GET", lambda w: "/v1/log", ALL_200),
     Endpoint("checkpoints", "GET", lambda w: "/v1/checkpoints", ALL_200),
     Endpoint("leaves", "GET", lambda w: "/v1/log/leaves", ALL_200),
+    Endpoint("consistency", "GET", lambda w: "/v1/log/consistency?first=1&second=2", ALL_200),
     Endpoint("entries", "GET", lambda w: "/v1/log/entries", ALL_200),
     Endpoint("public proof", "GET", lambda w: f"/v1/proofs/{w.bob_work}", ALL_200),
     Endpoint(
@@ -142,6 +143,7 @@ ENDPOINTS = [
     Endpoint("anchoring status", "GET", lambda w: "/v1/admin/anchoring/status", ADMIN),
     Endpoint("anchoring history", "GET", lambda w: "/v1/admin/anchoring/history", ADMIN),
     Endpoint("anchoring run", "POST", lambda w: "/v1/admin/anchoring/run", ADMIN),
+    Endpoint("anchoring estimate", "GET", lambda w: "/v1/admin/anchoring/estimate", ADMIN),
     Endpoint(
         "evidence upload",
         "POST",

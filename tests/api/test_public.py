@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ledger.merkle import verify_consistency
+from ledger.store import tree_root
 from registry.log_store import SqlLogStore
 from registry.models import Work
 from tests.api.conftest import ORIGIN, World
@@ -55,6 +57,23 @@ def test_entries_by_range_hide_private_content(world: World) -> None:
     public_kinds += ("tariff",)
     assert public and all(e["entry"]["kind"] in (*public_kinds, "transparency_report") for e in public)
     assert "Alice" not in str(private)
+
+
+def test_consistency_between_two_sizes_checks_against_the_roots(world: World) -> None:
+    with world.sessions() as session:
+        store = SqlLogStore(session)
+        size = store.size()
+        old_root, new_root = tree_root(store, 3), tree_root(store, size)
+    answer = world.client.get("/v1/log/consistency", params={"first": 3, "second": size}).json()
+    assert (answer["first"], answer["second"]) == (3, size)
+    verify_consistency(3, size, old_root, new_root, [bytes.fromhex(h) for h in answer["proof"]])
+    for params, field in (
+        ({"first": 5, "second": 2}, "query.second: must not be below first"),
+        ({"first": 1, "second": size + 1}, f"query.second: the log holds {size} leaves"),
+    ):
+        problem = world.client.get("/v1/log/consistency", params=params)
+        assert problem.status_code == 422 and problem.json()["detail"] == field
+    assert world.client.get("/v1/log/consistency", params={"first": 0, "second": 2}).status_code == 422
 
 
 def test_a_range_too_large_or_reversed_names_the_field(world: World) -> None:

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 from typer.testing import CliRunner
 
+from registry.services.reporting.transparency import previous_month
 from rightsledger.cli import app
 
 runner = CliRunner()
@@ -13,7 +14,8 @@ runner = CliRunner()
 def test_report_publishes_once_and_refuses_a_bad_month(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("RIGHTS_DATA_DIR", str(tmp_path / "data"))
     assert runner.invoke(app, ["init"]).exit_code == 0
-    month = datetime.now(UTC).strftime("%Y-%m")
+    this_month = datetime.now(UTC).strftime("%Y-%m")
+    month = previous_month(this_month)  # the last closed month
 
     first = runner.invoke(app, ["report", "--month", month, "--json"])
     assert first.exit_code == 0, first.output
@@ -26,6 +28,9 @@ def test_report_publishes_once_and_refuses_a_bad_month(tmp_path, monkeypatch) ->
 
     table = runner.invoke(app, ["report", "--month", month])
     assert table.exit_code == 0 and "works_registered" in table.output
+
+    unclosed = runner.invoke(app, ["report", "--month", this_month])
+    assert unclosed.exit_code == 1 and f"month {this_month} is not closed yet" in unclosed.output
 
     bad = runner.invoke(app, ["report", "--month", "2026-13"])
     assert bad.exit_code == 1 and "error:" in bad.output and "not YYYY-MM" in bad.output

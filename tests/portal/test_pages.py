@@ -3,6 +3,7 @@ it; and each page's failure paths: the API down, an endpoint not there yet, noth
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -10,7 +11,9 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from portal.api_client import ApiClient
+from portal import audit_report
+from portal import report_figures as rf
+from portal.api_client import ApiClient, ApiError
 from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import REPO, VIEWS
 from tests.portal.world import GOLDEN, PASSWORDS, REPORT_MONTH, SILVER, STATEMENT, World
@@ -283,16 +286,65 @@ def test_auditor_full_audit_when_logged_in_as_auditor(portal_env: World) -> None
     at.button(key="run_audit").click()
     at = ok(at.run())
     successes = [s.value for s in at.success]
+    assert "Audit passed: every check passed." in successes
     assert (
-        f"Every checkpoint root recomputed from the {len(portal_env.leaves)} leaves matches the chain."
-        in successes
+        "Roots recomputed from the public log match the chain: Every checkpoint root recomputed from the "
+        f"{len(portal_env.leaves)} leaves matches the chain." in successes
     )
     # Public and private entries are counted apart: a private one is compared by its hash only.
-    counted = [re.fullmatch(ENTRIES_OK, s) for s in successes]
+    counted = [re.search(ENTRIES_OK, s) for s in successes]
     found = next((m for m in counted if m), None)
     assert found is not None, (successes, texts(at))
     public, private = int(found["public"]), int(found["private"])
     assert private > 0 and public + private == len(portal_env.leaves)
+    # The registry's counts as tables, in words; the signed report verifies with the portal's key.
+    counts = {row["Figure"]: row["Value"] for row in at.table[0].value.to_dict("records")}
+    assert counts["Entries in the log"] == f"{len(portal_env.leaves):,}"
+    kinds = dict(zip(at.table[1].value["Entry kind"], at.table[1].value["Entries"], strict=True))
+    assert kinds["transparency report"] == "2" and kinds["distribution summary"] == "2"
+    doc = at.session_state["audit_doc"]
+    vkey = audit_report.signing_key(portal_env.data_dir / "keys" / "portal-audit.skey").verifier().vkey
+    assert audit_report.verify_signed(doc, vkey) == doc["sha256"] and doc["verifier_key"] == vkey
+    assert doc["report"]["passed"] and len(doc["report"]["checkpoints"]) == len(portal_env.checkpoints)
+    assert at.session_state[f"audit_pdf:{doc['sha256']}:en"].startswith(b"%PDF")
+
+
+def test_auditor_checks_any_two_checkpoints_against_the_chain(portal_env: World) -> None:
+    at = ok(page("auditor").run())
+    rows = at.dataframe[0].value
+    assert list(rows["block"]) == [c["block_number"] for c in portal_env.checkpoints]
+    assert all(link.startswith("https://explorer.example/tx/0x") for link in rows["explorer"])
+    first, second = (c["tree_size"] for c in portal_env.checkpoints[:2])
+    assert at.selectbox(key="pair_first").value == f"#0 ({first:,} entries)"
+    assert at.selectbox(key="pair_second").value == f"#1 ({second:,} entries)"
+    at.button(key="pair_check").click()
+    at = ok(at.run())
+    assert any(
+        s.value.startswith(f"Checkpoints #0 ({first:,} entries) and #1 ({second:,} entries) are consistent")
+        for s in at.success
+    ), texts(at)
+    assert "The contract confirms the proof too." in texts(at)
+    at.selectbox(key="pair_first").set_value(f"#1 ({second:,} entries)")
+    at.selectbox(key="pair_second").set_value(f"#0 ({first:,} entries)")
+    at.button(key="pair_check").click()
+    at = ok(at.run())
+    assert "Choose an older checkpoint, then a newer one." in [w.value for w in at.warning]
+
+
+def test_auditor_catches_a_forged_consistency_proof(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    honest = ApiClient.consistency
+
+    def forged(self: ApiClient, first: int, second: int) -> list[bytes]:
+        proof = honest(self, first, second)
+        return [b"\x00" * 32, *proof[1:]]
+
+    monkeypatch.setattr(ApiClient, "consistency", forged)
+    at = ok(page("auditor", lang="zh").run())
+    at.button(key="pair_check").click()
+    at = ok(at.run())
+    assert any(e.value.startswith("检查点 #0 与 #1 不一致：") for e in at.error), texts(at)
 
 
 ENTRIES_OK = (
@@ -310,14 +362,40 @@ def test_auditor_with_the_api_down_still_reads_the_chain(portal_env: World, api_
 # --- transparency report -------------------------------------------------------------------------
 
 
-def test_report_of_a_month_with_charts(portal_env: World) -> None:
+def test_report_of_a_month_in_tables_beside_the_previous_one(portal_env: World) -> None:
     at = page("report")
     at.query_params["month"] = REPORT_MONTH
     at = ok(at.run())
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Works registered"] == "2" and metrics["Licenses issued"] == "2"
-    assert "**Collections by source** (CNY)" in texts(at) and "**Licenses at month end**" in texts(at)
-    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 2
+    distribution = at.table[0].value
+    assert distribution.loc["karaoke", "Pool"] == "3,000.00 CNY"  # in full, never cut off
+    assert distribution.loc["Total", "Members paid"] == "1"
+    assert "Previous month's total (2026-02)" in distribution.index  # the comparison
+    tables = {name: t.value for t in at.table for name in t.value.index}
+    assert tables["Conflicts opened"].loc["Conflicts opened", REPORT_MONTH] == "1"  # typed in today, of March
+    assert tables["Conflicts opened"].loc["Conflicts opened", "2026-02"] == "0"
+    assert tables["Conflicts opened"].loc["Conflicts opened", "Change"] == "+1"
+    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 1  # provinces
+
+
+def test_report_in_chinese_names_sources_and_statuses(portal_env: World) -> None:
+    at = page("report", lang="zh")
+    at.query_params["month"] = REPORT_MONTH
+    at = ok(at.run())
+    assert "卡拉OK" in at.table[0].value.index and "合计" in at.table[0].value.index
+    labels = {name for t in at.table for name in t.value.index}
+    assert {"新增争议", "月末许可状态 · 已撤销", "各省有效许可 · 上海市"} <= labels, labels
+
+
+def test_report_of_a_month_not_over_says_so_and_asks_nothing(portal_env: World) -> None:
+    at = page("report")
+    this_month = dt.datetime.now(dt.UTC).strftime("%Y-%m")
+    at.query_params["month"] = this_month
+    at = ok(at.run())
+    assert [i.value for i in at.info] == [
+        f"{this_month} is not over yet: its report is published from "
+        f"{rf.first_day_after(this_month).isoformat()}, once its figures are complete."
+    ]
+    assert not at.table
 
 
 def test_report_of_a_month_without_one_and_a_bad_month(portal_env: World) -> None:
@@ -325,24 +403,57 @@ def test_report_of_a_month_without_one_and_a_bad_month(portal_env: World) -> Non
     at.query_params["month"] = "2026-01"
     at = ok(at.run())
     assert [w.value for w in at.warning] == ["Not found: 2026-01"]
+    at.query_params["month"] = "2026-02"
+    at = ok(at.run())
+    assert "No report was published for the previous month (2026-01): nothing to compare with." in texts(at)
     at.text_input[0].input("March")
     at = ok(at.run())
     assert [w.value for w in at.warning] == ["Enter a month as YYYY-MM."]
 
 
-def test_admin_pending_runs_and_run_now(portal_env: World) -> None:
+def test_admin_status_in_words_estimate_confirm_and_refreshed_figures(portal_env: World) -> None:
     at = login(page("admin"), "admin")
-    assert {m.label: m.value for m in at.metric} == {
-        "Entries waiting": "0",
-        "Entries in the log": str(len(portal_env.leaves)),
-        "Anchors": str(len(portal_env.checkpoints)),
-        "Gas spent": f"{portal_env.total_gas:,}",
-    }
+    status = at.table[0].value
+    figures = dict(zip(status["Figure"], status["Value"], strict=True))
+    assert figures["Entries waiting"] == "0" and figures["Anchors"] == str(len(portal_env.checkpoints))
+    assert figures["Gas spent"] == f"{portal_env.total_gas:,}" and figures["Total cost"].endswith(" ETH")
+    assert "Nothing is waiting: the whole log is anchored." in texts(at)
     newest_first = [c["tree_size"] for c in reversed(portal_env.checkpoints)]
-    assert list(at.dataframe[0].value["tree_size"]) == newest_first
+    assert list(at.dataframe[0].value["tree size"]) == newest_first
     at.button(key="run_now").click()
     at = ok(at.run())
-    assert [s.value for s in at.success] == ["Anchoring ran: up to date"]
+    [estimate] = [i.value for i in at.info]
+    assert estimate.startswith("0 entries would be anchored. Estimated gas ") and " gwei = cost " in estimate
+    assert "(from the last 2 anchors). Nothing is sent until you confirm." in estimate
+    at.button(key="run_cancel").click()
+    at = ok(at.run())
+    assert not at.button(key="run_now").disabled and not [
+        i for i in at.info if "would be anchored" in i.value
+    ]
+    at.button(key="run_now").click()
+    at = ok(at.run())
+    at.button(key="run_confirm").click()
+    at = ok(at.run())
+    assert (
+        "Nothing was waiting to be anchored: the log ("
+        f"{len(portal_env.leaves)} entries) is up to date; no transaction sent."
+        in [s.value for s in at.success]
+    )
+    assert "raw" not in texts(at) and not at.json  # words, not JSON
+
+
+def test_admin_run_refused_by_the_api_says_why(portal_env: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(self: ApiClient) -> None:
+        raise ApiError(503, "this server is not set up to anchor; run `rightsledger anchor`")
+
+    monkeypatch.setattr(ApiClient, "run_anchoring", refused)
+    at = login(page("admin", lang="zh"), "admin")
+    at.button(key="run_now").click()
+    at = ok(at.run())
+    at.button(key="run_confirm").click()
+    at = ok(at.run())
+    assert any("this server is not set up to anchor" in e.value for e in at.error), texts(at)
+    assert not at.success or all("已锚定" not in s.value for s in at.success)
 
 
 def test_admin_login_with_the_api_down(portal_env: World, api_down: str) -> None:
@@ -357,3 +468,53 @@ def test_report_with_the_api_down(portal_env: World, api_down: str) -> None:
     at = page("report")
     at.query_params["month"] = REPORT_MONTH
     api_down_message(ok(at.run()), api_down)
+
+
+# --- my pages in Chinese: no English word left -------------------------------------------------
+ALLOWED_LATIN = {"CNY", "ETH", "gwei", "gas", "RFC", "SHA", "API", "YYYY", "MM", "UTC", "C2SP", "PDF", "JSON"}
+ALLOWED_LATIN |= {
+    "admin",  # the usernames, shown as who is logged in
+    "auditor",
+    "OK",
+    "KTV",
+    "Golden",
+    "Voice",
+    "Silver",
+    "rightsledger",
+    "portal",
+    "audit",
+    "cmo",
+    "example",
+}
+
+
+def latin_words(at: AppTest) -> set[str]:
+    shown = [texts(at), *(e.value for e in at.subheader), *(e.value for e in at.title)]
+    for table in (*at.table, *at.dataframe):
+        frame = table.value
+        shown += [str(c) for c in frame.columns] + [str(i) for i in frame.index]
+        shown += [str(v) for v in frame.to_numpy().ravel()]
+    words = set()
+    for text in shown:
+        text = re.sub(r"https?://\S+", "", text)  # addresses (explorer links) are not words
+        for word in re.findall(r"\b[A-Za-z][A-Za-z_]{2,}\b", text):
+            if word not in ALLOWED_LATIN and not re.fullmatch(r"[0-9a-fA-Fx]+", word):
+                words.add(word)
+    return words
+
+
+@pytest.mark.parametrize("name", ["report", "admin", "auditor"])
+def test_my_pages_in_chinese_show_no_english_word(portal_env: World, name: str) -> None:
+    at = page(name, lang="zh")
+    if name == "report":
+        at.query_params["month"] = REPORT_MONTH
+    at = ok(at.run())
+    if name in ("admin", "auditor"):
+        at.text_input(key=f"user_{name}").input(name)
+        at.text_input(key=f"password_{name}").input(PASSWORDS[name])
+        at.button[-1].click()
+        at = ok(at.run())
+    if name == "auditor":
+        at.button(key="run_audit").click()
+        at = ok(at.run())
+    assert latin_words(at) == set()

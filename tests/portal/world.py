@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import polars as pl
 from sqlalchemy import select
 
 from ledger import ProofFile, dump_rlproof
+from registry.business_time import business_time
 from registry.crypto import field_cipher
 from registry.identifiers import generate_isrc, generate_iswc
 from registry.log_store import SqlLogStore
@@ -24,7 +25,8 @@ from registry.models import AnchorRecord, Checkpoint
 from registry.services.anchoring.proofs import proof_for
 from registry.services.distribution.runs import statement_id
 from registry.services.licensing.licenses import revoke_license
-from registry.services.repertoire.registration import RecordingInput
+from registry.services.parties.parties import PartyRef
+from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
 from registry.services.reporting.transparency import publish_report, report_id
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.settings import Settings, load_settings
@@ -42,7 +44,7 @@ PERIODS, SOURCE = ("2026-02", "2026-03"), "karaoke"
 PERIOD = PERIODS[-1]
 STATEMENT = statement_id(PERIOD, SOURCE, 1)
 GOLDEN, SILVER = "LIC-2026-000001", "LIC-2020-000001"  # revoked; expired
-REPORT_MONTH = date.today().strftime("%Y-%m")  # the report counts what was recorded this month
+REPORT_MONTH = PERIOD  # a closed month: its conflict, licenses and distribution
 PASSWORDS = {role: f"{role}-password" for role in ("member", "auditor", "admin")}  # 12+ characters
 WORKS = {MOON: ("月亮代表我的心", 1), SWEET: ("甜蜜蜜", 2)}
 
@@ -160,7 +162,30 @@ def build_world(base: Path) -> World:
                 lines = mine.height
                 moon = mine.filter((pl.col("subject") == "work") & (pl.col("subject_id") == 1))["amount"]
             facts.append(("distribution_line", STATEMENT))
-            publish_report(session, REPORT_MONTH)
+            # Typed in today for PERIOD: two publishers claim 150% of a third work, a conflict of
+            # PERIOD (the report counts it there).
+            with business_time(session, datetime(2026, 3, 20, 10, tzinfo=UTC)):
+                for submitter, company in (("PUB1", "Rock Records"), ("PUB2", "Golden Melody")):
+                    register_work(
+                        session,
+                        WorkInput(
+                            submitter=submitter,
+                            submitter_work_id=f"{submitter}-1",
+                            title="童年",
+                            iswc=generate_iswc(8100),
+                            shares=[
+                                ShareInput(party=ref(member), role="CA", right_type="PR", share=5000),
+                                ShareInput(
+                                    party=PartyRef(name=company, kind="company"),
+                                    role="E",
+                                    right_type="PR",
+                                    share=5000,
+                                ),
+                            ],
+                        ),
+                    )
+            for month in PERIODS:  # REPORT_MONTH and the month before it, to compare with
+                publish_report(session, month)
             facts.append(("transparency_report", report_id(REPORT_MONTH)))
         anchoring.anchor()
         chain_id = conn.chain_id

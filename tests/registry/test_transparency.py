@@ -102,8 +102,9 @@ def test_other_months_are_empty(session: Session) -> None:
 
 def test_publishing_records_a_public_entry_and_a_new_version_only_on_change(session: Session) -> None:
     month = _this_month()
+    over = month_range(month)[1].date()  # published once the month is over
     _work(session, "ROCK", PUB_A, 1)
-    body, entry = publish_report(session, month)
+    body, entry = publish_report(session, month, today=over)
     assert entry is not None and (entry.kind, entry.id, entry.version, entry.private) == (
         KIND,
         f"TR-{month}",
@@ -111,9 +112,9 @@ def test_publishing_records_a_public_entry_and_a_new_version_only_on_change(sess
         False,
     )
     assert dict(entry.body) == body
-    assert publish_report(session, month)[1] is None  # same figures: nothing new
+    assert publish_report(session, month, today=over)[1] is None  # same figures: nothing new
     _work(session, "ROCK", PUB_A, 2)
-    _, second = publish_report(session, month)
+    _, second = publish_report(session, month, today=over)
     assert second is not None and second.version == 2 and second.prev == entry.leaf_hash().hex()
     assert second.body["repertoire"]["works_registered"] == 2
     assert [e.version for e in history(session, KIND, f"TR-{month}")] == [1, 2]

@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends
 
 from anchor.errors import ChainError
 from anchor.job import AnchoringError
-from payloads.log import AnchoringRun, AnchoringStatusOut, AnchorOut
+from payloads.log import AnchoringEstimateOut, AnchoringRun, AnchoringStatusOut, AnchorOut
 from payloads.paging import Page
 from registry.api import views
 from registry.api.deps import Db, Pages, State, require
 from registry.api.problems import ApiProblem, problem_responses
 from registry.services.access.users import Principal
 from registry.services.reporting import lookups
+from registry.services.reporting.anchoring_estimate import anchoring_estimate
 
 router = APIRouter(prefix="/v1/admin/anchoring", tags=["anchoring"], responses=problem_responses(401, 403))
 Admin = Annotated[Principal, Depends(require("admin"))]
@@ -62,4 +63,17 @@ def history(_: Admin, db: Db, pages: Pages) -> Page[AnchorOut]:
     page = lookups.anchoring_history(db, pages.limit, pages.offset)
     return Page(
         items=[views.anchor(r) for r in page.items], total=page.total, limit=pages.limit, offset=pages.offset
+    )
+
+
+@router.get("/estimate", response_model=AnchoringEstimateOut)
+def estimate(_: Admin, db: Db) -> AnchoringEstimateOut:
+    """What running anchoring now would cost: the recent anchors' gas at the latest gas price."""
+    e = anchoring_estimate(db)
+    return AnchoringEstimateOut(
+        pending_entries=e.pending_entries,
+        based_on=e.based_on,
+        gas=e.gas,
+        gas_price_wei=None if e.gas_price_wei is None else str(e.gas_price_wei),
+        cost_wei=None if e.cost_wei is None else str(e.cost_wei),
     )

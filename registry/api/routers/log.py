@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ledger.descriptor import DESCRIPTOR_FILE
-from payloads.log import CheckpointOut, LeafOut, LogEntryOut, LogInfo
+from payloads.log import CheckpointOut, ConsistencyOut, LeafOut, LogEntryOut, LogInfo
 from payloads.paging import Page
 from registry.api import views
 from registry.api.deps import Db, Pages, rate_limited
 from registry.api.problems import ApiProblem, problem_responses
+from registry.services.anchoring.proofs import consistency_proof
 from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1", tags=["log"], dependencies=[Depends(rate_limited)])
@@ -106,3 +107,20 @@ def entries(db: Db, span: Range) -> Page[LogEntryOut]:
         for e in lookups.logged_entries(db, start, end)
     ]
     return Page(items=items, total=lookups.log_size(db), limit=end - start, offset=start)
+
+
+@router.get("/log/consistency", response_model=ConsistencyOut, responses=LIMITS)
+def consistency(
+    db: Db,
+    first: Annotated[int, Query(ge=1, le=MAX_INDEX, description="the older tree size")],
+    second: Annotated[int, Query(ge=1, le=MAX_INDEX, description="the newer tree size")],
+) -> ConsistencyOut:
+    """The consistency proof from the log's tree of size `first` to that of size `second`, so an
+    auditor can check any two checkpoints against the roots on chain."""
+    if second < first:
+        raise ApiProblem(422, "query.second: must not be below first", slug="validation-error")
+    size = lookups.log_size(db)
+    if second > size:
+        raise ApiProblem(422, f"query.second: the log holds {size} leaves", slug="validation-error")
+    proof = consistency_proof(db, first, second)
+    return ConsistencyOut(first=first, second=second, proof=[h.hex() for h in proof])

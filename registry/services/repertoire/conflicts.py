@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.entry import Entry
+from registry.business_time import business_now
 from registry.errors import RegistryError
 from registry.kinds.conflict import OPEN, RESOLVED, conflict_body
 from registry.ledger_writer import record
@@ -155,13 +155,13 @@ def close_conflict(session: Session, case: ShareConflict, note: str, decided_by:
     case.status = RESOLVED
     case.note = note
     case.decided_by = decided_by
-    case.resolved_at = datetime.now(UTC)
+    case.resolved_at = business_now(session)
     session.flush()
     return record(session, "conflict", case.ledger_id, conflict_body(case))
 
 
 def _open(session: Session, work: Work, right: str, stated: list[Claim], total: int) -> ShareConflict:
-    case = ShareConflict(right_type=right, status=OPEN, claimed_total=total)
+    case = ShareConflict(right_type=right, status=OPEN, claimed_total=total, opened_at=business_now(session))
     case.shares.extend(_claim_rows(stated))
     work.conflicts.append(case)
     session.flush()

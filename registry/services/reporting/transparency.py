@@ -2,15 +2,15 @@
 `transparency_report` entry, so the published figures are anchored like every other fact.
 
 The report is a set of sections, declared in registry.services.reporting.sections: each is one
-small function over the month's half-open time range [start, end) (registry activity) and the
-month itself (billing periods). Figures are integers (counts, minor units, gas, wei as decimal
-text): never floats.
+small function over the month's half-open time range [start, end) and the month itself, counting
+facts in the business period they belong to. Only a closed month is published. Figures are
+integers (counts, minor units, gas, wei as decimal text): never floats.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -40,6 +40,18 @@ def month_range(month: str) -> tuple[datetime, datetime]:
     return start, end
 
 
+def closed(month: str, today: date | None = None) -> bool:
+    """A month is closed once its last day is over (UTC): only then are its figures final enough
+    to publish."""
+    _, end = month_range(month)
+    return end.date() <= (today or datetime.now(UTC).date())
+
+
+def previous_month(month: str) -> str:
+    start, _ = month_range(month)
+    return f"{start.year - (start.month == 1)}-{(start.month - 2) % 12 + 1:02d}"
+
+
 def report_id(month: str) -> str:
     return TRANSPARENCY_REPORT.make(month)
 
@@ -53,9 +65,17 @@ def monthly_report(session: Session, month: str) -> dict[str, Any]:
     return body
 
 
-def publish_report(session: Session, month: str) -> tuple[dict[str, Any], Entry | None]:
+def publish_report(
+    session: Session, month: str, today: date | None = None
+) -> tuple[dict[str, Any], Entry | None]:
     """Compute the report and record it; a report whose figures did not change records nothing.
-    A changed figure (late registrations, a correction) becomes the report's next version."""
+    A changed figure (late registrations, a correction) becomes the report's next version. A month
+    not yet closed has no report: its figures are still moving."""
+    if not closed(month, today):
+        _, end = month_range(month)
+        raise ReportError(
+            f"month {month} is not closed yet: its report can be published from {end.date().isoformat()}"
+        )
     body = monthly_report(session, month)
     latest = latest_entry(session, KIND, report_id(month))
     if latest is not None and dict(latest.body) == body:
