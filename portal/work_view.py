@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from portal.i18n import STRINGS, translate
@@ -24,6 +25,17 @@ WRITER_ROLES = frozenset(
     )
 )
 EMPTY = "—"
+
+
+def moment(at: str, lang: str) -> str:
+    """An entry's RFC 3339 time to the minute, in UTC: '2026-12-07 12:41 UTC', '2026年12月7日 12:41 UTC'."""
+    try:
+        value = datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        return at
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M} UTC"
+    return f"{value:%Y-%m-%d %H:%M} UTC"
 
 
 def percent(share: object) -> str:

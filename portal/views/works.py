@@ -14,7 +14,7 @@ from portal import ui
 from portal.pager import link, pager, share
 from portal.paging import DEFAULT_SIZE, PageOf, page_from
 from portal.widgets import verify_in_place
-from portal.work_view import EMPTY, changes, shares_table, word
+from portal.work_view import EMPTY, changes, moment, shares_table, word
 
 st.title(ui.t("nav.works"))
 st.write(ui.t("works.intro"))
@@ -92,7 +92,7 @@ def show_history(ident: str, history: list[VersionOut]) -> None:
     for version in history:
         number = version.version
         with st.container(border=True):
-            st.markdown(f"**{ui.t('works.version', version=number, at=version.at)}**")
+            st.markdown(f"**{ui.t('works.version', version=number, at=moment(version.at, ui.lang()))}**")
             if version.anchored:
                 st.markdown(ui.MARK_OK + " " + ui.t("works.anchored", index=version.checkpoint_index))
             else:

@@ -4,7 +4,7 @@ before, in both languages; and the pages of public lists ("51–62 of 62"), boun
 from __future__ import annotations
 
 from portal.paging import DEFAULT_SIZE, PageOf, page_from
-from portal.work_view import EMPTY, changes, percent, shares_table
+from portal.work_view import EMPTY, changes, moment, percent, shares_table
 
 SHARE = {
     "submitter": "CMO",
@@ -126,3 +126,9 @@ def test_the_page_from_the_url_is_bounded() -> None:
     assert page_from({"page": "abc", "size": "1e9"}) == (1, DEFAULT_SIZE)
     assert page_from({"page": "9" * 40}) == (1, DEFAULT_SIZE)
     assert page_from({"page": "1000000000000"})[0] == 1  # 13 digits: not a page anyone reaches
+
+
+def test_entry_times_to_the_minute_in_utc() -> None:
+    assert moment("2026-12-07T12:41:46.017678Z", "en") == "2026-12-07 12:41 UTC"
+    assert moment("2026-12-07T20:41:46+08:00", "zh") == "2026年12月7日 12:41 UTC"
+    assert moment("not a time", "en") == "not a time"
