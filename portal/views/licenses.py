@@ -55,7 +55,7 @@ def show_states(item: LicenseOut) -> None:
         f"**{ui.t('licenses.validity')}**: {day(item.valid_from, lang)} – {day(item.valid_to, lang)}"
     )
     cols[2].markdown(f"**{ui.t('licenses.since')}**: {day(item.status_on, ui.lang())}")
-    where = " · ".join(part for part in (item.city, item.address) if part)
+    where = item.address or item.city
     if where:
         st.markdown(f"**{ui.t('licenses.address')}**: {where}")
     if words.licensed_now:
