@@ -277,7 +277,9 @@ def see(locator: Any) -> None:
     expect(locator).to_be_visible(timeout=TIMEOUT_MS)
 
 
-def public_lookups(data_dir: Path, codes: dict[str, Path], env: dict[str, str], repeat: int) -> None:
+def public_lookups(
+    data_dir: Path, codes: dict[str, Path], env: dict[str, str], repeat: int, venues: int
+) -> None:
     """License, work and verify-by-id look-ups, in the API and in Chromium, for each code
     (`now`, and `before` when given); a row per measure with the figure before beside it."""
     from playwright.sync_api import sync_playwright
@@ -361,12 +363,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10, help="runs per measure (the median is printed)")
     parser.add_argument("--before", default=BEFORE, help="the commit measured as 'before'")
     parser.add_argument("--no-before", action="store_true", help="measure the current code only")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build the data here once and reuse it on later runs (else a temporary folder)",
+    )
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RIGHTS_")}
     folder = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    data = (args.keep or folder) / "demo"
+    built = data / f"bench-venues-{args.venues}"
     try:
-        build_demo(folder / "demo", args.scale, env)
-        add_venues(folder / "demo", args.venues)
+        if not built.exists():
+            shutil.rmtree(data, ignore_errors=True)
+            build_demo(data, args.scale, env)
+            add_venues(data, args.venues)
+            built.touch()
+        else:
+            note(f"data reused from {data} ({args.venues:,} venues added when it was built)")
         codes = {"now": REPO}
         if not args.no_before:
             old = folder / "before"
@@ -378,7 +392,7 @@ def main() -> None:
             codes["before"] = old
             note(f"before: the code at {args.before} (git archive)")
         note(f"load average before measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-        public_lookups(folder / "demo", codes, env, args.repeat, args.venues)
+        public_lookups(data, codes, env, args.repeat, args.venues)
         note(f"load average after: {os.getloadavg()[0]:.2f}")
         print_table("Portal: public look-ups (medians)")
     finally:

@@ -94,7 +94,7 @@ def facts(item: LicenseOut, lang: str) -> list[dict[str, str]]:
         row("kind", enumeration("kind", item.kind, lang)),
         row("address", item.address),
         row("city", item.city),
-        row("province", item.province),
+        row("province", enumeration("province", item.province, lang) if item.province else None),
         row("rooms", item.rooms),
         row("floor_area_m2", item.floor_area_m2),
         row("tariff", translate("licenses.tariff", lang, code=item.tariff.code, version=item.tariff.version)),
