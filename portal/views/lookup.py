@@ -18,7 +18,7 @@ from portal.api_client import ApiClient, NotFound
 from portal.pager import link, pager, share
 from portal.paging import DEFAULT_SIZE, PageOf, page_from
 from portal.widgets import verify_in_place
-from portal.work_view import facts
+from portal.work_view import facts, moment
 
 HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 INDEX = re.compile(r"[0-9]{1,18}")
@@ -59,7 +59,7 @@ def show_public(found: LogEntryOut, entry: dict[str, Any]) -> None:
             + "**"
         )
         at, leaf = ui.t("lookup.col.at"), ui.t("lookup.col.leaf_hash")
-        st.caption(f"{at}: {entry.get('at', '')} · {leaf}: {found.leaf_hash}")
+        st.caption(f"{at}: {moment(str(entry.get('at', '')), ui.lang())} · {leaf}: {found.leaf_hash}")
         if kind in ("work", "recording"):
             what = "works" if kind == "work" else "recordings"
             st.markdown(f"[{ui.t('lookup.open_work')}](works{link({'what': what, 'id': ident})})")
