@@ -9,7 +9,7 @@ import streamlit as st
 from ledger import Report
 from payloads.licensing import LicenseOut
 from portal import ui
-from portal.license_status import day, facts, proven, stated
+from portal.license_status import day, facts_markdown, proven, stated
 from portal.pager import link, pager, share
 from portal.paging import DEFAULT_SIZE, PageOf, page_from
 from portal.widgets import proof_in_place
@@ -97,7 +97,7 @@ def show_license(item: LicenseOut) -> None:
         st.markdown(f"**{ui.t('licenses.states')}**")
         show_states(item)
         with st.expander(ui.t("licenses.facts")):
-            st.dataframe(facts(item, ui.lang()), width="stretch", hide_index=True)
+            st.markdown(facts_markdown(item, ui.lang()))
         st.markdown(f"[{ui.t('licenses.share_link')}]({link({'license': item.number})})")
         st.markdown(f"**{ui.t('licenses.proof')}**")
         show_proof(item)

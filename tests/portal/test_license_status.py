@@ -5,7 +5,7 @@ anchored yet."""
 from __future__ import annotations
 
 from portal.api_client import ApiClient
-from portal.license_status import enumeration, proven, reason_words, stated
+from portal.license_status import enumeration, facts_markdown, proven, reason_words, stated
 from portal.settings import PortalSettings
 from portal.verification import verify_bytes
 from tests.portal.world import GOLDEN, SILVER, World
@@ -50,3 +50,12 @@ def test_reasons_and_enumerations_in_the_readers_language() -> None:
         and enumeration("province", "BJ", "en") == "Beijing"
     )
     assert enumeration("kind", "new_kind", "zh") == "new_kind" and enumeration("kind", None, "en") == "—"
+
+
+def test_the_details_table_escapes_markdown_in_names(portal_env: World) -> None:
+    with ApiClient(PortalSettings().api_url) as client:  # type: ignore[call-arg]
+        golden = client.license(GOLDEN)
+    odd = golden.model_copy(update={"licensee": "A|B *KTV* [x](y)"})
+    table = facts_markdown(odd, "en")
+    assert "| licensee | A\\|B \\*KTV\\* \\[x\\](y) |" in table
+    assert table.count("\n") == len(table.splitlines()) - 1 and table.startswith("| Field | Value |")

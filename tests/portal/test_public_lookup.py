@@ -86,7 +86,8 @@ def test_a_shared_license_link_opens_the_license_in_chinese(portal_env: World) -
     assert f"{GOLDEN} · Golden Voice KTV" in text
     assert f"许可已于 {year}年{month}月{day}日 撤销：账单未付" in text  # date and reason in Chinese
     assert "2026年1月1日 – 2026年12月31日" in text
-    facts = frames(at)
+    facts = texts(at)  # the details table, in Markdown
+    assert "| 类别 | 卡拉OK场所 |" in facts and "| 省份 | 上海市 |" in facts
     assert "卡拉OK场所" in facts and "今日状态" in facts and "已撤销" in facts and "{" not in facts
     assert f"?license={GOLDEN}&lang=zh" in text  # the shareable link
 
