@@ -46,23 +46,26 @@ share(
 )
 
 
-def show_states(item: LicenseOut) -> None:
-    words = stated(item, ui.lang())
-    cols = st.columns(3)
-    cols[0].markdown(f"**{ui.t('licenses.status')}**: {words.badge}")
+def states(item: LicenseOut) -> str:
+    """What the license states, as one block of Markdown: status, validity, the day the status
+    took effect, address, the sentence (with the reason), and whether the venue is licensed now.
+    One element per card, not ten: a page of fifty licenses stays quick to draw."""
     lang = ui.lang()
-    cols[1].markdown(
-        f"**{ui.t('licenses.validity')}**: {day(item.valid_from, lang)} – {day(item.valid_to, lang)}"
-    )
-    cols[2].markdown(f"**{ui.t('licenses.since')}**: {day(item.status_on, ui.lang())}")
+    words = stated(item, lang)
+    lines = [
+        f"**{ui.t('licenses.status')}**: {words.badge} &nbsp; "
+        f"**{ui.t('licenses.validity')}**: {day(item.valid_from, lang)} – {day(item.valid_to, lang)} &nbsp; "
+        f"**{ui.t('licenses.since')}**: {day(item.status_on, lang)}"
+    ]
     where = item.address or item.city
     if where:
-        st.markdown(f"**{ui.t('licenses.address')}**: {where}")
+        lines.append(f"**{ui.t('licenses.address')}**: {where}")
     if words.licensed_now:
-        st.markdown(f":green[{words.sentence}]")
+        lines.append(f":green[{words.sentence}]")
     else:
-        st.markdown(f":{words.colour}[{words.icon} **{words.sentence}**]")
-        st.markdown(f":{words.colour}[{ui.t('licenses.not_licensed')}]")
+        lines.append(f":{words.colour}[{words.icon} **{words.sentence}**]")
+        lines.append(f":{words.colour}[{ui.t('licenses.not_licensed')}]")
+    return "\n\n".join(lines)
 
 
 def show_proof(item: LicenseOut) -> None:
@@ -91,15 +94,17 @@ def show_proof(item: LicenseOut) -> None:
     )
 
 
-def show_license(item: LicenseOut) -> None:
+def show_license(item: LicenseOut, *, whole: bool) -> None:
+    """A license's card; `whole` (the license opened by its link) adds its every detail."""
     with st.container(border=True):
-        st.markdown(f"### {item.number} · {item.licensee}")
-        st.markdown(f"**{ui.t('licenses.states')}**")
-        show_states(item)
-        with st.expander(ui.t("licenses.facts")):
-            st.markdown(facts_markdown(item, ui.lang()))
-        st.markdown(f"[{ui.t('licenses.share_link')}]({link({'license': item.number})})")
-        st.markdown(f"**{ui.t('licenses.proof')}**")
+        share_link = f"[{ui.t('licenses.share_link')}]({link({'license': item.number})})"
+        st.markdown(
+            f"### {item.number} · {item.licensee}\n\n**{ui.t('licenses.states')}**\n\n{states(item)}"
+            f"\n\n{share_link}\n\n**{ui.t('licenses.proof')}**"
+        )
+        if whole:
+            with st.expander(ui.t("licenses.facts"), expanded=True):
+                st.markdown(facts_markdown(item, ui.lang()))
         show_proof(item)
 
 
@@ -107,7 +112,7 @@ if opened is not None:
     number_opened = opened
     found = ui.call(lambda c: c.license(number_opened), what=number_opened)
     if found is not None:
-        show_license(found)
+        show_license(found, whole=True)
     if query:
         st.markdown(f"[{ui.t('licenses.all_results')}]({link({**query})})")
 elif query:
@@ -120,4 +125,4 @@ elif query:
         else:
             pager(view, "licenses_pager")
         for item in page.items:
-            show_license(item)
+            show_license(item, whole=False)
