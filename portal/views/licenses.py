@@ -98,13 +98,16 @@ def show_license(item: LicenseOut, *, whole: bool) -> None:
     """A license's card; `whole` (the license opened by its link) adds its every detail."""
     with st.container(border=True):
         share_link = f"[{ui.t('licenses.share_link')}]({link({'license': item.number})})"
-        st.markdown(
-            f"### {item.number} · {item.licensee}\n\n**{ui.t('licenses.states')}**\n\n{states(item)}"
-            f"\n\n{share_link}\n\n**{ui.t('licenses.proof')}**"
-        )
+        card = f"### {item.number} · {item.licensee}\n\n**{ui.t('licenses.states')}**\n\n{states(item)}"
+        card += f"\n\n{share_link}"
+        proof = f"**{ui.t('licenses.proof')}**"
         if whole:
+            st.markdown(card)
             with st.expander(ui.t("licenses.facts"), expanded=True):
                 st.markdown(facts_markdown(item, ui.lang()))
+            st.markdown(proof)
+        else:
+            st.markdown(f"{card}\n\n{proof}")
         show_proof(item)
 
 
