@@ -34,6 +34,7 @@ class LicenseOut(BaseModel):
     issued_on: str
     version: int = Field(description="the latest `license` entry's version: its proof")
     leaf_hash: str = Field(description="the latest `license` entry's leaf hash, hex")
+    address: str | None = Field(default=None, description="the licensed premises or the licensee's address")
 
 
 class InvoiceLineOut(BaseModel):

@@ -33,7 +33,7 @@ from payloads.log import (
 )
 from payloads.paging import Page
 from payloads.problems import NOT_FOUND_TYPE, Problem
-from payloads.repertoire import RecordingSummary, WorkSummary
+from payloads.repertoire import RecordingDetail, RecordingSummary, WorkDetail, WorkSummary
 from payloads.reports import ReportOut
 from payloads.system import Health
 from payloads.users import Me, Token
@@ -189,6 +189,16 @@ class ApiClient:
         """Every recorded version of a work, recording or license (`what`: works, recordings,
         licenses), oldest first."""
         return list(self._all(VersionOut, f"/v1/{_seg(what)}/{_seg(ident)}/history"))
+
+    def work(self, ident: str) -> WorkDetail:
+        return self._get(WorkDetail, f"/v1/works/{_seg(ident)}")
+
+    def recording(self, ident: str) -> RecordingDetail:
+        return self._get(RecordingDetail, f"/v1/recordings/{_seg(ident)}")
+
+    def log_search(self, **query: Any) -> Page[LogEntryOut]:
+        """Entries of the log by `leaf_hash`, `index` or public `entry` id (one of them)."""
+        return self._page(LogEntryOut, "/v1/log/search", query)
 
     def license(self, number: str) -> LicenseOut:
         return self._get(LicenseOut, f"/v1/licenses/{_seg(number)}")

@@ -24,6 +24,7 @@ PAGES = [  # (file, title key, url path, icon)
     ("verify.py", "nav.verify", "verify", ":material/verified:"),
     ("works.py", "nav.works", "works", ":material/music_note:"),
     ("licenses.py", "nav.licenses", "licenses", ":material/storefront:"),
+    ("lookup.py", "nav.lookup", "lookup", ":material/manage_search:"),
     ("payouts.py", "nav.payouts", "payouts", ":material/payments:"),
     ("auditor.py", "nav.auditor", "auditor", ":material/fact_check:"),
     ("report.py", "nav.report", "report", ":material/bar_chart:"),

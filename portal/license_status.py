@@ -10,7 +10,7 @@ from datetime import date
 
 from ledger import Report
 from payloads.licensing import LicenseOut
-from portal.i18n import translate
+from portal.i18n import STRINGS, translate
 
 # status -> (colour, Material icon). Only an active license is green or has a tick.
 LOOKS = {
@@ -56,11 +56,83 @@ def day(iso: str, lang: str) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
 
 
+def reason_words(reason: str | None, lang: str) -> str:
+    """A status change's reason in the reader's language: the reasons staff give are a short
+    list (venue closed, licence fees overdue...), each with its words; any other reason is
+    shown as it was recorded."""
+    if not reason or not reason.strip():
+        return translate("licenses.no_reason", lang)
+    key = "licenses.reason." + " ".join(reason.strip().lower().split())
+    return translate(key, lang) if key in STRINGS else reason.strip()
+
+
+def enumeration(group: str, value: str | None, lang: str) -> str:
+    """licenses.kind.karaoke_venue and the like in the reader's language, else the value."""
+    if value is None:
+        return "—"
+    key = f"licenses.{group}.{value}"
+    return translate(key, lang) if key in STRINGS else value
+
+
+def facts(item: LicenseOut, lang: str) -> list[dict[str, str]]:
+    """The license's facts as (field, value) rows in the reader's language: no raw JSON."""
+
+    def row(field: str, value: object) -> dict[str, str]:
+        shown = "—" if value is None or value == "" else str(value)
+        return {
+            translate("licenses.col.field", lang): translate(f"licenses.field.{field}", lang),
+            translate("licenses.col.value", lang): shown,
+        }
+
+    scope = item.scope
+    if scope == "the society's repertoire of musical works and audio-visual recordings":
+        scope = translate("licenses.scope.default", lang)
+    status = item.status.lower()
+    return [
+        row("number", item.number),
+        row("licensee", item.licensee),
+        row("kind", enumeration("kind", item.kind, lang)),
+        row("address", item.address),
+        row("city", item.city),
+        row("province", enumeration("province", item.province, lang) if item.province else None),
+        row("rooms", item.rooms),
+        row("floor_area_m2", item.floor_area_m2),
+        row("tariff", translate("licenses.tariff", lang, code=item.tariff.code, version=item.tariff.version)),
+        row("scope", scope),
+        row("territory", enumeration("territory", item.territory, lang)),
+        row("validity", f"{day(item.valid_from, lang)} – {day(item.valid_to, lang)}"),
+        row("issued_on", day(item.issued_on, lang)),
+        row("status", translate(f"status.{status}", lang) if status in LOOKS else status),
+        row("status_on", day(item.status_on, lang)),
+        row("reason", reason_words(item.reason, lang) if item.reason else None),
+        row("version", item.version),
+        row("leaf_hash", item.leaf_hash),
+    ]
+
+
+def facts_markdown(item: LicenseOut, lang: str) -> str:
+    """`facts` as a Markdown table: drawn as plain HTML, so fifty license cards on a page stay
+    light (a data grid per card costs the browser seconds)."""
+    rows = facts(item, lang)
+    field, value = translate("licenses.col.field", lang), translate("licenses.col.value", lang)
+    lines = [f"| {field} | {value} |", "|---|---|"]
+    for row in rows:
+        lines.append(f"| {_cell(row[field])} | {_cell(row[value])} |")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """A table cell's text with Markdown's own characters escaped (names may hold them)."""
+    for char in "\\|*_`[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")
+
+
 def stated(item: LicenseOut, lang: str) -> Stated:
     status = item.status.lower()
     colour, icon = LOOKS.get(status, UNKNOWN)
     word = translate(f"status.{status}", lang) if status in LOOKS else status
-    reason = item.reason or translate("licenses.no_reason", lang)
+    reason = reason_words(item.reason, lang)
     values = {
         "start": day(item.valid_from, lang),
         "end": day(item.valid_to, lang),

@@ -150,7 +150,9 @@ def license(found: License, stated: Stated) -> LicenseOut:
     """`stated`: the license's latest entry, whose proof backs what is shown."""
     facts = license_summary(found)
     facts.pop("licensee_ref", None)  # the society's internal reference stays inside
-    return LicenseOut(**facts, version=stated.version, leaf_hash=stated.leaf_hash)
+    return LicenseOut(
+        **facts, version=stated.version, leaf_hash=stated.leaf_hash, address=found.licensee.address
+    )
 
 
 def invoice(found: Invoice) -> InvoiceOut:

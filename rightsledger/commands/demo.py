@@ -256,9 +256,14 @@ def demo(
                 f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
                 f"upload {checked[0].path} (or its tampered copy) on the Verify page"
             )
+            portal = servers[-1].url
             console.print(
-                f"the transparency report of {month}: {servers[-1].url}/report?month={month}; "
+                f"the transparency report of {month}: {portal}/report?month={month}; "
                 "the Auditor and Admin pages check and anchor"
+            )
+            console.print(
+                f"  shareable look-ups: {portal}/licenses?city=Beijing  "
+                f"{portal}/licenses?license={licensing['example_license']}  {portal}/lookup?q=0"
             )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)

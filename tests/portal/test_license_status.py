@@ -5,7 +5,7 @@ anchored yet."""
 from __future__ import annotations
 
 from portal.api_client import ApiClient
-from portal.license_status import proven, stated
+from portal.license_status import enumeration, facts_markdown, proven, reason_words, stated
 from portal.settings import PortalSettings
 from portal.verification import verify_bytes
 from tests.portal.world import GOLDEN, SILVER, World
@@ -36,3 +36,26 @@ def test_a_proof_of_an_older_version_says_a_newer_one_is_not_anchored_yet(portal
     assert words.level == "info" and "此状态（已撤销）是最新的已锚定版本（第 2 版）" in words.text
     tampered = verify_bytes(portal_env.tampered(GOLDEN), settings)
     assert proven(golden, tampered, "en").level == "error"
+
+
+def test_reasons_and_enumerations_in_the_readers_language() -> None:
+    assert (
+        reason_words("venue closed", "zh") == "场所已停业"
+        and reason_words(" Venue  Closed ", "en") == "venue closed"
+    )
+    assert reason_words("a reason nobody listed", "zh") == "a reason nobody listed"  # as recorded
+    assert reason_words(None, "zh") == "未注明原因" and reason_words("  ", "en") == "no reason given"
+    assert (
+        enumeration("kind", "karaoke_venue", "zh") == "卡拉OK场所"
+        and enumeration("province", "BJ", "en") == "Beijing"
+    )
+    assert enumeration("kind", "new_kind", "zh") == "new_kind" and enumeration("kind", None, "en") == "—"
+
+
+def test_the_details_table_escapes_markdown_in_names(portal_env: World) -> None:
+    with ApiClient(PortalSettings().api_url) as client:  # type: ignore[call-arg]
+        golden = client.license(GOLDEN)
+    odd = golden.model_copy(update={"licensee": "A|B *KTV* [x](y)"})
+    table = facts_markdown(odd, "en")
+    assert "| licensee | A\\|B \\*KTV\\* \\[x\\](y) |" in table
+    assert table.count("\n") == len(table.splitlines()) - 1 and table.startswith("| Field | Value |")

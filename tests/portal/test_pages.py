@@ -82,7 +82,7 @@ def search_works(at: AppTest, title: str) -> AppTest:
 
 def test_works_search_history_and_proof_in_place(portal_env: World) -> None:
     at = search_works(page("works"), "甜蜜")
-    assert "1 found" in texts(at)
+    assert "1–1 of 1" in texts(at)
     leaf = portal_env.version("W-2").leaf_index
     first = next(c["index"] for c in portal_env.checkpoints if c["tree_size"] > leaf)  # the first to cover it
     assert f"{MARK_OK} Anchored (checkpoint {first})" in texts(at)
@@ -160,7 +160,7 @@ def test_license_lookup_in_chinese(portal_env: World) -> None:
     at = search_licenses(page("licenses", lang="zh"), number="LIC-2026")
     text = texts(at)
     assert ":red-badge[:material/block: 已撤销]" in text and "该场所或平台目前未获许可。" in text
-    assert "许可已于" in text and "撤销：unpaid invoice" in text
+    assert "许可已于" in text and "撤销：账单未付" in text  # the reason in the reader's language
     card = text.split("\n", 1)[1]  # below the page's introduction
     assert "有效" not in card.replace("有效期", "")  # 有效 is the word for an active license
 

@@ -8,17 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ledger.descriptor import DESCRIPTOR_FILE
+from ledger.kinds import KINDS
 from payloads.log import CheckpointOut, ConsistencyOut, LeafOut, LogEntryOut, LogInfo
 from payloads.paging import Page
 from registry.api import views
-from registry.api.deps import Db, Pages, rate_limited
-from registry.api.problems import ApiProblem, problem_responses
+from registry.api.deps import NO_NUL, Db, Pages, rate_limited
+from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.services.anchoring.proofs import consistency_proof
 from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1", tags=["log"], dependencies=[Depends(rate_limited)])
 LIMITS = problem_responses(422, 429)
 MAX_INDEX = 2**62
+PUBLIC_KINDS = tuple(sorted(name for name, kind in KINDS.items() if not kind.private))
 
 
 async def log_range(
@@ -97,15 +99,7 @@ def leaves(db: Db, span: Range) -> Page[LeafOut]:
 def entries(db: Db, span: Range) -> Page[LogEntryOut]:
     """Entries of positions start <= index < end: public ones whole, private ones as leaf hash."""
     start, end = span
-    items = [
-        LogEntryOut(
-            index=e.index,
-            leaf_hash=e.leaf_hash.hex(),
-            private=e.private,
-            entry=None if e.private else e.entry(),
-        )
-        for e in lookups.logged_entries(db, start, end)
-    ]
+    items = [_feed(e) for e in lookups.logged_entries(db, start, end)]
     return Page(items=items, total=lookups.log_size(db), limit=end - start, offset=start)
 
 
@@ -124,3 +118,51 @@ def consistency(
         raise ApiProblem(422, f"query.second: the log holds {size} leaves", slug="validation-error")
     proof = consistency_proof(db, first, second)
     return ConsistencyOut(first=first, second=second, proof=[h.hex() for h in proof])
+
+
+@router.get("/log/search", response_model=Page[LogEntryOut], responses=problem_responses(404, 422, 429))
+def search(
+    db: Db,
+    pages: Pages,
+    leaf_hash: Annotated[
+        str | None, Query(pattern="^[0-9a-fA-F]{64}$", description="an entry's leaf hash, 64 hex digits")
+    ] = None,
+    index: Annotated[int | None, Query(ge=0, le=MAX_INDEX, description="a position in the log")] = None,
+    entry: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            pattern=NO_NUL,
+            description="a public entry's id: W-12, LIC-2026-000001",
+        ),
+    ] = None,
+) -> Page[LogEntryOut]:
+    """Find entries in the log as crt.sh and Rekor do: by leaf hash, by log index, or by a public
+    entry's id (every version). Exactly one of the three. Public entries come whole, private ones
+    as their leaf hash only; their fingerprint proof is at /v1/fingerprints/{leaf_hash}."""
+    given = [
+        name
+        for name, value in (("leaf_hash", leaf_hash), ("index", index), ("entry", entry))
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise ApiProblem(422, "query: give exactly one of leaf_hash, index, entry", slug="validation-error")
+    if leaf_hash is not None:
+        found = lookups.logged_by_leaf_hash(db, bytes.fromhex(leaf_hash))
+    elif index is not None:
+        found = lookups.logged_at(db, index)
+    else:
+        found = lookups.public_entries_by_id(db, str(entry), PUBLIC_KINDS, pages.limit, pages.offset)
+    if found.total == 0:
+        asked = {"leaf_hash": leaf_hash, "index": index, "entry": entry}[given[0]]
+        raise not_found(f"no entry in the log with {given[0]} {asked!r}")
+    return Page(
+        items=[_feed(e) for e in found.items], total=found.total, limit=pages.limit, offset=pages.offset
+    )
+
+
+def _feed(e: lookups.LoggedEntry) -> LogEntryOut:
+    return LogEntryOut(
+        index=e.index, leaf_hash=e.leaf_hash.hex(), private=e.private, entry=None if e.private else e.entry()
+    )

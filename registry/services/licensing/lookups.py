@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from registry.models import Invoice, License, LicenseContract, Licensee
 from registry.paging import Page, escape_like, page_of
+from registry.services.licensing.cities import city_names
 
 LICENSE_STATUSES = ("active", "suspended", "revoked", "expired")
 _SHOWN = (joinedload(License.licensee), joinedload(License.tariff))  # one query per lookup, not three
@@ -21,7 +22,7 @@ _SHOWN = (joinedload(License.licensee), joinedload(License.tariff))  # one query
 class LicenseQuery:
     number: str | None = None  # starts with (LIC-2026- finds the year's)
     name: str | None = None  # the licensee's name, contains
-    city: str | None = None
+    city: str | None = None  # in Chinese, pinyin or English (Beijing, bei jing, 北京市)
     status: str | None = None  # active | suspended | revoked | expired, on `on`
     licensee_id: int | None = None
 
@@ -35,7 +36,7 @@ def search_licenses(
     if query.name:
         stmt = stmt.where(Licensee.name.like("%" + escape_like(query.name.strip()) + "%", escape="\\"))
     if query.city:
-        stmt = stmt.where(Licensee.city == query.city.strip())
+        stmt = stmt.where(Licensee.city.in_(sorted(city_names(query.city))))
     if query.status:
         stmt = stmt.where(License.status_on_day(on or date.today()) == query.status)
     if query.licensee_id is not None:

@@ -144,6 +144,60 @@ def logged_entries(session: Session, start: int, end: int) -> list[LoggedEntry]:
     ]
 
 
+def _logged(session: Session, *where: Any, limit: int, offset: int) -> Page[LoggedEntry]:
+    """Entries in the log matching `where`, in log order, a page of them with their total."""
+    joined = entry_table.join(leaf_table, leaf_table.c.entry_seq == entry_table.c.seq)
+    total = session.scalar(select(func.count()).select_from(joined).where(*where)) or 0
+    rows = session.execute(
+        select(
+            leaf_table.c.leaf_index,
+            leaf_table.c.leaf_hash,
+            entry_table.c.kind,
+            entry_table.c.entry_id,
+            entry_table.c.version,
+            entry_table.c.private,
+            entry_table.c.recorded_at,
+            entry_table.c.canonical,
+        )
+        .select_from(joined)
+        .where(*where)
+        .order_by(leaf_table.c.leaf_index)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    items = [
+        LoggedEntry(int(r[0]), bytes(r[1]), r[2], r[3], int(r[4]), bool(r[5]), r[6], bytes(r[7]))
+        for r in rows
+    ]
+    return Page(items, total)
+
+
+def logged_by_leaf_hash(session: Session, leaf_hash: bytes) -> Page[LoggedEntry]:
+    """The logged entry whose leaf hash is `leaf_hash` (a unique index), public or private."""
+    return _logged(session, entry_table.c.leaf_hash == leaf_hash, limit=1, offset=0)
+
+
+def logged_at(session: Session, index: int) -> Page[LoggedEntry]:
+    """The entry at log position `index`; none beyond the log's end."""
+    return _logged(session, leaf_table.c.leaf_index == index, limit=1, offset=0)
+
+
+def public_entries_by_id(
+    session: Session, entry_id: str, kinds: Iterable[str], limit: int, offset: int
+) -> Page[LoggedEntry]:
+    """Every logged version of the public entries with id `entry_id` among `kinds` (a private
+    entry's id is not public: it is found only by its leaf hash or position). The kinds lead the
+    (kind, entry_id, version) index, so the look-up stays an index scan at any size."""
+    return _logged(
+        session,
+        entry_table.c.kind.in_(sorted(kinds)),
+        entry_table.c.entry_id.in_({entry_id.strip(), entry_id.strip().upper()}),
+        entry_table.c.private.is_(False),
+        limit=limit,
+        offset=offset,
+    )
+
+
 def pending_entries(session: Session) -> int:
     """Entries recorded but not yet appended to the log."""
     return (
