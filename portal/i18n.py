@@ -13,6 +13,8 @@ from portal.strings import (
     browser_verifier,
     columns,
     common,
+    details,
+    enums,
     home,
     licenses,
     login,
@@ -39,6 +41,8 @@ _MODULES = (
     admin,
     columns,
     common,
+    enums,
+    details,
 )
 
 

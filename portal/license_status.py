@@ -10,6 +10,7 @@ from datetime import date
 
 from ledger import Report
 from payloads.licensing import LicenseOut
+from portal import enums
 from portal.i18n import translate
 
 # status -> (colour, Material icon). Only an active license is green or has a tick.
@@ -60,7 +61,7 @@ def stated(item: LicenseOut, lang: str) -> Stated:
     status = item.status.lower()
     colour, icon = LOOKS.get(status, UNKNOWN)
     word = translate(f"status.{status}", lang) if status in LOOKS else status
-    reason = item.reason or translate("licenses.no_reason", lang)
+    reason = enums.reason(item.reason, lang) if item.reason else translate("licenses.no_reason", lang)
     values = {
         "start": day(item.valid_from, lang),
         "end": day(item.valid_to, lang),

@@ -4,6 +4,7 @@ offer it for download."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -61,3 +62,36 @@ def proof_in_place(
         key=f"dl:{key}",
     )
     return data, report
+
+
+def file_uploader(label: str, *, key: str, types: list[str] | None = None) -> Any:
+    """Streamlit's file uploader with its own words in the reader's language: Streamlit writes
+    "Upload" and "200MB per file" in English whatever the page's language, so those two texts are
+    hidden by CSS and the reader's words drawn in their place, with the limit the server applies
+    (server.maxUploadSize) in a caption-sized line. The widget itself is unchanged."""
+    css = uploader_css(ui.t("upload.button"), ui.t("upload.limit", mb=upload_limit_mb()))
+    st.html(f"<style>{css}</style>")
+    return st.file_uploader(label, key=key, type=types)
+
+
+def upload_limit_mb() -> int:
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def uploader_css(button: str, limit: str) -> str:
+    """The CSS that puts `button` and `limit` in place of Streamlit's English texts."""
+    dropzone = '[data-testid="stFileUploaderDropzone"]'
+    instructions = '[data-testid="stFileUploaderDropzoneInstructions"]'
+    return (
+        f'{dropzone} button [data-testid="stMarkdownContainer"] p,'
+        f"{instructions} span {{visibility: hidden; font-size: 0}}"
+        f'{dropzone} button [data-testid="stMarkdownContainer"] p::after'
+        f"{{content: {_css_string(button)}; visibility: visible; font-size: 1rem}}"
+        f"{instructions} span::after"
+        f"{{content: {_css_string(limit)}; visibility: visible; font-size: 0.875rem}}"
+    )
+
+
+def _css_string(text: str) -> str:
+    escaped = "".join(ch if ch.isalnum() or ch in " .,()（）：:-" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
