@@ -91,7 +91,10 @@ def value_text(value: Any, lang: str, group: str | None = None) -> Any:
     if isinstance(value, bool):
         return translate(f"enum.bool.{str(value).lower()}", lang)
     if isinstance(value, Mapping):
-        pairs = (f"{field(str(k), lang)}: {value_text(v, lang)}" for k, v in value.items())
+        pairs = (
+            f"{field(str(k), lang)}: {value_text(v, lang, VALUE_GROUPS.get(str(k)))}"
+            for k, v in value.items()
+        )
         return "; ".join(pairs)
     if isinstance(value, (list, tuple, set)):
         return ("、" if lang == "zh" else ", ").join(str(value_text(v, lang, group)) for v in value)

@@ -77,7 +77,7 @@ def test_a_table_translates_headings_and_enumerated_cells() -> None:
             "status": "incomplete",
             "anchored": True,
             "right_type": ["performing", "mechanical"],
-            "body": {"tree_size": 3},
+            "body": {"tree_size": 3, "right_type": "performing"},
             "reason": None,
         }
     ]
@@ -90,7 +90,7 @@ def test_a_table_translates_headings_and_enumerated_cells() -> None:
             "状态": "不完整",
             "已锚定": "是",
             "权利类型": "表演权、复制权",
-            "body": "树大小: 3",
+            "内容": "树大小: 3; 权利类型: 表演权",
             "原因": "—",
         }
     ]

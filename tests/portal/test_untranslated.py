@@ -342,7 +342,12 @@ def visit(page: Page, position: int, path: str, files: dict[str, Path]) -> list[
         verify.first.click()
         settle(page)
         texts += texts_of(page)
-    return texts
+    # What folded sections hold is shown too once opened: open them all (no script run).
+    page.evaluate(
+        "() => document.querySelectorAll('[data-testid=\"stExpander\"] details').forEach(d => d.open = true)"
+    )
+    page.wait_for_timeout(300)
+    return texts + texts_of(page)
 
 
 def findings(texts: list[str], role: str) -> dict[str, list[str]]:
