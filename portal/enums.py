@@ -26,6 +26,7 @@ GROUPS = (
     "licensee_kind",
     "kind",
     "reason",
+    "province",
 )
 # A column whose values are an enumeration: its values are translated with the group named.
 VALUE_GROUPS = {
@@ -36,6 +37,7 @@ VALUE_GROUPS = {
     "status": "status",  # a status: whichever status group knows the word
     "recorded_status": "license_status",
     "reason": "reason",
+    "province": "province",
 }
 # A column named "status" or "kind" holds the values of whichever of these knows the word.
 FALLBACKS = {
@@ -77,10 +79,27 @@ def reason(value: object, lang: str) -> str:
     return word("reason", value, lang)
 
 
+def province(code: object, lang: str) -> str:
+    """A province by its ISO 3166-2:CN code (SH -> 上海市 / Shanghai)."""
+    return word("province", code, lang)
+
+
 def field(name: str, lang: str) -> str:
     """A field name as a column heading: its words, else the name with spaces for underscores."""
     key = f"enum.field.{name}"
     return translate(key, lang) if key in STRINGS else name.replace("_", " ")
+
+
+def label(name: str, lang: str) -> str:
+    """A mapping's key: a field's name, or a value of an enumeration (figures by source, by
+    status...), in words; else the name with spaces for underscores."""
+    if f"enum.field.{name}" in STRINGS:
+        return field(name, lang)
+    for group in GROUPS:
+        key = f"enum.{group}.{_slug(name)}"
+        if key in STRINGS:
+            return translate(key, lang)
+    return name.replace("_", " ")
 
 
 def value_text(value: Any, lang: str, group: str | None = None) -> Any:
@@ -92,7 +111,7 @@ def value_text(value: Any, lang: str, group: str | None = None) -> Any:
         return translate(f"enum.bool.{str(value).lower()}", lang)
     if isinstance(value, Mapping):
         pairs = (
-            f"{field(str(k), lang)}: {value_text(v, lang, VALUE_GROUPS.get(str(k)))}"
+            f"{label(str(k), lang)}: {value_text(v, lang, VALUE_GROUPS.get(str(k)))}"
             for k, v in value.items()
         )
         return "; ".join(pairs)

@@ -23,6 +23,7 @@ from registry.models.repertoire import (
     WRITER_ROLES,
 )
 from registry.models.usage import CLAIM_STATUSES
+from registry.services.licensing.provinces import PROVINCES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REGISTRY = {
@@ -37,6 +38,7 @@ REGISTRY = {
     "membership_status": MEMBERSHIP_STATUSES,
     "licensee_kind": LICENSEE_KINDS,
     "kind": tuple(KINDS),
+    "province": tuple(PROVINCES),
 }
 
 
@@ -57,6 +59,17 @@ def test_the_words_named_in_the_issue() -> None:
     assert enums.field("alternate_titles", "en") == "alternate titles"
     assert enums.status("revoked", "zh") == "已撤销" and enums.status("in_conflict", "zh") == "存在冲突"
     assert enums.right_type("mechanical", "en") == "mechanical"
+
+
+def test_a_province_reads_as_the_registry_names_it_in_chinese() -> None:
+    for code, name in PROVINCES.items():
+        assert enums.province(code, "zh") == name, code
+    assert enums.province("SH", "en") == "Shanghai" and enums.province("HK", "en") == "Hong Kong"
+
+
+def test_figures_by_source_or_status_are_labelled_in_words() -> None:
+    figures = {"collected_fen": {"background_music": 0, "karaoke": 12}, "by_status": {"revoked": 1}}
+    assert enums.value_text(figures, "zh") == "已收取: 背景音乐: 0; 卡拉OK: 12; by status: 已撤销: 1"
 
 
 def test_an_unknown_value_shows_as_it_is() -> None:

@@ -157,7 +157,7 @@ def test_license_lookup_in_chinese(portal_env: World) -> None:
     at = search_licenses(page("licenses", lang="zh"), number="LIC-2026")
     text = texts(at)
     assert ":red-badge[:material/block: 已撤销]" in text and "该场所或平台目前未获许可。" in text
-    assert "许可已于" in text and "撤销：unpaid invoice" in text
+    assert "许可已于" in text and "撤销：发票未付" in text  # the reason in the reader's words
     card = text.split("\n", 1)[1]  # below the page's introduction
     assert "有效" not in card.replace("有效期", "")  # 有效 is the word for an active license
 

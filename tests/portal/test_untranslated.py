@@ -275,7 +275,8 @@ def settle(page: Page) -> None:
         """() => {
           const app = document.querySelector('[data-testid="stApp"]');
           return app && !['running', 'initial'].includes(app.dataset.testScriptState)
-            && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+            && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+            && !document.querySelector('[data-stale="true"]');  // the last page's elements gone
         }""",
         timeout=TIMEOUT_MS,
     )

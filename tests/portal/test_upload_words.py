@@ -1,12 +1,13 @@
-"""Streamlit's file uploader says "Upload" and "200MB per file" in English whatever the page's
-language: the portal draws its own words in their place with CSS (portal/widgets.py)."""
+"""Streamlit says "Upload" and "200MB per file" (its file uploader) and "Stop" (its running
+indicator) in English whatever the page's language: the portal draws its own words in their place
+with CSS (portal/widgets.py)."""
 
 from __future__ import annotations
 
 import re
 
 from portal.i18n import translate
-from portal.widgets import _css_string, uploader_css
+from portal.widgets import _css_string, stop_css, uploader_css
 
 
 def test_the_css_puts_the_readers_words_in_place_of_streamlits() -> None:
@@ -18,6 +19,12 @@ def test_the_css_puts_the_readers_words_in_place_of_streamlits() -> None:
     drawn = [_unescape(text) for text in re.findall(r'content: "((?:[^"\\]|\\.)*)"', css)]
     assert drawn == [button, limit]
     assert "200" in limit and "MB" in limit
+
+
+def test_the_running_indicators_stop_is_in_the_readers_words() -> None:
+    css = stop_css(translate("app.stop", "zh"))
+    assert "stStatusWidget" in css and "font-size: 0}" in css
+    assert _unescape(re.findall(r'content: "((?:[^"\\]|\\.)*)"', css)[0]) == "停止"
 
 
 def test_a_quote_or_brace_in_the_words_cannot_break_out_of_the_css() -> None:
