@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from portal import ui
+from portal import ui, widgets
 
 HERE = Path(__file__).parent / "views"
 
@@ -18,6 +18,7 @@ if "lang" not in st.session_state:
     st.session_state["lang"] = wanted if wanted in ("zh", "en") else "zh"
 ui.language_switch()
 ui.sidebar_login_state()
+widgets.streamlit_words()  # Streamlit's own texts (uploader, running indicator) in the reader's words
 
 PAGES = [  # (file, title key, url path, icon)
     ("home.py", "nav.home", "home", ":material/home:"),

@@ -13,6 +13,8 @@ from portal.strings import (
     browser_verifier,
     columns,
     common,
+    details,
+    enums,
     home,
     licenses,
     login,
@@ -41,6 +43,8 @@ _MODULES = (
     admin,
     columns,
     common,
+    enums,
+    details,
 )
 
 

@@ -12,9 +12,11 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from ledger import Outcome, Report, StepName, Verdict
+from portal import enums
 from portal.api_client import ApiClient, ApiError, ApiUnavailable, NotFound, Unauthorised
 from portal.i18n import DEFAULT, LANGUAGES, translate
 from portal.settings import PortalSettings, portal_settings
+from portal.step_details import detail_words
 from portal.verification import verify_bytes
 
 log = logging.getLogger("rightsledger.portal")
@@ -92,12 +94,19 @@ def require_role(role: str) -> bool:
         st.caption(t("login.as", subject=st.session_state.get("subject", ""), role=t(f"role.{role}")))
         return True
     if current:
-        st.warning(t("login.wrong_role", role=t(f"role.{role}"), current=current))
+        st.warning(t("login.wrong_role", role=t(f"role.{role}"), current=role_word(str(current))))
         if st.button(t("login.logout"), key=f"logout_{role}"):
             logout()
         return False
     login_form(role)
     return False
+
+
+def role_word(role: object) -> str:
+    """A login's role in the reader's words (a role with no words shows as it is)."""
+    key = f"role.{role}"
+    words = t(key)
+    return str(role or "") if words == key else words
 
 
 def login_form(role: str) -> None:
@@ -132,9 +141,8 @@ def logout() -> None:
 
 def sidebar_login_state() -> None:
     if st.session_state.get("token"):
-        st.sidebar.caption(
-            t("login.as", subject=st.session_state.get("subject", ""), role=st.session_state.get("role", ""))
-        )
+        subject, role = st.session_state.get("subject", ""), st.session_state.get("role")
+        st.sidebar.caption(t("login.as", subject=subject, role=role_word(role)))
         if st.sidebar.button(t("login.logout"), key="sidebar_logout"):
             logout()
 
@@ -170,7 +178,7 @@ def show_verdict(report: Report, seconds: float, *, key: str = "verdict") -> Non
     for step in report.steps:
         mark, suffix = _MARKS[step.outcome]
         st.markdown(f"{mark} **{t(f'step.{step.name}')}** — {t(f'step.{step.name}.{suffix}')}")
-        st.caption(step.detail)
+        st.caption(detail_words(step.detail, lang()))
     st.caption(t("verify.time", seconds=seconds))
     _show_anchor(report)
     proof = report.proof
@@ -180,7 +188,31 @@ def show_verdict(report: Report, seconds: float, *, key: str = "verdict") -> Non
                 st.info(t("verify.hash_only"))
                 st.code(proof.claimed_leaf_hash.hex())
             else:
-                st.json(json.loads(proof.entry.canonical()))
+                show_entry(json.loads(proof.entry.canonical()), key=key)
+
+
+def show_entry(entry: dict[str, Any], *, key: str) -> None:
+    """An entry as a reader reads it: one row per field (the body's fields after the entry's own),
+    names and enumerated values in the reader's words; the canonical JSON, as hashed, to download."""
+    rows = [{"field": name, "value": value} for name, value in entry.items() if name != "body"]
+    rows += [{"field": name, "value": value} for name, value in dict(entry.get("body") or {}).items()]
+    shown = [
+        {
+            t("verify.entry_field"): enums.field(row["field"], lang()),
+            t("verify.entry_value"): str(
+                enums.value_text(row["value"], lang(), enums.VALUE_GROUPS.get(row["field"]))
+            ),
+        }
+        for row in rows
+    ]
+    st.dataframe(shown, hide_index=True, use_container_width=True)
+    st.download_button(
+        t("verify.entry_json"),
+        json.dumps(entry, ensure_ascii=False, indent=2).encode("utf-8"),
+        file_name=f"{entry.get('id', 'entry')}-v{entry.get('version', '')}.json".replace("/", "_"),
+        mime="application/json",
+        key=f"entry_json:{key}",
+    )
 
 
 def show_fingerprint(report: Report) -> None:

@@ -3,6 +3,7 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("RightsLedger 公开门户", "RightsLedger public portal"),
     "app.language": ("语言", "Language"),
+    "app.stop": ("停止", "Stop"),
     "nav.home": ("首页", "Home"),
     "nav.verify": ("验证", "Verify"),
     "nav.works": ("作品", "Works"),

@@ -12,5 +12,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.tree_size": ("日志条目数", "Entries in the log"),
     "home.checkpoints": ("链上检查点", "Checkpoints on chain"),
     "home.pinned": ("本门户固定信任的设置", "What this portal trusts (pinned)"),
+    "home.pinned.origin": ("日志来源", "Log origin"),
+    "home.pinned.vkey": ("日志验证密钥", "Log verifier key"),
+    "home.pinned.contract": ("锚定合约", "Anchor contract"),
+    "home.pinned.chain": ("区块链", "Chain"),
+    "home.pinned.embedded": ("内置开发链（仅本机）", "embedded development chain (this machine only)"),
+    "home.pinned.unset": ("未设置", "not set"),
     "home.chain_unreadable": ("无法读取区块链：{error}", "The chain cannot be read: {error}"),
 }

@@ -31,9 +31,11 @@ with left:
             st.warning(ui.t("home.chain_unreadable", error=type(exc).__name__))
 with right:
     st.subheader(ui.t("home.pinned"))
+    unset = ui.t("home.pinned.unset")
+    chain = f"`{s.chain_url}`" if s.chain_url not in (None, "embedded") else ui.t("home.pinned.embedded")
     st.markdown(
-        f"- origin: `{s.log_origin or '—'}`\n"
-        f"- vkey: `{s.verifier_key() or '—'}`\n"
-        f"- contract: `{s.contract_address or '—'}`\n"
-        f"- chain: `{s.chain_url or 'embedded'}`"
+        f"- {ui.t('home.pinned.origin')}: `{s.log_origin or unset}`\n"
+        f"- {ui.t('home.pinned.vkey')}: `{s.verifier_key() or unset}`\n"
+        f"- {ui.t('home.pinned.contract')}: `{s.contract_address or unset}`\n"
+        f"- {ui.t('home.pinned.chain')}: {chain}"
     )

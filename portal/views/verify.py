@@ -15,6 +15,7 @@ from portal import ui
 from portal.api_client import ApiClient, ApiUnavailable, NotFound
 from portal.browser_verifier import STANDALONE_NAME, component_html, standalone_html, standalone_sha256
 from portal.verification import browser_identity
+from portal.widgets import file_uploader
 
 st.title(ui.t("nav.verify"))
 st.write(ui.t("verify.intro"))
@@ -90,14 +91,14 @@ with checker:
         embedded = ui.settings().chain_url in (None, "embedded")
         st.info(ui.t("browser.fallback" if embedded else "browser.fallback_node"), icon=":material/dns:")
         st.subheader(ui.t("browser.server_check"))
-        uploaded = st.file_uploader(ui.t("verify.upload"), key="proof_upload")
+        uploaded = file_uploader(ui.t("verify.upload"), key="proof_upload")
         if uploaded is not None:
-            ui.show_verdict(*verdict_for(uploaded.getvalue()))
+            ui.show_verdict(*verdict_for(uploaded.getvalue()), key="uploaded")
         # The fetched proof stays on the page across reruns (a download, a language switch).
         if fetched is not None:
             report, seconds = verdict_for(fetched[1])
             ui.show_fingerprint(report)
-            ui.show_verdict(report, seconds)
+            ui.show_verdict(report, seconds, key="fetched")
 
 if fetched is not None:
     st.download_button(

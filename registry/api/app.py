@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from prometheus_client import CollectorRegistry
 
-from registry.api import problems
+from registry.api import docs, problems
 from registry.api.config import ApiSettings
 from registry.api.deps import AppState
 from registry.api.gatekeeper import Gatekeeper
@@ -87,6 +87,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
         description="Public lookups, member and licensee views, auditor and admin endpoints. "
         "Errors are RFC 9457 problem details; lists are pages (limit <= 500, offset).",
         lifespan=lifespan,
+        docs_url=None,  # served by registry/api/docs.py from local assets, not a CDN
+        redoc_url=None,
     )
     epoch = LogEpoch(settings.proof_epoch_seconds)  # one epoch for all remembered answers
     app.state.rl = AppState(
@@ -101,6 +103,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.state.verifier_key = _verifier_key(settings)
     app.state.metrics_registry = CollectorRegistry()
     problems.install(app)
+    docs.install(app)
     for router in ROUTERS:
         app.include_router(router)
 

@@ -22,11 +22,11 @@ SECURITY_HEADERS = [
     (b"permissions-policy", b"geolocation=(), camera=(), microphone=()"),
 ]
 API_CSP = b"default-src 'none'; frame-ancestors 'none'"
-# The interactive documentation loads Swagger UI from its CDN; nothing else may load anything.
+# The interactive documentation (registry/api/docs.py) loads its own assets from this host only;
+# its pages' bootstrap scripts are inline, and ReDoc runs its search in a worker made from a blob.
 DOCS_CSP = (
-    b"default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    b"img-src 'self' data: https://fastapi.tiangolo.com; "
+    b"default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
     b"connect-src 'self'; frame-ancestors 'none'"
 )
 

@@ -247,7 +247,7 @@ def demo(
             console.rule("[bold]Serving")
             for server in servers:
                 console.print(f"{server.name}: {server.url}   (log: {server.log})")
-            console.print(f"API docs: {servers[0].url}/docs")
+            console.print(f"API docs: {servers[0].url}/docs and {servers[0].url}/redoc (no internet needed)")
             console.print(f"  curl {servers[0].url}/v1/proofs/{checked[0].path.stem}")
             console.print(f"  curl {servers[0].url}/v1/checkpoints")
             console.print(f"  curl {servers[0].url}/v1/log/descriptor")
