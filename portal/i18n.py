@@ -6,14 +6,18 @@ at import, so two pages never silently fight over a word."""
 from __future__ import annotations
 
 from portal.strings import (
+    accounts,
     admin,
     api,
     app,
     auditor,
     browser_verifier,
+    claims,
     columns,
     common,
+    holdings,
     home,
+    licensee,
     licenses,
     login,
     payouts,
@@ -39,6 +43,10 @@ _MODULES = (
     admin,
     columns,
     common,
+    accounts,
+    claims,
+    holdings,
+    licensee,
 )
 
 
