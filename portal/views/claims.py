@@ -39,11 +39,10 @@ def find_usage() -> None:
     cols = st.columns([3, 2, 2])
     text = cols[0].text_input(ui.t("claims.text"), key="claims_text")
     period = cols[1].text_input(ui.t("claims.period"), key="claims_period").strip()
+    # Labels made here, in the reader's language: a widget may call format_func outside this run.
+    sources = {"": ui.t("claims.any_source")} | {s: word("acct.source", s) for s in SOURCES}
     source = cols[2].selectbox(
-        ui.t("claims.source"),
-        ("", *SOURCES),
-        format_func=lambda s: word("acct.source", s) if s else ui.t("claims.any_source"),
-        key="claims_source",
+        ui.t("claims.source"), list(sources), format_func=sources.__getitem__, key="claims_source"
     )
     if period and not PERIOD.match(period):
         st.error(ui.t("claims.bad_period"))
@@ -85,7 +84,7 @@ def find_usage() -> None:
                 for g in found.items
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
         if found.total > PAGE_SIZE:
             st.number_input(
@@ -105,10 +104,11 @@ def find_usage() -> None:
                 ),
                 key="claim_group",
             )
+            kinds = {k: ui.t(f"claims.as_{k}") for k in ("recording", "work")}
             kind = st.radio(
                 ui.t("claims.as"),
-                ("recording", "work"),
-                format_func=lambda k: ui.t(f"claims.as_{k}"),
+                list(kinds),
+                format_func=kinds.__getitem__,
                 horizontal=True,
                 key="claim_kind",
             )
@@ -181,7 +181,7 @@ def my_claims() -> None:
                     for c in claims.items
                 ],
                 hide_index=True,
-                use_container_width=True,
+                width="stretch",
             )
             if claims.total > PAGE_SIZE:
                 st.number_input(

@@ -75,11 +75,11 @@ def section(what: str) -> None:
     if page is None:
         return
     if not page.items:
-        st.info(ui.t("holdings.none", what=ui.t(f"holdings.{what}")))
+        st.info(ui.t(f"holdings.none.{what}"))
         return
     _, first, last = page_bounds(number, page.total)
     st.caption(ui.t("acct.showing", total=page.total, first=first, last=last))
-    st.dataframe(rows, hide_index=True, use_container_width=True)
+    st.dataframe(rows, hide_index=True, width="stretch")
     if page.total > PAGE_SIZE:
         st.number_input(
             ui.t("acct.page"),

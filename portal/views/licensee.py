@@ -51,7 +51,7 @@ def licenses() -> None:
             for lic in page.items
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 
@@ -92,7 +92,7 @@ def invoices() -> None:
             for i in items
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 
