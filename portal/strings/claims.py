@@ -26,6 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "claims.as_recording": ("录音", "recording"),
     "claims.as_work": ("作品", "work"),
     "claims.mine": ("我的录音或作品", "My recording or work"),
+    "claims.choose": ("（请选择，或在下面填写编号）", "(choose one, or give its id below)"),
     "claims.other_id": ("或填写编号（R-12 或 W-12）", "Or its id (R-12 or W-12)"),
     "claims.note": ("说明（可不填）", "Note (optional)"),
     "claims.submit": ("提交认领", "Submit the claim"),

@@ -112,7 +112,7 @@ def find_usage() -> None:
                 horizontal=True,
                 key="claim_kind",
             )
-            options: dict[str, str] = {"": ""}
+            options: dict[str, str] = {"": ui.t("claims.choose")}
             for rec in recordings.items if recordings else []:
                 options[rec.id] = f"{rec.id} · {rec.title}" + (f" · {rec.artist}" if rec.artist else "")
             for work in works.items if works else []:

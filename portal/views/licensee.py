@@ -102,6 +102,13 @@ def term_value(key: str, value: object) -> str:
     return str(value)
 
 
+def stamp(moment: str | None) -> str:
+    """2026-12-07T12:50:56Z as 2026-12-07 12:50 UTC; never signed in words."""
+    if not moment:
+        return ui.t("licensee.not_signed")
+    return f"{moment[:10]} {moment[11:16]} UTC" if len(moment) >= 16 else moment
+
+
 def contract_state(contract: ContractOut) -> str:
     if all(contract.signed.values()):
         return "signed"
@@ -110,6 +117,9 @@ def contract_state(contract: ContractOut) -> str:
 
 def contracts() -> None:
     st.subheader(ui.t("licensee.contracts"))
+    signed_now = st.session_state.pop("licensee_signed_now", None)
+    if signed_now:  # said after the rerun that shows the contract as signed
+        st.success(ui.t("licensee.signed_now", number=signed_now))
     found = ui.call(lambda c: c.my_contracts())
     if found is None:
         return
@@ -134,8 +144,7 @@ def contracts() -> None:
                     ui.t("licensee.value"): [term_value(k, v) for k, v in contract.terms.items()],
                 }
             )
-            never = ui.t("licensee.not_signed")
-            cmo, mine = contract.signed_at.get("cmo") or never, contract.signed_at.get("licensee") or never
+            cmo, mine = (stamp(contract.signed_at.get(party)) for party in ("cmo", "licensee"))
             st.markdown(
                 f"{ui.t('licensee.signed_by_cmo')}: {cmo}  \n{ui.t('licensee.signed_by_you')}: {mine}"
             )
@@ -182,7 +191,8 @@ def sign(contract: ContractOut) -> None:
         else:
             st.error(ui.t("licensee.sig_other", detail=exc.detail or exc.title))
         return
-    st.success(ui.t("licensee.signed_now", number=signed.number))
+    st.session_state["licensee_signed_now"] = signed.number
+    st.rerun()
 
 
 licenses()

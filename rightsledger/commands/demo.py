@@ -252,6 +252,18 @@ def demo(
                 f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
                 f"upload {checked[0].path} (or its tampered copy) on the Verify page"
             )
+            portal = servers[-1].url
+            console.print(
+                f"a member's own pages: {portal}/holdings (works and shares), {portal}/claims (unidentified "
+                f"usage); the licensee's: {portal}/licensee (licenses, invoices, contracts)"
+            )
+            draft, key = licensing.get("draft_contract"), licensing.get("draft_key")
+            if draft:
+                console.print(
+                    f"  sign {draft} there as the licensee: download its payload, then "
+                    f".venv/bin/rightsledger contracts sign-payload {draft}.payload.json --key {key} "
+                    f"--out {draft}.sig, and upload {draft}.sig"
+                )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)
         if why != "interrupted":

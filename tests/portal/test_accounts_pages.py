@@ -259,6 +259,9 @@ def test_a_licensee_sees_licenses_invoices_with_balance_and_signs_its_contract(
     assert [s.value for s in at.success] == [
         f"Signature verified and recorded: contract {env.draft} is signed by both parties."
     ]
+    assert f"Contract {env.draft} · license {env.venue_license} · signed by both" in [
+        e.label for e in at.expander
+    ]
     at = ok(page("licensee", "zh", **venue).run())
     assert f"合同 {env.draft} · 许可 {env.venue_license} · 双方已签署" in [e.label for e in at.expander]
     assert [m.value for m in at.metric] == ["2,678.40 CNY", "12.34 CNY", "2,666.06 CNY"]
