@@ -155,8 +155,10 @@ def test_a_licensee_sees_its_invoices_and_signs_a_contract_with_its_own_key(
     page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
     page.goto(f"{portal}/licensee?lang=zh")
     log_in(page, VENUE, VENUE_PASSWORD, CHINESE)
-    expect(page.get_by_text("2,666.06 CNY")).to_be_visible(timeout=WAIT_MS)  # owed: 2,678.40 - 12.34
-    expect(page.get_by_text("2,678.40 CNY").first).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue").filter(has_text="2,666.06 CNY")).to_be_visible(
+        timeout=WAIT_MS
+    )  # owed: 2,678.40 - 12.34
+    expect(page.get_by_test_id("stMetricValue")).to_have_text(["2,678.40 CNY", "12.34 CNY", "2,666.06 CNY"])
     expect(page.get_by_text(f"合同 {draft} · 许可 {accounts.venue_license} · 待您签署")).to_be_visible()
     shot(page, "licensee-zh.png")
 
@@ -184,7 +186,9 @@ def test_a_licensee_sees_its_invoices_and_signs_a_contract_with_its_own_key(
     page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
     page.goto(f"{portal}/licensee?lang=en")
     log_in(page, VENUE, VENUE_PASSWORD, ENGLISH)
-    expect(page.get_by_text("2,666.06 CNY")).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_test_id("stMetricValue").filter(has_text="2,666.06 CNY")).to_be_visible(
+        timeout=WAIT_MS
+    )
     expect(page.get_by_text("Owed", exact=True)).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the payload").click()
