@@ -35,14 +35,23 @@ def day(moment: str | None) -> str:
     return (moment or "")[:10]
 
 
+def first_page() -> None:
+    """New search words start again at the first page."""
+    st.session_state["claims_page"] = 1
+
+
 def find_usage() -> None:
     cols = st.columns([3, 2, 2])
-    text = cols[0].text_input(ui.t("claims.text"), key="claims_text")
-    period = cols[1].text_input(ui.t("claims.period"), key="claims_period").strip()
+    text = cols[0].text_input(ui.t("claims.text"), key="claims_text", on_change=first_page)
+    period = cols[1].text_input(ui.t("claims.period"), key="claims_period", on_change=first_page).strip()
     # Labels made here, in the reader's language: a widget may call format_func outside this run.
     sources = {"": ui.t("claims.any_source")} | {s: word("acct.source", s) for s in SOURCES}
     source = cols[2].selectbox(
-        ui.t("claims.source"), list(sources), format_func=sources.__getitem__, key="claims_source"
+        ui.t("claims.source"),
+        list(sources),
+        format_func=sources.__getitem__,
+        key="claims_source",
+        on_change=first_page,
     )
     if period and not PERIOD.match(period):
         st.error(ui.t("claims.bad_period"))

@@ -62,7 +62,11 @@ def recordings_table(page: Page[MyRecording]) -> list[dict[str, object]]:
 
 
 def section(what: str) -> None:
-    q = st.text_input(ui.t("holdings.search"), key=f"holdings_q_{what}").strip()
+    q = st.text_input(
+        ui.t("holdings.search"),
+        key=f"holdings_q_{what}",
+        on_change=lambda: st.session_state.update({f"holdings_page_{what}": 1}),  # a new search: page 1
+    ).strip()
     number = int(st.session_state.get(f"holdings_page_{what}", 1))
     offset = page_bounds(number, 10**9)[0]
     page: Page[MyWork] | Page[MyRecording] | None

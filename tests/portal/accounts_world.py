@@ -34,7 +34,8 @@ from tests.society.licensing import econtract, invoice_month, karaoke_license, k
 
 VENUE, VENUE_PASSWORD = "venue", "venue-password"  # the licensee's login (12+ characters)
 PAID_FEN = 1234  # paid of the venue's invoice: the rest is owed
-UNKNOWN_TITLE = "无名之歌"
+UNKNOWN_TITLE = "无名之歌"  # the heaviest unidentified usage, the one claimed
+OTHER_UNKNOWN = 29
 
 
 @dataclass
@@ -65,14 +66,20 @@ def build_accounts(base: Path) -> Accounts:
         draft = econtract(session, settings.data_dir, cmo_key, venue, license, None)
         add_users(session, VENUE_PASSWORD, licensees={VENUE: venue.id})
         log = base / "plays-unknown.csv"
+        others = "".join(  # lighter unknown songs: more than a page of unidentified usage
+            f"{venue.ref},2,CN-Z99-26-{n:05d},Unknown song {n},Someone,200,2026-04-04T20:00:00+08:00,1\n"
+            for n in range(1, OTHER_UNKNOWN + 1)
+        )
         log.write_text(
             "licensee,room,isrc,title,artist,duration,played_at,plays\n"
-            f"{venue.ref},1,CN-Z99-26-99999,{UNKNOWN_TITLE},Nobody,180,2026-04-03T20:00:00+08:00,4\n",
+            f"{venue.ref},1,CN-Z99-26-99999,{UNKNOWN_TITLE},Nobody,180,2026-04-03T20:00:00+08:00,4\n"
+            + others,
             encoding="utf-8",
         )
         import_usage(session, settings.data_dir, log, "2026-04", "karaoke")
-        [group] = list_unidentified(session, open_only=True)
-        unidentified = group.id
+        groups = list_unidentified(session, open_only=True)
+        assert len(groups) == OTHER_UNKNOWN + 1 and groups[0].title == UNKNOWN_TITLE  # heaviest first
+        unidentified = groups[0].id
     key_pem = base / "venue-key.pem"
     key_pem.write_bytes(pem)
     return Accounts(world, license, invoices[license], signed, draft, key_pem, unidentified)

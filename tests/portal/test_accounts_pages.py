@@ -125,9 +125,17 @@ def test_a_member_finds_unidentified_usage_claims_it_and_sees_it_pending(
 ) -> None:
     member = signed_in(accounts_api, "member", PASSWORDS["member"])
     at = ok(page("claims", **member).run())
-    [group] = table(at)
+    rows = table(at)
+    assert len(rows) == 25 and "30 in all; showing 1–25." in [c.value for c in at.caption]
+    group = rows[0]  # the heaviest first
     assert (group["Title"], group["Artist"], group["ISRC"]) == (UNKNOWN_TITLE, "Nobody", "CNZ992699999")
     assert (group["Source"], group["Status"], group["Usage"]) == ("karaoke", "open to claims", 4)
+    at.number_input(key="claims_page").set_value(2)
+    at = ok(at.run())
+    assert len(table(at)) == 5 and "30 in all; showing 26–30." in [c.value for c in at.caption]
+    at.text_input(key="claims_text").input("无名")  # a new search starts again at page 1
+    at = ok(at.run())
+    assert [r["Title"] for r in table(at)] == [UNKNOWN_TITLE]
 
     at.text_input(key="claims_text").input("no such song")
     at = ok(at.run())
