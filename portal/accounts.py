@@ -58,3 +58,11 @@ def claim_target(kind: str, ident: str) -> str | None:
     """A recording (R-12) or work (W-12) id as typed, upper-cased; None when it is not one."""
     cleaned = ident.strip().upper()
     return cleaned if kind in _ID and _ID[kind].match(cleaned) else None
+
+
+def isrc_text(isrc: str | None) -> str:
+    """An ISRC as people write it (CN-Z99-26-99999); the compact form is how reports store it."""
+    if not isrc:
+        return ""
+    code = isrc.replace("-", "").upper()
+    return f"{code[:2]}-{code[2:5]}-{code[5:7]}-{code[7:]}" if len(code) == 12 else isrc

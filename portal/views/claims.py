@@ -10,7 +10,7 @@ import streamlit as st
 from payloads.paging import Page
 from payloads.usage import ClaimOut, UnidentifiedOut
 from portal import ui
-from portal.accounts import PAGE_SIZE, claim_target, page_bounds, pages_of
+from portal.accounts import PAGE_SIZE, claim_target, isrc_text, page_bounds, pages_of
 from portal.api_client import ApiError
 from portal.statements import format_money
 
@@ -79,7 +79,7 @@ def find_usage() -> None:
                     ui.t("claims.col.id"): g.id,
                     ui.t("claims.col.period"): g.period,
                     ui.t("claims.col.source"): word("acct.source", g.source),
-                    ui.t("claims.col.isrc"): g.isrc or "",
+                    ui.t("claims.col.isrc"): isrc_text(g.isrc),
                     ui.t("claims.col.title"): g.title or "",
                     ui.t("claims.col.artist"): g.artist or "",
                     ui.t("claims.col.lines"): g.lines,
@@ -109,7 +109,7 @@ def find_usage() -> None:
                 ui.t("claims.pick"),
                 list(groups),
                 format_func=lambda i: " · ".join(
-                    p for p in (f"{i}", groups[i].title, groups[i].artist, groups[i].isrc) if p
+                    p for p in (f"{i}", groups[i].title, groups[i].artist, isrc_text(groups[i].isrc)) if p
                 ),
                 key="claim_group",
             )

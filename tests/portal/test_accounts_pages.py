@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from portal.accounts import (
     SignatureUnreadable,
     claim_target,
+    isrc_text,
     page_bounds,
     pages_of,
     payment_state,
@@ -57,6 +58,8 @@ def test_shares_payment_states_pages_and_claim_targets_in_words() -> None:
     assert (pages_of(0), pages_of(25), pages_of(26)) == (1, 1, 2)
     assert claim_target("work", " w-12 ") == "W-12" and claim_target("recording", "R-7") == "R-7"
     assert claim_target("recording", "W-7") is None and claim_target("work", "W-0") is None
+    assert isrc_text("CNZ992699999") == isrc_text("cn-z99-26-99999") == "CN-Z99-26-99999"
+    assert (isrc_text(None), isrc_text("odd")) == ("", "odd")
 
 
 # --- the accounts world and its API --------------------------------------------------------------
@@ -128,7 +131,7 @@ def test_a_member_finds_unidentified_usage_claims_it_and_sees_it_pending(
     rows = table(at)
     assert len(rows) == 25 and "30 in all; showing 1–25." in [c.value for c in at.caption]
     group = rows[0]  # the heaviest first
-    assert (group["Title"], group["Artist"], group["ISRC"]) == (UNKNOWN_TITLE, "Nobody", "CNZ992699999")
+    assert (group["Title"], group["Artist"], group["ISRC"]) == (UNKNOWN_TITLE, "Nobody", "CN-Z99-26-99999")
     assert (group["Source"], group["Status"], group["Usage"]) == ("karaoke", "open to claims", 4)
     at.number_input(key="claims_page").set_value(2)
     at = ok(at.run())
