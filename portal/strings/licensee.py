@@ -96,4 +96,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "licensee.term.payment_terms_days": ("付款期限（天）", "payment terms (days)"),
     "licensee.term.annual_fee_fen": ("年费", "annual fee"),
     "licensee.term.rooms": ("包房数", "rooms"),
+    # signing in the browser (WebCrypto): the key file is read there and sent nowhere
+    "licensee.or_browser": (
+        "或者直接在本浏览器中签名：选择您的私钥文件（PEM，未加密），签名只在您的浏览器中完成，私钥不会被发送到任何地方；再把得到的签名粘贴到下面。",
+        "Or sign in this browser: pick your private key file (PEM, not encrypted); the signing happens "
+        "in your browser only and the key is sent nowhere; then paste the signature below.",
+    ),
+    "signer.pick": ("您的私钥文件（PEM）", "Your private key file (PEM)"),
+    "signer.sign": ("在浏览器中签名", "Sign in this browser"),
+    "signer.done": (
+        "已签名：复制上面的签名，粘贴到下面的输入框。",
+        "Signed: copy the signature above into the box below.",
+    ),
+    "signer.no_key": ("请先选择私钥文件。", "Pick your private key file first."),
+    "signer.not_pem": ("这不是 PEM 格式的私钥文件。", "This is not a PEM private key file."),
+    "signer.encrypted": (
+        "此私钥已加密：请用命令行签名（rightsledger contracts sign-payload）。",
+        "This key is encrypted: sign with the command line (rightsledger contracts sign-payload).",
+    ),
+    "signer.not_ed25519": (
+        "无法用此文件签名：它不是 Ed25519 私钥。",
+        "Cannot sign with this file: it is not an Ed25519 private key.",
+    ),
+    "signer.no_webcrypto": (
+        "此浏览器不支持 Ed25519 签名：请用命令行签名。",
+        "This browser cannot make Ed25519 signatures: sign with the command line.",
+    ),
 }

@@ -6,11 +6,13 @@ uploads the signature, which the API checks against the key registered for the l
 from __future__ import annotations
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from payloads.licensing import ContractOut, InvoiceOut
 from portal import ui
 from portal.accounts import SignatureUnreadable, payment_state, signature_text
 from portal.api_client import ApiError
+from portal.contract_signer import WORDS, signer_html
 from portal.statements import format_money
 
 INVOICE_LIMIT = 500  # the API's page maximum: a licensee has a few invoices a month
@@ -168,6 +170,9 @@ def sign(contract: ContractOut) -> None:
         f"rightsledger contracts sign-payload {number}.payload.json --key my-key.pem --out {number}.sig",
         language="bash",
     )
+    st.caption(ui.t("licensee.or_browser"))
+    words = {k: ui.t(f"signer.{k}") for k in WORDS}
+    components.html(signer_html(contract.payload, words), height=170)
     st.markdown(f"**{ui.t('licensee.step_upload')}**")
     uploaded = st.file_uploader(ui.t("licensee.signature_file"), key=f"sig_file_{number}")
     pasted = st.text_input(ui.t("licensee.signature_text"), key=f"sig_text_{number}")

@@ -44,7 +44,8 @@ class Accounts:
     venue_license: str
     invoice: str
     signed_contract: str
-    draft: str  # signed by the society only: the venue signs it in the portal
+    draft: str  # signed by the society only: the venue signs it in the portal (CLI signature)
+    browser_draft: str  # the same, signed in the browser (WebCrypto)
     key_pem: Path  # the venue's private key, on "its machine"
     unidentified: int
 
@@ -64,6 +65,7 @@ def build_accounts(base: Path) -> Accounts:
         cmo_key = Ed25519PrivateKey.generate()
         signed = econtract(session, settings.data_dir, cmo_key, venue, license, venue_key)
         draft = econtract(session, settings.data_dir, cmo_key, venue, license, None)
+        browser_draft = econtract(session, settings.data_dir, cmo_key, venue, license, None)
         add_users(session, VENUE_PASSWORD, licensees={VENUE: venue.id})
         log = base / "plays-unknown.csv"
         others = "".join(  # lighter unknown songs: more than a page of unidentified usage
@@ -82,7 +84,7 @@ def build_accounts(base: Path) -> Accounts:
         unidentified = groups[0].id
     key_pem = base / "venue-key.pem"
     key_pem.write_bytes(pem)
-    return Accounts(world, license, invoices[license], signed, draft, key_pem, unidentified)
+    return Accounts(world, license, invoices[license], signed, draft, browser_draft, key_pem, unidentified)
 
 
 @contextmanager

@@ -93,6 +93,14 @@ def log_in(page: Page, username: str, password: str, words: tuple[str, str, str]
     page.get_by_role("button", name=submit).click()
 
 
+def idle(page: Page) -> None:
+    """Wait for the script run an upload or an input started: a click during a rerun may be lost."""
+    time.sleep(0.3)
+    expect(page.locator("[data-test-script-state]").first).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=WAIT_MS
+    )
+
+
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
@@ -162,8 +170,9 @@ def test_a_licensee_sees_its_invoices_and_signs_a_contract_with_its_own_key(
     expect(page.get_by_text(f"合同 {draft} · 许可 {accounts.venue_license} · 待您签署")).to_be_visible()
     shot(page, "licensee-zh.png")
 
+    box = page.get_by_test_id("stExpander").filter(has_text=draft)
     with page.expect_download() as download:
-        page.get_by_role("button", name="下载待签内容").click()
+        box.get_by_role("button", name="下载待签内容").click()
     payload = tmp_path / download.value.suggested_filename
     download.value.save_as(payload)
     assert payload.name == f"{draft}.payload.json"
@@ -171,11 +180,12 @@ def test_a_licensee_sees_its_invoices_and_signs_a_contract_with_its_own_key(
     stranger.write_bytes(private_pem(Ed25519PrivateKey.generate()))
     forged = tmp_path / "forged.sig"
     sign_payload(payload, stranger, forged)
-    page.locator("input[type=file]").set_input_files(str(forged))
-    expect(page.get_by_test_id("stFileChipName")).to_have_text(
+    box.locator("input[type=file]").set_input_files(str(forged))
+    expect(box.get_by_test_id("stFileChipName")).to_have_text(
         "forged.sig", timeout=WAIT_MS
     )  # uploaded before sending
-    page.get_by_role("button", name="提交签名").click()
+    idle(page)
+    box.get_by_role("button", name="提交签名").click()
     expect(page.get_by_text("签名未被接受：它不能用您登记的公钥在此合同的待签内容上验证通过")).to_be_visible(
         timeout=WAIT_MS
     )
@@ -190,15 +200,17 @@ def test_a_licensee_sees_its_invoices_and_signs_a_contract_with_its_own_key(
         timeout=WAIT_MS
     )
     expect(page.get_by_text("Owed", exact=True)).to_be_visible()
+    box = page.get_by_test_id("stExpander").filter(has_text=draft)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download the payload").click()
+        box.get_by_role("button", name="Download the payload").click()
     payload = tmp_path / f"en-{download.value.suggested_filename}"
     download.value.save_as(payload)
     signature = tmp_path / f"{draft}.sig"
     sign_payload(payload, accounts.key_pem, signature)
-    page.locator("input[type=file]").set_input_files(str(signature))
-    expect(page.get_by_test_id("stFileChipName")).to_have_text(signature.name, timeout=WAIT_MS)
-    page.get_by_role("button", name="Send the signature").click()
+    box.locator("input[type=file]").set_input_files(str(signature))
+    expect(box.get_by_test_id("stFileChipName")).to_have_text(signature.name, timeout=WAIT_MS)
+    idle(page)
+    box.get_by_role("button", name="Send the signature").click()
     expect(
         page.get_by_text(f"Signature verified and recorded: contract {draft} is signed by both parties.")
     ).to_be_visible(timeout=WAIT_MS)
@@ -209,3 +221,44 @@ def test_a_licensee_sees_its_invoices_and_signs_a_contract_with_its_own_key(
         page.get_by_text(f"Contract {draft} · license {accounts.venue_license} · signed by both")
     ).to_be_visible(timeout=WAIT_MS)
     assert "Traceback" not in page.content()
+
+
+def test_a_licensee_signs_in_its_own_browser_and_the_key_goes_nowhere(
+    portal: str, browser: Browser, accounts: Accounts, tmp_path: Path
+) -> None:
+    draft = accounts.browser_draft
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    sent: list[str] = []  # every request the page makes: the key file's bytes must be in none
+    page.on("request", lambda request: sent.append(request.post_data or ""))
+    page.goto(f"{portal}/licensee?lang=en")
+    log_in(page, VENUE, VENUE_PASSWORD, ENGLISH)
+    box = page.get_by_test_id("stExpander").filter(has_text=draft)
+    expect(box).to_be_visible(timeout=WAIT_MS)
+    signer = box.frame_locator("iframe")
+    # a file that is no key is refused in words, in the browser
+    not_a_key = tmp_path / "notes.txt"
+    not_a_key.write_text("my notes")
+    signer.locator("#rl-key").set_input_files(str(not_a_key))
+    signer.locator("#rl-sign").click()
+    expect(signer.locator("#rl-status")).to_have_text("This is not a PEM private key file.", timeout=WAIT_MS)
+    # the venue's key: signed here by WebCrypto Ed25519
+    signer.locator("#rl-key").set_input_files(str(accounts.key_pem))
+    signer.locator("#rl-sign").click()
+    expect(signer.locator("#rl-status")).to_have_text(
+        "Signed: copy the signature above into the box below.", timeout=WAIT_MS
+    )
+    signature = signer.locator("#rl-signature").input_value()
+    assert len(signature) == 88
+    shot(page, "licensee-browser-signed-en.png")
+    box.get_by_label("Or paste the signature (base64)").fill(signature)
+    box.get_by_label("Or paste the signature (base64)").press("Enter")
+    idle(page)
+    box.get_by_role("button", name="Send the signature").click()
+    expect(
+        page.get_by_text(f"Signature verified and recorded: contract {draft} is signed by both parties.")
+    ).to_be_visible(timeout=WAIT_MS)
+    expect(
+        page.get_by_text(f"Contract {draft} · license {accounts.venue_license} · signed by both")
+    ).to_be_visible()
+    key_body = "".join(accounts.key_pem.read_text().splitlines()[1:-1])
+    assert not any(key_body in body for body in sent)
