@@ -25,9 +25,11 @@ def signer_html(payload: str, words: dict[str, str]) -> str:
         '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "script-src 'unsafe-inline'; style-src 'unsafe-inline'\">\n"
-        "<style>body{font-family:sans-serif;font-size:14px;margin:0}label{display:block;margin:4px 0}"
-        "textarea{width:100%;margin-top:6px;font-family:monospace}button{margin-left:8px}"
-        ".rl-error{color:#b00020}</style>\n</head>\n<body>\n"
+        "<style>body{font-family:sans-serif;font-size:14px;margin:0}"
+        ".rl-button{display:inline-block;padding:4px 10px;border:1px solid #ccc;border-radius:6px;"
+        "background:#fff;cursor:pointer;font-size:14px;margin:4px 8px 4px 0}#rl-chosen{margin-right:8px}"
+        "textarea{width:100%;margin-top:6px;font-family:monospace}"
+        ".rl-error{color:#b00020}.rl-ok{color:#1b5e20}</style>\n</head>\n<body>\n"
         f'<div id="rl-signer"></div>\n<script>window.RL_SIGN = {data};</script>\n'
         f"<script>\n{script}</script>\n</body>\n</html>\n"
     )

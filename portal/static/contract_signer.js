@@ -29,15 +29,21 @@
     return btoa(text);
   }
 
-  const label = el("label", { for: "rl-key" }, words.pick);
-  const input = el("input", { type: "file", id: "rl-key", accept: ".pem,.key,.txt" });
-  const button = el("button", { id: "rl-sign", type: "button" }, words.sign);
+  // The browser's own file button speaks the browser's language: ours says it in the reader's.
+  const label = el("label", { for: "rl-key", class: "rl-button" }, words.pick);
+  const input = el("input", { type: "file", id: "rl-key", accept: ".pem,.key,.txt", hidden: "" });
+  const chosen = el("span", { id: "rl-chosen" });
+  const button = el("button", { id: "rl-sign", type: "button", class: "rl-button" }, words.sign);
   const out = el("textarea", { id: "rl-signature", readonly: "", rows: "2" });
   const status = el("p", { id: "rl-status" });
-  [label, input, button, out, status].forEach((n) => app.appendChild(n));
+  [label, input, chosen, button, out, status].forEach((n) => app.appendChild(n));
+  input.addEventListener("change", () => {
+    chosen.textContent = input.files && input.files[0] ? input.files[0].name : "";
+  });
 
   button.addEventListener("click", async () => {
     status.textContent = "";
+    status.className = "";
     out.value = "";
     try {
       const file = input.files && input.files[0];
@@ -52,6 +58,7 @@
       const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key, payload));
       out.value = base64(signature);
       status.textContent = words.done;
+      status.className = "rl-ok";
     } catch (err) {
       status.textContent = err instanceof SignerError ? err.message : words.not_ed25519;
       status.className = "rl-error";

@@ -241,12 +241,15 @@ def test_a_licensee_signs_in_its_own_browser_and_the_key_goes_nowhere(
     signer.locator("#rl-key").set_input_files(str(not_a_key))
     signer.locator("#rl-sign").click()
     expect(signer.locator("#rl-status")).to_have_text("This is not a PEM private key file.", timeout=WAIT_MS)
+    expect(signer.locator("#rl-status")).to_have_class("rl-error")
     # the venue's key: signed here by WebCrypto Ed25519
     signer.locator("#rl-key").set_input_files(str(accounts.key_pem))
     signer.locator("#rl-sign").click()
     expect(signer.locator("#rl-status")).to_have_text(
         "Signed: copy the signature above into the box below.", timeout=WAIT_MS
     )
+    expect(signer.locator("#rl-status")).to_have_class("rl-ok")
+    expect(signer.locator("#rl-chosen")).to_have_text(accounts.key_pem.name)
     signature = signer.locator("#rl-signature").input_value()
     assert len(signature) == 88
     shot(page, "licensee-browser-signed-en.png")
