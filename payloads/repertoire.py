@@ -65,3 +65,28 @@ class CwrImportReport(BaseModel):
     acknowledgements: int
     already_imported: bool
     issues: list[dict[str, Any]]
+
+
+class HeldShare(BaseModel):
+    """One share a member holds in a work or recording."""
+
+    role: str
+    right_type: str | None = Field(
+        description="performing, mechanical or synchronisation; none for a recording"
+    )
+    share: int = Field(description="basis points: 10000 = 100 %")
+    controlled: bool | None = Field(
+        default=None, description="for a work: whether the society administers it"
+    )
+
+
+class MyWork(WorkSummary):
+    """A work in which the caller holds a share, with the caller's shares (not the co-owners')."""
+
+    shares: list[HeldShare]
+
+
+class MyRecording(RecordingSummary):
+    """A recording in which the caller holds a share, with the caller's shares."""
+
+    shares: list[HeldShare]

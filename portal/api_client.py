@@ -17,7 +17,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from payloads.distribution import DistributionOut, StatementDetail, StatementSummary
-from payloads.licensing import LicenseOut
+from payloads.licensing import ContractOut, InvoiceOut, LicenseOut
 from payloads.log import (
     AnchoringEstimateOut,
     AnchoringRun,
@@ -33,9 +33,17 @@ from payloads.log import (
 )
 from payloads.paging import Page
 from payloads.problems import NOT_FOUND_TYPE, Problem
-from payloads.repertoire import RecordingDetail, RecordingSummary, WorkDetail, WorkSummary
+from payloads.repertoire import (
+    MyRecording,
+    MyWork,
+    RecordingDetail,
+    RecordingSummary,
+    WorkDetail,
+    WorkSummary,
+)
 from payloads.reports import ReportOut
 from payloads.system import Health
+from payloads.usage import ClaimOut, UnidentifiedOut
 from payloads.users import Me, Token
 
 PAGE_LIMIT = 500  # the contract's maximum page size
@@ -241,6 +249,40 @@ class ApiClient:
 
     def anchoring_estimate(self) -> AnchoringEstimateOut:
         return self._get(AnchoringEstimateOut, "/v1/admin/anchoring/estimate")
+
+    # --- a member's own: repertoire with their shares, unidentified usage and claims ------------
+    def my_works(self, **query: Any) -> Page[MyWork]:
+        return self._page(MyWork, "/v1/me/works", query)
+
+    def my_recordings(self, **query: Any) -> Page[MyRecording]:
+        return self._page(MyRecording, "/v1/me/recordings", query)
+
+    def unidentified(self, **query: Any) -> Page[UnidentifiedOut]:
+        return self._page(UnidentifiedOut, "/v1/unidentified", query)
+
+    def my_claims(self, **query: Any) -> Page[ClaimOut]:
+        return self._page(ClaimOut, "/v1/me/claims", query)
+
+    def claim(
+        self, unidentified_id: int, *, recording: str | None = None, work: str | None = None, note: str = ""
+    ) -> ClaimOut:
+        wanted = {"unidentified_id": unidentified_id, "recording": recording, "work": work, "note": note}
+        body = _clean(wanted)
+        return self._post(ClaimOut, "/v1/me/claims", json=body)
+
+    # --- a licensee's own: licenses, invoices, contracts and signing ---------------------------
+    def my_licenses(self, **query: Any) -> Page[LicenseOut]:
+        return self._page(LicenseOut, "/v1/me/licenses", query)
+
+    def my_invoices(self, **query: Any) -> Page[InvoiceOut]:
+        return self._page(InvoiceOut, "/v1/me/invoices", query)
+
+    def my_contracts(self) -> list[ContractOut]:
+        return list(self._all(ContractOut, "/v1/me/contracts"))
+
+    def sign_contract(self, number: str, signature: str) -> ContractOut:
+        """Send the licensee's signature (base64 Ed25519 over the payload, made on its own machine)."""
+        return self._post(ContractOut, f"/v1/me/contracts/{_seg(number)}/sign", json={"signature": signature})
 
 
 def _parse(model: type[M], response: httpx.Response, path: str) -> M:

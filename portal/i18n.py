@@ -6,16 +6,20 @@ at import, so two pages never silently fight over a word."""
 from __future__ import annotations
 
 from portal.strings import (
+    accounts,
     admin,
     api,
     app,
     auditor,
     browser_verifier,
+    claims,
     columns,
     common,
     details,
     enums,
+    holdings,
     home,
+    licensee,
     licenses,
     login,
     lookup,
@@ -45,6 +49,10 @@ _MODULES = (
     common,
     enums,
     details,
+    accounts,
+    claims,
+    holdings,
+    licensee,
 )
 
 

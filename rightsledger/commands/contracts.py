@@ -20,7 +20,7 @@ from registry.services.licensing.econtracts import (
     verify_stored,
 )
 from registry.services.licensing.errors import LicensingError
-from registry.services.licensing.signing_keys import load_private_pem, unb64
+from registry.services.licensing.signing_keys import b64, load_private_pem, unb64
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.licensing_io import day, err, fields, json_arg, out, print_json, read_json
 from rightsledger.context import unit_of_work
@@ -116,6 +116,35 @@ def contracts_sign(
         done = " both parties have signed: contract entry recorded" if all(summary["signed"].values()) else ""
         err.print(f"{summary['number']} signed by the {party};{done or ' waiting for the other party'}")
     _show(summary, as_json)
+
+
+@contracts_app.command("sign-payload")
+@friendly
+def contracts_sign_payload(
+    payload: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="the payload file, as downloaded unchanged")
+    ],
+    key: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="your private key (PEM)")],
+    key_passphrase: Annotated[str | None, typer.Option(help="passphrase of --key, if encrypted")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", help="write the signature (base64) here; else print it")
+    ] = None,
+) -> None:
+    """Sign a contract's payload on your own machine, with no database and no network: the
+    licensee downloads the payload from the portal, signs it here and uploads the signature.
+    The key never leaves this machine; the signature is Ed25519 over the file's exact bytes."""
+    data = payload.read_bytes()
+    try:
+        number = json.loads(data)["number"]
+    except (ValueError, KeyError, TypeError):
+        raise LicensingError(f"{payload} is not a contract payload (JSON naming its number)") from None
+    signature = b64(load_private_pem(key.read_bytes(), key_passphrase, where=str(key)).sign(data))
+    if output is None:
+        print(signature)
+    else:
+        output.write_text(signature + "\n", encoding="ascii")
+        where = escape(str(output))
+        err.print(f"{escape(str(number))}: signature written to {where}; upload it in the portal")
 
 
 @contracts_app.command("verify")

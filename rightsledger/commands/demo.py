@@ -265,6 +265,17 @@ def demo(
                 f"  shareable look-ups: {portal}/licenses?city=Beijing  "
                 f"{portal}/licenses?license={licensing['example_license']}  {portal}/lookup?q=0"
             )
+            console.print(
+                f"a member's own pages: {portal}/holdings (works and shares), {portal}/claims (unidentified "
+                f"usage); the licensee's: {portal}/licensee (licenses, invoices, contracts)"
+            )
+            draft, key = licensing.get("draft_contract"), licensing.get("draft_key")
+            if draft:
+                console.print(
+                    f"  sign {draft} there as the licensee: download its payload, then "
+                    f".venv/bin/rightsledger contracts sign-payload {draft}.payload.json --key {key} "
+                    f"--out {draft}.sig, and upload {draft}.sig"
+                )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)
         if why != "interrupted":

@@ -39,7 +39,7 @@ from registry.services.licensing.licenses import (
 )
 from registry.services.licensing.payments import PaymentInput, outstanding_fen, record_payment
 from registry.services.licensing.periods import parse_period
-from registry.services.licensing.signing_keys import public_pem, raw_public
+from registry.services.licensing.signing_keys import private_pem, public_pem, raw_public
 from registry.services.licensing.tariffs import TariffInput, add_tariff
 from rightsledger.contract_key import contract_key_file, load_or_create_contract_key
 
@@ -296,6 +296,32 @@ def seed_licensing(
         sign_as_cmo(session, contract.number, cmo_key)
         sign_as_licensee(session, contract.number, key)
         contracts.append(contract.number)
+    # The demo licensee login's venue (the first) gets a renewal signed by the society only, and its
+    # demo key in a file, so that signing in the portal can be tried (the key stays on this machine).
+    draft, draft_key = None, None
+    if licenses:
+        license = licenses[0]
+        draft = create_contract(
+            session,
+            data_dir,
+            raw_public(cmo_key),
+            ContractInput(
+                licensee=license.licensee.ref,
+                license=license.number,
+                document=_contract_text(society_name, license.licensee, license.number).encode(),
+                document_name=f"{license.number}-renewal.txt",
+                cmo_name=society_name,
+                created_on=year_start,
+                terms={"tariff": f"{license.tariff.code} v{license.tariff.version}", "renewal": 1},
+            ),
+        ).number
+        sign_as_cmo(session, draft, cmo_key)
+        seed_bytes = hashlib.sha256(f"demo-key/{seed}/0".encode()).digest()  # as in the loop above
+        venue_key = Ed25519PrivateKey.from_private_bytes(seed_bytes)
+        draft_key = data_dir / "keys" / f"demo-licensee-{license.licensee.ref}.pem"
+        draft_key.parent.mkdir(parents=True, exist_ok=True)
+        draft_key.write_bytes(private_pem(venue_key))
+        draft_key.chmod(0o600)
     session.flush()
 
     by_status: dict[str, list[str]] = {"active": [], "suspended": [], "revoked": [], "expired": []}
@@ -317,6 +343,8 @@ def seed_licensing(
         "collected_fen": collections_by_source(session, period),
         "outstanding_fen": outstanding_fen(session, period),
         "contracts": contracts,
+        "draft_contract": draft,  # awaiting the demo licensee's signature
+        "draft_key": str(draft_key) if draft_key else None,  # the demo licensee's key (PEM)
     }
 
 

@@ -82,6 +82,8 @@ ENDPOINTS = [
     Endpoint("me", "GET", lambda w: "/v1/me", SIGNED_IN),
     Endpoint("my works", "GET", lambda w: "/v1/me/works", MEMBER_ONLY),
     Endpoint("my recordings", "GET", lambda w: "/v1/me/recordings", MEMBER_ONLY),
+    Endpoint("my works, searched", "GET", lambda w: "/v1/me/works", MEMBER_ONLY, {"q": "song", "limit": "5"}),
+    Endpoint("my recordings, searched", "GET", lambda w: "/v1/me/recordings", MEMBER_ONLY, {"q": "song"}),
     # licenses, public: a current one, an expired one, history, search; unknown: 404 for all
     Endpoint("licenses search", "GET", lambda w: "/v1/licenses", ALL_200, {"city": "上海"}),
     Endpoint("licenses by status", "GET", lambda w: "/v1/licenses", ALL_200, {"status": "expired"}),
@@ -107,6 +109,7 @@ ENDPOINTS = [
     Endpoint("own statement proof", "GET", lambda w: f"/v1/proofs/{w.business.alice_statement}", OWN_MEMBERS),
     Endpoint("other's statement proof", "GET", lambda w: f"/v1/proofs/{w.business.bob_statement}", OTHERS),
     Endpoint("unidentified usage", "GET", lambda w: "/v1/unidentified", READERS),
+    Endpoint("unidentified usage, searched", "GET", lambda w: "/v1/unidentified", READERS, {"q": "无名"}),
     Endpoint("my claims", "GET", lambda w: "/v1/me/claims", MEMBER_ONLY),
     # a licensee's business: own and another's numbers
     Endpoint("my licenses", "GET", lambda w: "/v1/me/licenses", LICENSEE_ONLY),
@@ -262,4 +265,6 @@ def test_a_members_view_holds_only_their_data(world: World) -> None:
         assert me["member"]["id"] == own and other not in str(me)
         works = world.client.get("/v1/me/works", headers=world.as_(user)).json()["items"]
         mine = world.client.get("/v1/works", params={"member": own}).json()["items"]
-        assert works == mine and works
+        # the same works as the public search by member, each with the member's own shares
+        assert [{k: v for k, v in w.items() if k != "shares"} for w in works] == mine and works
+        assert all(w["shares"] for w in works)

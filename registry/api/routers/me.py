@@ -1,21 +1,22 @@
 """The caller's own data: /v1/me (a member's profile, contact details decrypted for them alone),
-their works and recordings."""
+their works and recordings, each with the member's own shares."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from payloads.paging import Page
-from payloads.repertoire import RecordingSummary, WorkSummary
+from payloads.repertoire import HeldShare, MyRecording, MyWork
 from payloads.users import Me
 from registry.api import views
-from registry.api.deps import Db, Pages, require
-from registry.api.problems import not_found, problem_responses
+from registry.api.deps import NO_NUL, Db, Pages, require
+from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.crypto import field_cipher
 from registry.services.access.users import Principal
 from registry.services.members.membership import member_contact
+from registry.services.repertoire.holdings import Held, member_recordings, member_works
 from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/me", tags=["me"], responses=problem_responses(401, 403))
@@ -35,26 +36,44 @@ def me(caller: Anyone, db: Db, request: Request) -> Me:
     return Me(subject=caller.username, role=caller.role, member=profile, licensee_id=caller.licensee_id)
 
 
-@router.get("/works", response_model=Page[WorkSummary], responses=problem_responses(422))
-def my_works(caller: Member, db: Db, pages: Pages) -> Page[WorkSummary]:
-    """Works in which the member holds a share."""
-    page = lookups.search_works(db, lookups.WorkQuery(member=caller.party_id), pages.limit, pages.offset)
+Search = Annotated[str | None, Query(max_length=200, pattern=NO_NUL, description="a title (or artist)")]
+
+
+def _party(caller: Principal) -> int:
+    if caller.party_id is None:
+        raise ApiProblem(403, "your account names no member: ask the society")
+    return caller.party_id
+
+
+def _shares(held: list[Held]) -> list[HeldShare]:
+    return [
+        HeldShare(role=h.role, right_type=h.right_type, share=h.share, controlled=h.controlled) for h in held
+    ]
+
+
+@router.get("/works", response_model=Page[MyWork], responses=problem_responses(422))
+def my_works(caller: Member, db: Db, pages: Pages, q: Search = None) -> Page[MyWork]:
+    """Works in which the member holds a share, with the member's shares."""
+    page = member_works(db, _party(caller), pages.limit, pages.offset, q)
     return Page(
-        items=[views.work_summary(w) for w in page.items],
+        items=[
+            MyWork(**views.work_summary(h.thing).model_dump(), shares=_shares(h.shares)) for h in page.items
+        ],
         total=page.total,
         limit=pages.limit,
         offset=pages.offset,
     )
 
 
-@router.get("/recordings", response_model=Page[RecordingSummary], responses=problem_responses(422))
-def my_recordings(caller: Member, db: Db, pages: Pages) -> Page[RecordingSummary]:
-    """Recordings in which the member holds a share."""
-    page = lookups.search_recordings(
-        db, lookups.RecordingQuery(member=caller.party_id), pages.limit, pages.offset
-    )
+@router.get("/recordings", response_model=Page[MyRecording], responses=problem_responses(422))
+def my_recordings(caller: Member, db: Db, pages: Pages, q: Search = None) -> Page[MyRecording]:
+    """Recordings in which the member holds a share, with the member's shares."""
+    page = member_recordings(db, _party(caller), pages.limit, pages.offset, q)
     return Page(
-        items=[views.recording_summary(r) for r in page.items],
+        items=[
+            MyRecording(**views.recording_summary(h.thing).model_dump(), shares=_shares(h.shares))
+            for h in page.items
+        ],
         total=page.total,
         limit=pages.limit,
         offset=pages.offset,

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, status
 from payloads.distribution import StatementDetail, StatementSummary
 from payloads.paging import Page
 from payloads.usage import ClaimOut, UnidentifiedOut
-from registry.api.deps import PERIOD, Db, Pages, require
+from registry.api.deps import NO_NUL, PERIOD, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.schemas import ClaimIn
 from registry.api.unit_of_work import unit_of_work
@@ -75,6 +75,9 @@ def unidentified(
     pages: Pages,
     period: Annotated[str | None, Query(pattern=PERIOD)] = None,
     source: Annotated[str | None, Query(pattern=SOURCE)] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="in the title, artist or ISRC")
+    ] = None,
 ) -> Page[UnidentifiedOut]:
     """Usage nobody's repertoire matched, heaviest first: members see what they may still claim;
     auditors and admins see every group with its status."""
@@ -83,6 +86,7 @@ def unidentified(
         period=period,
         source=source,
         open_only=caller.role == "member",
+        text=q,
         limit=pages.limit,
         offset=pages.offset,
     )

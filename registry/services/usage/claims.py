@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from registry.entity_ids import RECORDING, WORK
 from registry.ledger_writer import latest_entry, record
 from registry.models import Party, Recording, UnidentifiedUsage, UsageClaim, UsageReport, Work
-from registry.paging import Page
+from registry.paging import Page, escape_like
 from registry.usage.errors import UsageError
 from registry.usage.schema import next_period, parse_period, parse_source
 
@@ -65,12 +65,14 @@ def unidentified_page(
     period: str | None = None,
     source: str | None = None,
     open_only: bool = False,
+    text: str | None = None,
     now: datetime | None = None,
     limit: int = 500,
     offset: int = 0,
 ) -> Page[UnidentifiedItem]:
     """A page of unidentified usage, heaviest first, and how many there are in all;
-    `open_only` keeps what may still be claimed (window open, no accepted claim)."""
+    `open_only` keeps what may still be claimed (window open, no accepted claim); `text` is found
+    in the title, the artist or the ISRC as reported (case-insensitive)."""
     now = _now(now)
     claimed = (
         select(UsageClaim.id)
@@ -84,6 +86,16 @@ def unidentified_page(
         query = query.where(UnidentifiedUsage.source == parse_source(source))
     if open_only:
         query = query.where(UnidentifiedUsage.claim_deadline >= now, ~claimed)
+    if text and text.strip():
+        words = f"%{escape_like(text.strip().lower())}%"
+        code = f"%{escape_like(text.strip().replace('-', '').upper())}%"  # ISRCs are kept compact
+        query = query.where(
+            or_(
+                func.lower(UnidentifiedUsage.title).like(words, escape="\\"),
+                func.lower(UnidentifiedUsage.artist).like(words, escape="\\"),
+                UnidentifiedUsage.isrc.like(code, escape="\\"),
+            )
+        )
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     ordered = query.order_by(UnidentifiedUsage.weight.desc(), UnidentifiedUsage.id)
     rows = session.execute(ordered.limit(limit).offset(offset)).all()

@@ -1,0 +1,56 @@
+"""The portal's words: what the member's and the licensee's own pages share (navigation, roles,
+and the data's enumerations: sources, right types, roles in a work, statuses).
+key: (Chinese, English); placeholders use str.format names."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "nav.claims": ("未识别使用认领", "Claims"),
+    "nav.holdings": ("我的作品与录音", "My works and recordings"),
+    "nav.licensee": ("我的许可账户", "My licensing account"),
+    "role.licensee": ("被许可方", "licensee"),
+    "acct.page": ("页码", "Page"),
+    "acct.showing": ("共 {total} 条，显示第 {first}–{last} 条。", "{total} in all; showing {first}–{last}."),
+    "acct.none_found": ("没有找到符合条件的记录。", "Nothing matches."),
+    "acct.search": ("查找", "Search"),
+    "acct.yes": ("是", "yes"),
+    "acct.no": ("否", "no"),
+    # sources of usage and royalty pools
+    "acct.source.karaoke": ("卡拉OK", "karaoke"),
+    "acct.source.online": ("网络", "online"),
+    "acct.source.background_music": ("背景音乐", "background music"),
+    "acct.source.broadcast": ("广播电视", "broadcast"),
+    # right types of a work
+    "acct.right.performing": ("表演权", "performing"),
+    "acct.right.mechanical": ("复制权（机械）", "mechanical"),
+    "acct.right.synchronisation": ("同步权", "synchronisation"),
+    "acct.right.neighbouring": ("邻接权", "neighbouring"),
+    # roles in a work or a recording
+    "acct.role.composer_lyricist": ("词曲作者", "composer and lyricist"),
+    "acct.role.composer": ("曲作者", "composer"),
+    "acct.role.lyricist": ("词作者", "lyricist"),
+    "acct.role.arranger": ("编曲", "arranger"),
+    "acct.role.adapter": ("改编者", "adapter"),
+    "acct.role.translator": ("译配者", "translator"),
+    "acct.role.sub_arranger": ("次级编曲", "sub-arranger"),
+    "acct.role.sub_author": ("次级作者", "sub-author"),
+    "acct.role.publisher": ("出版者", "publisher"),
+    "acct.role.administrator": ("管理出版者", "administrator"),
+    "acct.role.sub_publisher": ("次级出版者", "sub-publisher"),
+    "acct.role.substituted_publisher": ("替代出版者", "substituted publisher"),
+    "acct.role.acquirer": ("受让人", "acquirer"),
+    "acct.role.income_participant": ("收益参与人", "income participant"),
+    "acct.role.performer": ("表演者", "performer"),
+    "acct.role.producer": ("录音制作者", "producer"),
+    # statuses of works and recordings
+    "acct.work.complete": ("完整", "complete"),
+    "acct.work.incomplete": ("不完整", "incomplete"),
+    "acct.work.in_conflict": ("权利冲突中", "in conflict"),
+    "acct.work.merged": ("已合并", "merged"),
+    # licensee kinds
+    "acct.kind.karaoke_venue": ("卡拉OK场所", "karaoke venue"),
+    "acct.kind.vod_platform": ("点播平台", "VOD platform"),
+    "acct.kind.streaming_platform": ("流媒体平台", "streaming platform"),
+    "acct.kind.chat_room_app": ("语音聊天室应用", "voice chat-room app"),
+    "acct.kind.broadcaster": ("广播电视机构", "broadcaster"),
+    "acct.kind.shop": ("商铺", "shop"),
+    "acct.kind.hotel": ("酒店", "hotel"),
+}
