@@ -42,6 +42,12 @@ class PortalSettings(BaseSettings):
         description="the Auditor page recomputes a log this small on every visit; larger on request",
     )
     chain_timeout: float = Field(10.0, gt=0, description="seconds before the chain counts as unreachable")
+    cache_dir: Path | None = Field(
+        None, description="where built files (PDF statements) are kept; default: <data_dir>/portal-cache"
+    )
+
+    def files_cache(self) -> Path:
+        return self.cache_dir or self.data_dir / "portal-cache"
 
     def verifier_key(self) -> str | None:
         """The pinned key, or the one a local data directory publishes (keys/log.vkey)."""
