@@ -77,7 +77,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "payouts.source.broadcast": ("广播电视", "Broadcast"),
     "payouts.state.recorded": ("已记录", "Recorded"),
     "payouts.state.in log": ("已入日志", "In the log"),
-    "payouts.state.anchored": ("已锚定（定稿）", "Anchored (final)"),
+    "payouts.state.anchored": ("已锚定", "Anchored"),
+    "payouts.state_help": (
+        "已锚定的分配为定稿：其结算单在链上锚定的检查点中，可供任何人验证。",
+        "An anchored distribution is final: its statements are in a checkpoint anchored on chain, "
+        "which anyone can verify.",
+    ),
+    "payouts.all": ("全部", "All"),
     "payouts.kind.regular": ("常规分配", "Regular"),
     "payouts.kind.adjustment": ("调整", "Adjustment"),
     # verification
@@ -91,7 +97,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "payouts.some_invalid": ("{bad} / {n} 行验证未通过。", "{bad} of {n} lines do not verify."),
     "payouts.verdict.none": ("未验证", "Not checked yet"),
-    "payouts.verdict.verified": ("✓ 已验证：在 {entry} v{version} 中", "✓ Verified: in {entry} v{version}"),
+    "payouts.verdict.verified": ("✓ 已验证（条目 v{version}）", "✓ Verified (entry v{version})"),
     "payouts.verdict.not_listed": (
         "✗ 已锚定的结算单 {entry} v{version} 中没有这一行",
         "✗ Not in the anchored statement {entry} v{version}",

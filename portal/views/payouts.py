@@ -144,7 +144,11 @@ more[0].metric(ui.t("payouts.brought"), format_money(total("brought_forward"), c
 more[1].metric(ui.t("payouts.carried"), format_money(total("carried_forward"), currency))
 dates = sorted({s.payment_date for s in fetched if s.payment_date})
 more[2].metric(ui.t("payouts.payment_date"), ", ".join(dates) if dates else ui.t("payouts.not_final"))
-more[3].metric(ui.t("payouts.state"), ", ".join(sorted({label("state", s.state) for s in fetched})))
+more[3].metric(
+    ui.t("payouts.state"),
+    ", ".join(sorted({label("state", s.state) for s in fetched})),
+    help=ui.t("payouts.state_help"),
+)
 st.caption(
     ui.t(
         "payouts.run_figures",
@@ -227,7 +231,11 @@ def verdict_text(verdict: LineVerdict | None) -> str:
 bar = st.columns([2, 2, 3, 2, 1])
 subject_names = {v: label("subject", v) for v in SUBJECTS}
 subjects = bar[0].multiselect(
-    ui.t("payouts.filter_subject"), SUBJECTS, format_func=subject_names.__getitem__, key="f_subject"
+    ui.t("payouts.filter_subject"),
+    SUBJECTS,
+    format_func=subject_names.__getitem__,
+    key="f_subject",
+    placeholder=ui.t("payouts.all"),
 )
 present = sorted({item.line.right_type for item in lines})
 right_names = {v: label("right", v) for v in present}
@@ -236,10 +244,17 @@ rights = bar[1].multiselect(
     [r for r in RIGHT_TYPES if r in present] + [r for r in present if r not in RIGHT_TYPES],
     format_func=right_names.__getitem__,
     key="f_right",
+    placeholder=ui.t("payouts.all"),
 )
 text = bar[2].text_input(ui.t("payouts.search"), key="f_text", placeholder=ui.t("payouts.search_hint"))
 sort_names = {k: ui.t(f"payouts.sort.{k}") for k in SORT_KEYS}
-sort_by = bar[3].selectbox(ui.t("payouts.sort"), SORT_KEYS, format_func=sort_names.__getitem__, key="f_sort")
+sort_by = bar[3].selectbox(  # the largest amounts first: what a member looks for
+    ui.t("payouts.sort"),
+    SORT_KEYS,
+    index=SORT_KEYS.index("amount"),
+    format_func=sort_names.__getitem__,
+    key="f_sort",
+)
 descending = bar[4].toggle(ui.t("payouts.descending"), key="f_desc", value=sort_by == "amount")
 kept = filter_lines(lines, subjects=subjects, right_types=rights, text=text)
 shown = sort_lines(lines, kept, sort_by, descending)
@@ -302,6 +317,7 @@ downloads[0].download_button(
     file_name=f"statement-{period}-{source}.csv",
     mime="text/csv",
     key="dl_csv",
+    on_click="ignore",  # a download needs no rerun (which could drop the file mid-download)
 )
 downloads[1].download_button(
     ui.t("payouts.xlsx"),
@@ -317,6 +333,7 @@ downloads[1].download_button(
     file_name=f"statement-{period}-{source}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="dl_xlsx",
+    on_click="ignore",  # a download needs no rerun (which could drop the file mid-download)
 )
 
 me_key = "payouts_holder"
@@ -352,6 +369,7 @@ if holder is not None:
         file_name=f"statement-{period}-{source}-{holder.number}.pdf",
         mime="application/pdf",
         key="dl_pdf",
+        on_click="ignore",
     )
 
 
@@ -376,4 +394,5 @@ if zip_key in st.session_state:
         file_name=f"proofs-{period}-{source}.zip",
         mime="application/zip",
         key="dl_zip",
+        on_click="ignore",
     )

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from payloads.distribution import StatementDetail
 from portal.api_client import ApiClient
 from portal.statements import format_money
 from portal.ui import MARK_FAIL, MARK_OK
@@ -231,7 +232,7 @@ def test_payouts_statements_figures_table_verify_all_and_downloads(portal_env: W
     at = ok(at.run())
     assert any(s.value.startswith(f"All {portal_env.statement_lines} lines verified") for s in at.success)
     verdicts = set(at.dataframe[-1].value["Verdict"])
-    assert verdicts == {f"✓ Verified: in {STATEMENT} v1"}
+    assert verdicts == {"✓ Verified (entry v1)"}
     assert at.download_button(key="dl_csv") and at.download_button(key="dl_xlsx")
     assert at.download_button(key="dl_pdf")
     at.button(key="build_zip").click()
@@ -251,6 +252,72 @@ def test_payouts_verify_one_line_in_full_in_chinese(portal_env: World) -> None:
     table = at.dataframe[-1].value
     assert list(table.columns)[:4] == ["行", "类别", "ISRC / ISWC", "标题"]
     assert set(table["来源"]) == {"卡拉OK"}
+
+
+def test_payouts_a_statement_without_lines_shows_its_figures(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member whose total stayed below the minimum payout: all carried forward, no lines."""
+
+    def carried_only(self: ApiClient, period: str, source: str) -> list[StatementDetail]:
+        body = portal_env.version(STATEMENT).body
+        version = portal_env.version(STATEMENT)
+        return (
+            [
+                StatementDetail(
+                    period=period,
+                    source=source,
+                    run=0,
+                    kind="regular",
+                    entry_id=STATEMENT,
+                    version=1,
+                    leaf_hash=version.leaf_hash,
+                    currency="CNY",
+                    earned=0,
+                    brought_forward=4_000,
+                    carried_forward=4_000,
+                    payable=0,
+                    net=0,
+                    state="anchored",
+                    lines=[],
+                )
+            ]
+            if body
+            else []
+        )
+
+    monkeypatch.setattr(ApiClient, "statement", carried_only)
+    at = login(page("payouts"), "member")
+    assert "This statement has no lines." in [i.value for i in at.info]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Carried forward"] == "40.00 CNY" and metrics["Net payable"] == "0.00 CNY"
+    assert metrics["Payment date"] == "Not final yet (not anchored)"  # nothing payable: no date
+
+
+def test_payouts_a_tampered_statement_proof_fails_every_line(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tampered = portal_env.tampered(STATEMENT)
+    monkeypatch.setattr(ApiClient, "proof", lambda self, *a, **k: tampered)
+    at = login(page("payouts"), "member")
+    at.button(key="verify_all").click()
+    at = ok(at.run())
+    n = portal_env.statement_lines
+    assert [e.value for e in at.error] == [f"{n} of {n} lines do not verify."]
+    assert set(at.dataframe[-1].value["Verdict"]) == {
+        f"✗ The proof of {STATEMENT} v1 does not hold: Expected entry"  # the first step that failed
+    }
+
+
+def test_payouts_the_api_down_after_login_is_said_in_words(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = login(page("payouts"), "member")
+    monkeypatch.setenv("RIGHTS_PORTAL_API_URL", "http://127.0.0.1:9")
+    at.button(key="verify_all").click()
+    at = ok(at.run())
+    api_down_message(at, "http://127.0.0.1:9")  # said in words; no traceback, no table of guesses
+    assert not at.dataframe
 
 
 def money_minor(text: str) -> int:
