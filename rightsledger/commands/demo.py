@@ -252,6 +252,10 @@ def demo(
                 f"on the portal: look up {licensing['example_license']}, sign in as member or auditor, "
                 f"upload {checked[0].path} (or its tampered copy) on the Verify page"
             )
+            console.print(
+                f"  a member's statements: http://127.0.0.1:{portal_port}/payouts (sign in as member: "
+                "sort, filter, verify every line, CSV / Excel / PDF)"
+            )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)
         if why != "interrupted":
