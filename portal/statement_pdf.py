@@ -295,14 +295,21 @@ def cache_key(
     return hashlib.sha256(json.dumps(what, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
+def cached_file(directory: Path, key: str) -> bytes | None:
+    """The PDF of `key` if it was built before (by any session), else None."""
+    try:
+        return (directory / f"statement-{key}.pdf").read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def cached_pdf(directory: Path, key: str, build: Callable[[], bytes]) -> tuple[bytes, bool]:
     """The PDF of `key` from `directory`, built (and written atomically) when absent. Returns the
     bytes and whether they were built now."""
     path = directory / f"statement-{key}.pdf"
-    try:
-        return path.read_bytes(), False
-    except FileNotFoundError:
-        pass
+    known = cached_file(directory, key)
+    if known is not None:
+        return known, False
     data = build()
     directory.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=directory, suffix=".part")

@@ -17,7 +17,7 @@ from payloads.distribution import StatementDetail
 from portal import ui
 from portal.api_client import ApiClient, ApiError
 from portal.i18n import STRINGS
-from portal.statement_pdf import WORDS, Holder, cache_key, cached_pdf, statement_pdf
+from portal.statement_pdf import WORDS, Holder, cache_key, cached_file, cached_pdf, statement_pdf
 from portal.statements import (
     CSV_COLUMNS,
     SORT_KEYS,
@@ -228,7 +228,7 @@ def verdict_text(verdict: LineVerdict | None) -> str:
 
 
 # --- the lines table --------------------------------------------------------------------------
-bar = st.columns([2, 2, 3, 2, 1])
+bar = st.columns([2, 2, 3, 2, 1.5])
 subject_names = {v: label("subject", v) for v in SUBJECTS}
 subjects = bar[0].multiselect(
     ui.t("payouts.filter_subject"),
@@ -319,22 +319,22 @@ downloads[0].download_button(
     key="dl_csv",
     on_click="ignore",  # a download needs no rerun (which could drop the file mid-download)
 )
-downloads[1].download_button(
-    ui.t("payouts.xlsx"),
-    memo(
-        "xlsx",
-        lambda: lines_xlsx(
-            period,
-            source,
-            lines,
-            [ui.t(f"payouts.csv.{c}") for c in CSV_COLUMNS] + [ui.t("payouts.csv.amount_yuan")],
-        ),
-    ),
-    file_name=f"statement-{period}-{source}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="dl_xlsx",
-    on_click="ignore",  # a download needs no rerun (which could drop the file mid-download)
-)
+# Excel and the PDF take a second or more at 5,000 lines: built when asked (never while the page
+# shows the table), then kept: the Excel file for the session, the PDF on disk for everyone.
+xlsx_key = f"file:xlsx:{ui.lang()}:{version_key}"
+if xlsx_key not in st.session_state and downloads[1].button(ui.t("payouts.xlsx_prepare"), key="build_xlsx"):
+    with st.spinner(ui.t("payouts.preparing")):
+        headings = [ui.t(f"payouts.csv.{c}") for c in CSV_COLUMNS] + [ui.t("payouts.csv.amount_yuan")]
+        st.session_state[xlsx_key] = lines_xlsx(period, source, lines, headings)
+if xlsx_key in st.session_state:
+    downloads[1].download_button(
+        ui.t("payouts.xlsx"),
+        st.session_state[xlsx_key],
+        file_name=f"statement-{period}-{source}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_xlsx",
+        on_click="ignore",
+    )
 
 me_key = "payouts_holder"
 if me_key not in st.session_state:
@@ -344,25 +344,31 @@ if me_key not in st.session_state:
         name = " ".join(p for p in (profile.first_name, profile.name) if p)
         st.session_state[me_key] = Holder(name, profile.id)
 holder: Holder | None = st.session_state.get(me_key)
+pdf: bytes | None = None
 if holder is not None:
     words = {w: ui.t(f"pdf.{w}") for w in WORDS}
     labels = {v: label("source", v) for v in {source}} | {v: label("right", v) for v in present}
     pdf_key = cache_key(holder, fetched, words | labels, s.public_url)
-    pdf, built = cached_pdf(
-        s.files_cache() / "statements",
-        pdf_key,
-        partial(
-            statement_pdf,
-            holder=holder,
-            statements=fetched,
-            lines=lines,
-            public_url=s.public_url,
-            words=words,
-            labels=labels,
-        ),
-    )
-    if built:
-        print(f"portal: statement PDF built {period} {source} {len(lines)} lines", flush=True)
+    pdf_dir = s.files_cache() / "statements"
+    pdf = cached_file(pdf_dir, pdf_key)
+    if pdf is None and downloads[2].button(ui.t("payouts.pdf_prepare"), key="build_pdf"):
+        with st.spinner(ui.t("payouts.preparing")):
+            pdf, built = cached_pdf(
+                pdf_dir,
+                pdf_key,
+                partial(
+                    statement_pdf,
+                    holder=holder,
+                    statements=fetched,
+                    lines=lines,
+                    public_url=s.public_url,
+                    words=words,
+                    labels=labels,
+                ),
+            )
+        if built:
+            print(f"portal: statement PDF built {period} {source} {len(lines)} lines", flush=True)
+if holder is not None and pdf is not None:
     downloads[2].download_button(
         ui.t("payouts.pdf"),
         pdf,

@@ -32,6 +32,7 @@ def log_in(page: Page, portal: str, lang: str) -> None:
 
 
 def download(page: Page, label: str, to: Path) -> bytes:
+    page.get_by_role("button", name=label).wait_for(timeout=VERDICT_TIMEOUT_MS)
     with page.expect_download() as got:
         page.get_by_role("button", name=label).click()
     got.value.save_as(str(to))
@@ -82,9 +83,11 @@ def test_a_member_reads_verifies_and_downloads_a_statement(
 
     csv = download(page, words(lang, "payouts.csv"), tmp_path / "statement.csv")
     assert csv.startswith(b"\xef\xbb\xbf") and csv.count(b"\n") == n + 1
+    page.get_by_role("button", name=words(lang, "payouts.xlsx_prepare")).click()
     xlsx = download(page, words(lang, "payouts.xlsx"), tmp_path / "statement.xlsx")
     rows = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))
     assert rows[0][0] == words(lang, "payouts.csv.period") and len(rows) == n + 1
+    page.get_by_role("button", name=words(lang, "payouts.pdf_prepare")).click()
     pdf = download(page, words(lang, "payouts.pdf"), ARTIFACTS / f"statement-2026-03-karaoke-{lang}.pdf")
     assert pdf.startswith(b"%PDF-")
     again = download(page, words(lang, "payouts.pdf"), tmp_path / "again.pdf")

@@ -233,8 +233,16 @@ def test_payouts_statements_figures_table_verify_all_and_downloads(portal_env: W
     assert any(s.value.startswith(f"All {portal_env.statement_lines} lines verified") for s in at.success)
     verdicts = set(at.dataframe[-1].value["Verdict"])
     assert verdicts == {"✓ Verified (entry v1)"}
-    assert at.download_button(key="dl_csv") and at.download_button(key="dl_xlsx")
+    assert at.download_button(key="dl_csv")
+    at.button(key="build_xlsx").click()  # Excel and the PDF are built when asked, then kept
+    at = ok(at.run())
+    assert at.download_button(key="dl_xlsx")
+    if not [b for b in at.get("download_button") if b.key == "dl_pdf"]:  # else built before
+        at.button(key="build_pdf").click()
+        at = ok(at.run())
     assert at.download_button(key="dl_pdf")
+    at = ok(at.run())
+    assert at.download_button(key="dl_pdf") and at.download_button(key="dl_xlsx")  # kept, not rebuilt
     at.button(key="build_zip").click()
     at = ok(at.run())
     assert at.download_button(key="dl_zip")

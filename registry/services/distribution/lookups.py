@@ -64,19 +64,19 @@ def statement_index(
     page, total = page_of(session, stmt, limit, offset)
     items = []
     for run in page:
-        for found in member_statements(session, party_id, run.period, run.source):
+        for found in member_statements(session, party_id, run.period, run.source, named=False):
             if found["run"] == run.sequence:
                 items.append(found | {"lines": len(found["lines"])})
     return Page(items, total)
 
 
 def member_statements(
-    session: Session, party_id: int, period: str, source: str | None = None
+    session: Session, party_id: int, period: str, source: str | None = None, *, named: bool = True
 ) -> list[dict[str, Any]]:
     """statements() with each statement's entry version (its proof): a member first paid in an
     adjustment has version 1 for run 1, so the version is read from the ledger, not guessed; and
     each statement's figures (gross, deduction, net, payment date: statement_figures)."""
-    found = statements(session, party_id, period, source)
+    found = statements(session, party_id, period, source, named=named)
     runs = {
         (r.source, r.sequence): r
         for r in session.scalars(select(DistributionRun).where(DistributionRun.period == period))
