@@ -54,6 +54,14 @@ class StatementOut(BaseModel):
     carried_forward: int
     payable: int
     state: str
+    gross: int = Field(0, description="earned + deduction: the member's lines before the deduction")
+    deduction: int = Field(0, description="the administrative deduction the member's lines bore")
+    admin_rate: int = Field(0, description="the run's administrative deduction, basis points of the pool")
+    net: int = Field(0, description="earned + brought_forward - carried_forward: paid in this run")
+    payment_date: str | None = Field(None, description="the day the run became final (anchored), if payable")
+    run_pool: int = Field(0, description="the run's pool")
+    run_deduction: int = Field(0, description="the run's administrative deduction")
+    run_reserve: int = Field(0, description="the run's reserve for unidentified, unclaimed, disputed usage")
 
 
 class StatementSummary(StatementOut):

@@ -47,6 +47,12 @@ class PortalSettings(BaseSettings):
         description="the Ed25519 signer key (C2SP skey) the Auditor page signs its reports with; default: "
         "<data_dir>/keys/portal-audit.skey, made on first use",
     )
+    cache_dir: Path | None = Field(
+        None, description="where built files (PDF statements) are kept; default: <data_dir>/portal-cache"
+    )
+
+    def files_cache(self) -> Path:
+        return self.cache_dir or self.data_dir / "portal-cache"
 
     def verifier_key(self) -> str | None:
         """The pinned key, or the one a local data directory publishes (keys/log.vkey)."""

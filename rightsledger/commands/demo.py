@@ -276,6 +276,10 @@ def demo(
                     f".venv/bin/rightsledger contracts sign-payload {draft}.payload.json --key {key} "
                     f"--out {draft}.sig, and upload {draft}.sig"
                 )
+            console.print(
+                f"  a member's statements: {portal}/payouts (sign in as member: "
+                "sort, filter, verify every line, CSV / Excel / PDF)"
+            )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)
         if why != "interrupted":

@@ -11,9 +11,11 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from payloads.distribution import StatementDetail
 from portal import audit_report
 from portal import report_figures as rf
 from portal.api_client import ApiClient, ApiError
+from portal.statements import format_money
 from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import REPO, VIEWS
 from tests.portal.world import GOLDEN, PASSWORDS, REPORT_MONTH, SILVER, STATEMENT, World
@@ -187,32 +189,154 @@ def test_payouts_needs_a_member_login_and_a_wrong_password_is_refused(portal_env
     assert [e.value for e in at.error] == ["Wrong username or password."]
 
 
-def test_payouts_statements_chart_lines_downloads_and_each_line_verifies(portal_env: World) -> None:
+def test_payouts_statements_figures_table_verify_all_and_downloads(portal_env: World) -> None:
     at = login(page("payouts"), "member")
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"), "no chart"
-    assert at.selectbox(key="payouts_pick").options == ["2026-03 · karaoke", "2026-02 · karaoke"]
-    at.selectbox(key="payouts_pick").set_value(("2026-03", "karaoke"))
-    at = ok(at.run())
-    csv = at.download_button(key="dl_csv")
-    pdf = at.download_button(key="dl_pdf")
-    assert csv and pdf
-    assert len(at.expander) >= portal_env.statement_lines
-    at.button(key="btn:line:2026-03:karaoke:0").click()
-    at = ok(at.run())
-    assert [s.value for s in at.success] == [
-        "Proven: every required step passed.",
-        "This line is in the verified statement entry, with the same amount.",
+    assert at.selectbox(key="payouts_pick").options == ["2026-03 · Karaoke", "2026-02 · Karaoke"]
+    metrics = {m.label: m.value for m in at.metric}
+    earned = portal_env.version(STATEMENT).body["earned"]
+    assert metrics["Lines total (after deduction)"] == format_money(earned)
+    gross, deduction = metrics["Gross (before deduction)"], metrics["Administrative deduction"]
+    assert money_minor(gross) - money_minor(deduction) == earned  # the parts add up to the whole
+    assert metrics["Payment date"] != "Not final yet (not anchored)"  # the world is anchored
+    table = at.dataframe[-1].value
+    assert len(table) == portal_env.statement_lines
+    assert list(table.columns) == [
+        "Line",
+        "Kind",
+        "ISRC / ISWC",
+        "Title",
+        "Right type",
+        "Source",
+        "Usage",
+        "Share",
+        "Amount",
+        "Verdict",
     ]
-    assert f"{MARK_OK} **Expected entry**" in texts(at)
+    assert set(table["Verdict"]) == {"Not checked yet"}
+    # sorted by amount, largest first, by default; filtered to recordings; searched by title
+    amounts = [money_minor(a) for a in table["Amount"]]
+    assert amounts == sorted(amounts, reverse=True)
+    at.multiselect(key="f_subject").set_value(["recording"])  # the member holds no recording
+    at = ok(at.run())
+    assert at.dataframe[-1].value.empty and f"0 of {portal_env.statement_lines} lines shown" in texts(at)
+    at.multiselect(key="f_subject").set_value(["work"])
+    at.multiselect(key="f_right").set_value(["performing"])
+    at = ok(at.run())
+    assert set(at.dataframe[-1].value["Right type"]) == {"Performing"}
+    at.text_input(key="f_text").input("甜蜜蜜")
+    at = ok(at.run())
+    assert set(at.dataframe[-1].value["Title"]) == {"甜蜜蜜"}
+    at.multiselect(key="f_subject").set_value([])
+    at.multiselect(key="f_right").set_value([])
+    at.text_input(key="f_text").input("")
+    at = ok(at.run())
     at.button(key="verify_all").click()
     at = ok(at.run())
-    assert f"All {portal_env.statement_lines} lines verify." in [s.value for s in at.success]
+    assert any(s.value.startswith(f"All {portal_env.statement_lines} lines verified") for s in at.success)
+    verdicts = set(at.dataframe[-1].value["Verdict"])
+    assert verdicts == {"✓ Verified (entry v1)"}
+    assert at.download_button(key="dl_csv")
+    at.button(key="build_xlsx").click()  # Excel and the PDF are built when asked, then kept
+    at = ok(at.run())
+    assert at.download_button(key="dl_xlsx")
+    if not [b for b in at.get("download_button") if b.key == "dl_pdf"]:  # else built before
+        at.button(key="build_pdf").click()
+        at = ok(at.run())
+    assert at.download_button(key="dl_pdf")
+    at = ok(at.run())
+    assert at.download_button(key="dl_pdf") and at.download_button(key="dl_xlsx")  # kept, not rebuilt
     at.button(key="build_zip").click()
     at = ok(at.run())
     assert at.download_button(key="dl_zip")
-    archive = zipfile.ZipFile(io.BytesIO(at.session_state["proofs_zip"]))
+    archive = at.session_state[f"proofs_zip:{STATEMENT}@1@{portal_env.version(STATEMENT).leaf_hash}"]
     # the lines are proven by the statement entry that lists them: one proof file
-    assert archive.namelist() == [STATEMENT.replace("/", "_") + "-v1.rlproof"]
+    assert zipfile.ZipFile(io.BytesIO(archive)).namelist() == [STATEMENT.replace("/", "_") + "-v1.rlproof"]
+
+
+def test_payouts_verify_one_line_in_full_in_chinese(portal_env: World) -> None:
+    at = login(page("payouts", lang="zh"), "member")
+    at.button(key="verify_one_btn").click()
+    at = ok(at.run())
+    assert any(s.value.startswith("✓ 已验证") for s in at.success), texts(at)
+    assert f"{MARK_OK} **" in texts(at)  # each step of the statement entry's proof, shown
+    table = at.dataframe[-1].value
+    assert list(table.columns)[:4] == ["行", "类别", "ISRC / ISWC", "标题"]
+    assert set(table["来源"]) == {"卡拉OK"}
+
+
+def test_payouts_a_statement_without_lines_shows_its_figures(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member whose total stayed below the minimum payout: all carried forward, no lines."""
+
+    def carried_only(self: ApiClient, period: str, source: str) -> list[StatementDetail]:
+        body = portal_env.version(STATEMENT).body
+        version = portal_env.version(STATEMENT)
+        return (
+            [
+                StatementDetail(
+                    period=period,
+                    source=source,
+                    run=0,
+                    kind="regular",
+                    entry_id=STATEMENT,
+                    version=1,
+                    leaf_hash=version.leaf_hash,
+                    currency="CNY",
+                    earned=0,
+                    brought_forward=4_000,
+                    carried_forward=4_000,
+                    payable=0,
+                    net=0,
+                    state="anchored",
+                    lines=[],
+                )
+            ]
+            if body
+            else []
+        )
+
+    monkeypatch.setattr(ApiClient, "statement", carried_only)
+    at = login(page("payouts"), "member")
+    assert "This statement has no lines." in [i.value for i in at.info]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Carried forward"] == "40.00 CNY" and metrics["Net payable"] == "0.00 CNY"
+    assert metrics["Payment date"] == "Not final yet (not anchored)"  # nothing payable: no date
+
+
+def test_payouts_a_tampered_statement_proof_fails_every_line(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tampered = portal_env.tampered(STATEMENT)
+    monkeypatch.setattr(ApiClient, "proof", lambda self, *a, **k: tampered)
+    at = login(page("payouts"), "member")
+    at.button(key="verify_all").click()
+    at = ok(at.run())
+    n = portal_env.statement_lines
+    assert [e.value for e in at.error] == [f"{n} of {n} lines do not verify."]
+    assert set(at.dataframe[-1].value["Verdict"]) == {
+        f"✗ The proof of {STATEMENT} v1 does not hold: Expected entry"  # the first step that failed
+    }
+
+
+def test_payouts_the_api_down_after_login_is_said_in_words(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = login(page("payouts"), "member")
+    monkeypatch.setenv("RIGHTS_PORTAL_API_URL", "http://127.0.0.1:9")
+    at.button(key="verify_all").click()
+    at = ok(at.run())
+    api_down_message(at, "http://127.0.0.1:9")  # said in words; no traceback, no table of guesses
+    assert not at.dataframe
+
+
+def money_minor(text: str) -> int:
+    """'1,234.56 CNY' as fen (the page's text, read back without floats)."""
+    number = text.split()[0].replace(",", "")
+    sign = -1 if number.startswith("-") else 1
+    whole, cents = number.lstrip("-").split(".")
+    return sign * (int(whole) * 100 + int(cents))
 
 
 def test_payouts_with_the_api_down(portal_env: World, api_down: str) -> None:
