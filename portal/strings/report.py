@@ -115,4 +115,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.province.TW": ("台湾省", "Taiwan"),
     "report.province.HK": ("香港特别行政区", "Hong Kong"),
     "report.province.MO": ("澳门特别行政区", "Macao"),
+    "report.json": ("下载报告数据（JSON）", "Download the report's figures (JSON)"),
 }

@@ -4,6 +4,7 @@ society, in readable tables beside the previous month's; a month not yet over ha
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -176,8 +177,12 @@ for name, section in sections:
     if name == "licensing":
         province_chart(section)
 
-with st.expander(ui.t("common.details")):
-    st.json(report.model_dump(mode="json"))
+st.download_button(  # the figures as published, for a reader's own tools (not shown raw)
+    ui.t("report.json"),
+    json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8"),
+    file_name=f"{report.id}-v{report.version}.json",
+    mime="application/json",
+)
 verify_in_place(
     report.id,
     report.version,

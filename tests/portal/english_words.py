@@ -13,6 +13,8 @@ CHUNK_EDGES = "()[]{}<>,;:!?\"'“”‘’«»…*`"
 # Words allowed on a Chinese page: brand and proper names, units, the language's own name.
 ALLOWED = {
     "RightsLedger",  # the product
+    "Rekor",  # Sigstore's transparency log, named as crt.sh is
+    "Excel",  # the spreadsheet a download is made for
     "English",  # the language switch offers English by its own name
     "Merkle",  # a proper name (Merkle tree), as "SHA" or "Ed25519" are
     "gas",  # the chain's unit of work, as the chain calls it
