@@ -94,9 +94,6 @@ def browser() -> Iterator[Browser]:
 
 # Names in the test world's data, shown as registered (a licensee's trade name, a member's name).
 DATA_NAMES = ("Golden Voice KTV", "Silver Voice KTV", "Deng", "Lijun")
-# Findings inside the pages other engineers are rewriting (portal/views/ payouts, works, licenses,
-# report, auditor, admin), by page: to be removed once those pages use portal/enums.py and
-# portal/strings/. Any other English word fails the test.
 # Findings known and not yet fixed, by page: none (the lists the pages' rework left were emptied
 # when the pages landed). A word added here must name its page and be fixed soon after.
 EXPECTED: dict[str, set[str]] = {}
