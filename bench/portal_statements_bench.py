@@ -54,7 +54,7 @@ from rightsledger.context import initialise, open_chain, publisher, sessions, un
 from rightsledger.settings import Settings, load_settings  # noqa: E402
 from tests.conftest import application_env  # noqa: E402
 from tests.portal.conftest import free_port  # noqa: E402
-from tests.portal.test_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.serving import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.society.access import add_users  # noqa: E402
 from tests.society.anchoring import start_anchoring  # noqa: E402
 from tests.society.licensing import karaoke_tariff  # noqa: E402

@@ -28,7 +28,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from anchor.chain import connect  # noqa: E402
 from tests.chains import free_port, running_node  # noqa: E402
 from tests.portal.anvil_log import anvil_portal, build_anvil_log, upload_in_browser  # noqa: E402
-from tests.portal.test_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.serving import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 TARGET = 1.0
 

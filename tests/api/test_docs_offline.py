@@ -5,22 +5,18 @@ The API runs on an empty data directory: the documentation reads only the OpenAP
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
 from registry.api import ApiSettings, create_app
 from registry.api.docs import ASSETS
-from tests.portal.conftest import REPO, free_port
+from tests.portal.conftest import REPO
+from tests.serving import api_in_thread, chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = REPO / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 TIMEOUT_MS = 30_000
@@ -30,27 +26,14 @@ TIMEOUT_MS = 30_000
 def api_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("docs-api")
     settings = ApiSettings(db_url=f"sqlite:///{data_dir / 'empty.db'}", data_dir=data_dir)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the API did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with api_in_thread(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def offline_page(browser: Browser, attempted: list[str]) -> Page:

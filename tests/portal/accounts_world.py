@@ -8,15 +8,12 @@ signature these tests make change nobody else's world."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from registry.api import create_app
@@ -27,8 +24,8 @@ from registry.services.usage.claims import list_unidentified
 from registry.services.usage.reports import import_usage
 from rightsledger.commands.serve import api_settings
 from rightsledger.context import unit_of_work
-from tests.portal.conftest import free_port
 from tests.portal.world import World, build_world
+from tests.serving import api_in_thread
 from tests.society.access import add_users
 from tests.society.licensing import econtract, invoice_month, karaoke_license, karaoke_venue, pay, usable_uscc
 
@@ -93,18 +90,5 @@ def serve_api(world: World) -> Iterator[str]:
     settings = api_settings(world.settings).model_copy(
         update={"rate_per_second": 0, "proof_epoch_seconds": 0}
     )
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the API did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with api_in_thread(create_app(settings)) as url:
+        yield url

@@ -4,20 +4,18 @@ both."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from portal.verification import close_chains
 from registry.api import create_app
 from rightsledger.commands.serve import api_settings
+from tests import serving
 from tests.portal.world import World, build_world
+from tests.serving import api_in_thread
 
 REPO = Path(__file__).resolve().parents[2]
 VIEWS = REPO / "portal" / "views"
@@ -41,19 +39,8 @@ def api_server(world: World) -> Iterator[ApiServer]:
     settings = api_settings(world.settings).model_copy(
         update={"rate_per_second": 0, "proof_epoch_seconds": 0}
     )
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the API did not start"
-        time.sleep(0.05)
-    yield ApiServer(f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    thread.join(10)
+    with api_in_thread(create_app(settings)) as url:
+        yield ApiServer(url)
 
 
 @pytest.fixture
@@ -66,9 +53,7 @@ def portal_env(world: World, api_server: ApiServer, monkeypatch: pytest.MonkeyPa
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return serving.free_port()
 
 
 @pytest.fixture

@@ -7,28 +7,23 @@ screenshots under test-artifacts/. If chromium cannot start, the test fails: it 
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from typer.testing import CliRunner
 
-from portal.server import streamlit_command
 from registry.services.licensing.signing_keys import private_pem
 from rightsledger.cli import app as cli
 from tests.conftest import application_env
 from tests.portal.accounts_world import VENUE, VENUE_PASSWORD, Accounts, build_accounts, serve_api
 from tests.portal.conftest import REPO, free_port
 from tests.portal.world import PASSWORDS
+from tests.serving import chromium, streamlit_portal
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = REPO / "test-artifacts"
 WAIT_MS = 30_000
 
@@ -50,40 +45,14 @@ def portal(accounts: Accounts, tmp_path_factory: pytest.TempPathFactory) -> Iter
             "RIGHTS_PORTAL_API_URL": api_url,
             "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
         }
-        log = (logs / "streamlit.log").open("w")
-        process = subprocess.Popen(
-            streamlit_command(port),
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=logs,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{url}/_stcore/health", timeout=1).text == "ok":
-                        break
-                except httpx.HTTPError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the portal did not start: {(logs / 'streamlit.log').read_text()[-2000:]}")
-                time.sleep(0.2)
+        with streamlit_portal(env, logs, port=port) as url:
             yield url
-        finally:
-            os.killpg(process.pid, 15)
-            process.wait(timeout=20)
-            log.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def log_in(page: Page, username: str, password: str, words: tuple[str, str, str]) -> None:

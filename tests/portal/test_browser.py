@@ -7,23 +7,18 @@ If chromium cannot start, the test fails: it never skips."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from portal.server import streamlit_command
 from tests.conftest import application_env
 from tests.portal.conftest import REPO, ApiServer, free_port
 from tests.portal.world import GOLDEN, MOON, PASSWORDS, STATEMENT, World
+from tests.serving import chromium, streamlit_portal
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = REPO / "test-artifacts"
 VERDICT_TIMEOUT_MS = 30_000
 
@@ -39,41 +34,14 @@ def portal_server(world: World, api_server: ApiServer, tmp_path: Path) -> Iterat
         "RIGHTS_PORTAL_API_URL": api_server.url,
         "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
-    log = (tmp_path / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        streamlit_command(port),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=tmp_path,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/_stcore/health", timeout=1).text == "ok":
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the portal did not start: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
-            time.sleep(0.2)
+    with streamlit_portal(env, tmp_path, port=port) as url:
         yield url
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    # No try/except: a chromium that cannot start fails the test loudly.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def upload_and_time(page: Page, path: Path, verdict_text: str) -> float:

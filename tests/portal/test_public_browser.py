@@ -7,14 +7,11 @@ log by leaf hash and by log index. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
@@ -26,9 +23,10 @@ from registry.services.licensing.licensees import LicenseeInput, add_licensee
 from registry.services.licensing.licenses import revoke_license
 from rightsledger.commands.serve import api_settings
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
-from tests.portal.conftest import ApiServer, free_port
+from tests.portal.conftest import ApiServer
 from tests.portal.test_browser import ARTIFACTS, VERDICT_TIMEOUT_MS, browser, portal_server
 from tests.portal.world import MOON, ORIGIN, STATEMENT, WORKS, World, build_world
+from tests.serving import api_in_thread
 from tests.society.anchoring import start_anchoring
 from tests.society.licensing import karaoke_license, usable_uscc
 from tests.society.members import add_member, ref
@@ -92,19 +90,8 @@ def api_server(world: World) -> Iterator[ApiServer]:
     settings = api_settings(world.settings).model_copy(
         update={"rate_per_second": 0, "proof_epoch_seconds": 0}
     )
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the API did not start"
-        time.sleep(0.05)
-    yield ApiServer(f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    thread.join(10)
+    with api_in_thread(create_app(settings)) as url:
+        yield ApiServer(url)
 
 
 def shot(page: Page, name: str) -> Path:

@@ -35,7 +35,7 @@ from tests.portal.anvil_log import (
     verify_js,
     verify_py,
 )
-from tests.portal.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.serving import CHROMIUM, CHROMIUM_ARGS
 
 VECTORS = Path(__file__).resolve().parents[3] / "shared" / "vectors" / "rfc9162" / "inclusion"
 

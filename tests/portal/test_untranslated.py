@@ -10,25 +10,19 @@ fails on anything else, and prints the expected findings no longer seen."""
 from __future__ import annotations
 
 import ast
-import os
-import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from portal.i18n import translate
-from portal.server import streamlit_command
 from tests.conftest import application_env
 from tests.portal.conftest import REPO, ApiServer, free_port
 from tests.portal.english_words import english_words
 from tests.portal.world import MOON, PASSWORDS, REPORT_MONTH, World
+from tests.serving import chromium, streamlit_portal
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = REPO / "test-artifacts" / "untranslated"
 TIMEOUT_MS = 30_000
 ROLES = ("public", "member", "auditor", "admin")
@@ -48,7 +42,6 @@ def pages() -> list[tuple[str, str, str]]:
 def portal_url(
     world: World, api_server: ApiServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("portal-words")
     port = free_port()
     env = {
         **application_env(),
@@ -56,43 +49,16 @@ def portal_url(
         "RIGHTS_PORTAL_API_URL": api_server.url,
         "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
-    log = (tmp / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        streamlit_command(port),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=tmp,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/_stcore/health", timeout=1).text == "ok":
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the portal did not start: {(tmp / 'streamlit.log').read_text()[-2000:]}")
-            time.sleep(0.2)
+    with streamlit_portal(env, tmp_path_factory.mktemp("portal-words"), port=port) as url:
         yield url
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
-# Names in the test world's data, shown as registered (a licensee's trade name, a member's name).
 DATA_NAMES = ("Golden Voice KTV", "Silver Voice KTV", "Deng", "Lijun")
 # Findings known and not yet fixed, by page: none (the lists the pages' rework left were emptied
 # when the pages landed). A word added here must name its page and be fixed soon after.

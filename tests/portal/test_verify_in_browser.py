@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, FrameLocator, Page, expect
 
 from anchor.chain import ChainConnection, connect
 from tests.chains import free_port
 from tests.portal.anvil_log import AnvilLog, anvil_portal, build_anvil_log, tampered, upload_in_browser
-from tests.portal.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, report_timing
+from tests.portal.test_browser import ARTIFACTS, report_timing
 from tests.portal.test_three_verifiers import TAMPERINGS
+from tests.serving import chromium
 
 TARGET_SECONDS = 1.0  # the figure, printed (the bench reports the median)
 
@@ -36,10 +37,8 @@ def portal(log: AnvilLog, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def verify_page(browser: Browser, portal: str, lang: str) -> Page:
