@@ -112,6 +112,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auditor.kind.invoice": ("发票", "invoice"),
     "auditor.kind.payment": ("付款", "payment"),
     "auditor.kind.api_user": ("API 账户", "API account"),
+    "auditor.kind.licensee": ("被许可方", "licensee"),
     "auditor.download_json": ("下载签名审计报告（JSON）", "Download the signed audit report (JSON)"),
     "auditor.download_pdf": ("下载审计报告（PDF）", "Download the audit report (PDF)"),
     "auditor.signed_by": (

@@ -64,6 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "enum.kind.work": ("作品", "work"),
     "enum.kind.recording": ("录音", "recording"),
     "enum.kind.member": ("会员", "member"),
+    "enum.kind.licensee": ("被许可方", "licensee"),
     "enum.kind.license": ("许可", "license"),
     "enum.kind.contract": ("合同", "contract"),
     "enum.kind.tariff": ("费率", "tariff"),

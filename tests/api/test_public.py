@@ -50,9 +50,10 @@ def test_entries_by_range_hide_private_content(world: World) -> None:
     items = world.client.get("/v1/log/entries", params={"start": 0, "end": 500}).json()["items"]
     private = [e for e in items if e["private"]]
     public = [e for e in items if not e["private"]]
-    # Alice's and Bob's memberships, their statements, the two licensees' signed contracts, and
-    # the invoices, payments and API accounts in the range (private entries of their own)
-    assert len(private) == 9 and all(e["entry"] is None for e in private)
+    # Alice's and Bob's memberships, their statements, the two licensees' signed contracts, the
+    # invoices, payments and API accounts in the range, and the two licensees' own entries (on
+    # onboarding and with their e-contract keys): private entries of their own
+    assert len(private) == 13 and all(e["entry"] is None for e in private)
     public_kinds = ("work", "recording", "evidence", "license", "distribution_summary", "usage_report")
     public_kinds += ("tariff",)
     assert public and all(e["entry"]["kind"] in (*public_kinds, "transparency_report") for e in public)

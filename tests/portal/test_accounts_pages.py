@@ -199,8 +199,11 @@ def test_my_works_with_my_shares_in_both_languages(env: Accounts, accounts_api: 
     assert [(r["Id"], r["Title"], r["Share"], r["Role"], r["Right type"]) for r in rows] == [
         ("W-1", "月亮代表我的心", "100.00 %", "composer and lyricist", "performing"),
         ("W-2", "甜蜜蜜", "100.00 %", "composer and lyricist", "performing"),
+        # 童年 is in conflict: each of the two publishers' registrations names the member's share.
+        ("W-3", "童年", "50.00 %", "composer and lyricist", "performing"),
+        ("W-3", "童年", "50.00 %", "composer and lyricist", "performing"),
     ]
-    assert "2 in all; showing 1–2." in [c.value for c in at.caption]
+    assert "3 in all; showing 1–3." in [c.value for c in at.caption]
     at.text_input(key="holdings_q_works").input("甜蜜")
     at = ok(at.run())
     assert [r["Id"] for r in table(at)] == ["W-2"]
