@@ -38,6 +38,9 @@ KINDS: dict[str, Kind] = {
         Kind("payment", 1, True, "money received from a licensee against an invoice"),
         Kind("api_user", 1, True, "an API account: its role, whom it acts for, its keys (hashes only)"),
         Kind("licensee", 1, True, "a licensee as registered: name, code, place, size, signing key"),
+        Kind("usage_claim", 1, True, "a member's claim of unidentified usage, and its decision"),
+        Kind("duplicate_candidate", 1, True, "two works or recordings that may be one, and the decision"),
+        Kind("cwr_file", 1, True, "a CWR file received: what it held and what became of it"),
     )
 }
 

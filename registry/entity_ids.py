@@ -47,6 +47,8 @@ TARIFF = Numbered("T", "tariff row id")  # one per tariff version
 PAYMENT = Numbered("P", "payment id")
 API_USER = Numbered("USER", "account id")
 LICENSEE = Numbered("LE", "licensee id")
+CLAIM = Numbered("CL", "claim id")
+DUPLICATE = Numbered("DUP", "candidate id")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Prefixed:
 USAGE_REPORT = Prefixed("U", "file SHA-256")
 EVIDENCE = Prefixed("EV", "first 16 hex of SHA-256", length=16)
 TRANSPARENCY_REPORT = Prefixed("TR", "YYYY-MM")
+CWR_FILE = Prefixed("CWR", "file SHA-256")
 INVOICE = Prefixed("INV", "YYYYMM-nnnnnn")  # the invoice number itself
 
 

@@ -113,6 +113,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auditor.kind.payment": ("付款", "payment"),
     "auditor.kind.api_user": ("API 账户", "API account"),
     "auditor.kind.licensee": ("被许可方", "licensee"),
+    "auditor.kind.usage_claim": ("使用认领", "usage claim"),
+    "auditor.kind.duplicate_candidate": ("疑似重复", "possible duplicate"),
+    "auditor.kind.cwr_file": ("CWR 文件", "CWR file"),
     "auditor.download_json": ("下载签名审计报告（JSON）", "Download the signed audit report (JSON)"),
     "auditor.download_pdf": ("下载审计报告（PDF）", "Download the audit report (PDF)"),
     "auditor.signed_by": (

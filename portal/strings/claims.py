@@ -11,6 +11,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "claims.tab_search": ("查找未识别使用", "Find unidentified usage"),
     "claims.tab_mine": ("我的认领", "My claims"),
+    "claims.verify_pick": ("验证认领", "Verify a claim"),
+    "claims.verify_note": (
+        "认领的每一步（提交、接受、驳回）都是您在账本中的一条私有记录：在此证明协会所记录的内容。",
+        "Each step of a claim (submitted, accepted, rejected) is a private ledger entry of yours: "
+        "prove here what the society recorded.",
+    ),
     "claims.text": ("歌名、艺人或 ISRC", "Title, artist or ISRC"),
     "claims.period": ("使用期间（YYYY-MM，可不填）", "Period of use (YYYY-MM, optional)"),
     "claims.source": ("来源", "Source"),

@@ -13,6 +13,7 @@ from portal import ui
 from portal.accounts import PAGE_SIZE, claim_target, isrc_text, page_bounds, pages_of
 from portal.api_client import ApiError
 from portal.statements import format_money
+from portal.widgets import verify_in_place
 
 PERIOD = re.compile(r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$")
 SOURCES = ("karaoke", "online", "background_music", "broadcast")
@@ -200,6 +201,15 @@ def my_claims() -> None:
                     step=1,
                     key="my_claims_page",
                 )
+            # Each step of a claim is a private ledger entry of the member's: prove it here.
+            chosen = st.selectbox(
+                ui.t("claims.verify_pick"),
+                [c.id for c in claims.items],
+                format_func=lambda claim_id: f"CL-{claim_id}",
+                key="claim_to_verify",
+            )
+            st.caption(ui.t("claims.verify_note"))
+            verify_in_place(f"CL-{chosen}", None, kind="usage_claim", key=f"claim:{chosen}")
 
 
 find, mine = st.tabs([ui.t("claims.tab_search"), ui.t("claims.tab_mine")])

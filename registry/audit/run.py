@@ -40,6 +40,7 @@ from registry.audit.checkpoints import (
     stored_checkpoints,
 )
 from registry.audit.checks import CHECKS
+from registry.audit.derived import check_external_roles, check_match_keys, check_title_keys
 from registry.audit.entries import Key, Latest, check_entries
 from registry.audit.files import check_files
 from registry.audit.findings import AuditReport, Finding
@@ -47,6 +48,7 @@ from registry.audit.log import rebuild_log
 from registry.audit.rows import check_rows, check_runs
 from registry.audit.sealed import check_sealed
 from registry.audit.steps import guarded
+from registry.audit.stored_times import check_time_text
 from registry.crypto import FieldCipher
 from registry.kinds.checks import Checks
 from registry.models import AnchorRecord
@@ -98,6 +100,10 @@ def audit(
         report.notes.append("the chain was not checked (offline audit)")
     guarded(report, "rows", None, check_rows, session, report, latest, checks.body)
     guarded(report, "run", None, check_runs, session, report, checks.run)
+    guarded(report, "derived", None, check_title_keys, session, report)
+    guarded(report, "derived", None, check_match_keys, session, report)
+    guarded(report, "derived", None, check_external_roles, session, report)
+    guarded(report, "columns", None, check_time_text, session, report)
     if data_dir is not None:
         guarded(report, "files", None, check_files, session, report, data_dir)
     else:

@@ -15,8 +15,10 @@ from registry.kinds import (
     api_user,
     conflict,
     contract,
+    cwr_file,
     distribution_line,
     distribution_summary,
+    duplicate_candidate,
     evidence,
     invoice,
     license,
@@ -26,6 +28,7 @@ from registry.kinds import (
     recording,
     tariff,
     transparency_report,
+    usage_claim,
     usage_report,
     work,
 )
@@ -51,6 +54,9 @@ DECLARATIONS: Mapping[str, Declaration] = {
         payment.DECLARATION,
         api_user.DECLARATION,
         licensee.DECLARATION,
+        usage_claim.DECLARATION,
+        duplicate_candidate.DECLARATION,
+        cwr_file.DECLARATION,
     )
 }
 

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.entity_ids import USAGE_REPORT
+from registry.entity_ids import CLAIM, USAGE_REPORT
 from registry.models.base import Base
 
 USAGE_TABLES = ("usage_report", "unidentified_usage", "usage_claim")
@@ -127,4 +127,4 @@ class UsageClaim(Base):
 
     @property
     def ledger_id(self) -> str:
-        return f"CL-{self.id}"
+        return CLAIM.make(self.id)

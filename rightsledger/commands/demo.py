@@ -46,6 +46,7 @@ from registry.services.reporting.lookups import entries_beyond, first_recording,
 from registry.services.reporting.transparency import closed, publish_report, report_id
 from rightsledger.commands.log_descriptor import publish_descriptor
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
+from rightsledger.demodata.claims import seed_claims
 from rightsledger.demodata.distribution import seed_distribution
 from rightsledger.demodata.licensing import seed_licensing
 from rightsledger.demodata.people import create_logins
@@ -181,12 +182,18 @@ def demo(
                 f"conservation findings: {len(runs[source]['conservation_findings'])}"
             )
 
-        task = _step(progress, "API logins")
+        task = _step(progress, "API logins and claims of unidentified usage")
         with unit_of_work(settings) as session:
             member = _statement_member(session, runs)
             lic = find_license(session, licensing["example_license"])
             logins = create_logins(session, member=member, licensee=(lic.licensee_id, lic.licensee.name))
+            claims = seed_claims(session, member[0]) if member is not None else {}
         progress.advance(task)
+        if claims:
+            say(
+                "claims of unidentified usage by the member: "
+                + ", ".join(f"{claim} {status}" for status, claim in claims.items())
+            )
 
         task = _step(progress, "anchoring (first checkpoint)")
         first = job.run_once().anchored

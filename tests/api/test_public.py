@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from ledger.kinds import KINDS
 from ledger.merkle import verify_consistency
 from ledger.store import tree_root
 from registry.log_store import SqlLogStore
-from registry.models import Work
+from registry.models import Work, entry_table
 from tests.api.conftest import ORIGIN, World
 
 
@@ -51,9 +54,15 @@ def test_entries_by_range_hide_private_content(world: World) -> None:
     private = [e for e in items if e["private"]]
     public = [e for e in items if not e["private"]]
     # Alice's and Bob's memberships, their statements, the two licensees' signed contracts, the
-    # invoices, payments and API accounts in the range, and the two licensees' own entries (on
-    # onboarding and with their e-contract keys): private entries of their own
-    assert len(private) == 13 and all(e["entry"] is None for e in private)
+    # invoices, payments and API accounts in the range, the two licensees' own entries (on
+    # onboarding and with their e-contract keys), and the CWR file received: private
+    with world.sessions() as session:
+        kinds = session.execute(
+            select(entry_table.c.kind).where(entry_table.c.seq <= len(items)).order_by(entry_table.c.seq)
+        ).scalars()
+        expected_private = [kind for kind in kinds if KINDS[kind].private]
+    assert len(private) == len(expected_private) >= 13 and all(e["entry"] is None for e in private)
+    assert {"member", "contract", "licensee", "cwr_file"} <= set(expected_private), expected_private
     public_kinds = ("work", "recording", "evidence", "license", "distribution_summary", "usage_report")
     public_kinds += ("tariff",)
     assert public and all(e["entry"]["kind"] in (*public_kinds, "transparency_report") for e in public)

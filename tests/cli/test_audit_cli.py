@@ -75,7 +75,9 @@ def test_a_changed_title_is_reported_with_the_entry_and_the_difference(ledger: P
     tamper("UPDATE work SET title = '甜蜜密' WHERE title = '甜蜜蜜'")
     code, report = audit_json()
     assert code == 1 and report["clean"] is False
-    [finding] = report["findings"]
+    # The row against its entry, and the title key derived from the title no longer matching it.
+    [finding, derived] = report["findings"]
+    assert (derived["check"], derived["where"]) == ("derived", "work 2"), derived
     assert (finding["check"], finding["kind"], finding["entry_id"], finding["version"]) == (
         "rows",
         "work",
@@ -85,7 +87,7 @@ def test_a_changed_title_is_reported_with_the_entry_and_the_difference(ledger: P
     assert finding["detail"] == "title: the entry says '甜蜜蜜', the rows say '甜蜜密'"
     result = runner.invoke(app, ["audit"])
     assert result.exit_code == 1
-    assert "work W-2 v1" in result.stdout and "1 finding(s)" in result.stdout
+    assert "work W-2 v1" in result.stdout and "2 finding(s)" in result.stdout
 
 
 def test_a_rewritten_checkpoint_is_reported_offline_too(ledger: Path) -> None:

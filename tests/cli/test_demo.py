@@ -204,8 +204,10 @@ def _repertoire_entries(data_dir: Path, seed: int) -> list[tuple[str, str, int, 
     out = []
     for kind, canonical in rows:
         entry = parse_entry(bytes(canonical))
-        # Bodies only: the envelope's time and (private kinds) salt differ from run to run.
-        out.append((kind, entry.id, entry.version, canonical_bytes(dict(entry.body)).decode()))
+        # Bodies only: the envelope's time and (private kinds) salt differ from run to run, and
+        # so does the moment staff decided a duplicate pair.
+        body = {k: v for k, v in entry.body.items() if k != "decided_at"}
+        out.append((kind, entry.id, entry.version, canonical_bytes(body).decode()))
     return out
 
 

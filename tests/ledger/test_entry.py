@@ -101,6 +101,9 @@ def test_every_kind_declares_privacy() -> None:
         "payment",
         "api_user",
         "licensee",
+        "usage_claim",
+        "duplicate_candidate",
+        "cwr_file",
     }
 
 

@@ -175,6 +175,15 @@ def test_a_member_finds_unidentified_usage_claims_it_and_sees_it_pending(
     assert done.startswith("Claim ") and "status: pending review" in done
     [mine] = table(at, 1)
     assert (mine["Claimed as"], mine["Status"], mine["Title"]) == ("W-1", "pending review", UNKNOWN_TITLE)
+    # the claim is the member's own ledger entry, proven in place once a checkpoint holds it:
+    # until then the page says so rather than showing a verdict
+    claim_id = at.selectbox(key="claim_to_verify").value
+    at.button(key=f"btn:claim:{claim_id}").click()
+    at = ok(at.run())
+    assert not at.success and [e.value for e in at.error] == [
+        "The data service refused the request: Conflict: "
+        f"usage_claim 'CL-{claim_id}' v1 is not in the log yet: publish a checkpoint"
+    ]
 
     # in Chinese: the same claim, its status in words
     at = ok(page("claims", "zh", **member).run())

@@ -228,6 +228,7 @@ def _renumbered(snapshot: dict[str, Any]) -> dict[str, Any]:
     for (table, column), kind in _IDS.items():
         seen[kind].update(int(row[column]) for row in snapshot[table] if row[column] != "None")
     seen["C"].update(int(e[1][2:]) for e in snapshot["ledger_entry"] if e[1].startswith("C-"))
+    seen["DUP"] = {int(e[1][4:]) for e in snapshot["ledger_entry"] if e[1].startswith("DUP-")}
     rank = {kind: {n: r for r, n in enumerate(sorted(ids), 1)} for kind, ids in seen.items()}
 
     def cell(table: str, column: int, value: str) -> str:
@@ -237,6 +238,8 @@ def _renumbered(snapshot: dict[str, Any]) -> dict[str, Any]:
         return str(rank[kind][int(value)])
 
     def ref(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("DUP-") and value[4:].isdigit():
+            return f"DUP-{rank['DUP'][int(value[4:])]}"
         if (
             isinstance(value, str)
             and len(value) > 2

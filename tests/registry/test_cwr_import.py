@@ -3,15 +3,19 @@ change nothing, broken files refused whole, transactions rejected alone, acknowl
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from ledger.canonical import canonical_bytes
 from registry.cwr.errors import CwrStructureError
 from registry.cwr.generate import generate_cwr
 from registry.db import transaction
-from registry.ledger_writer import history
-from registry.models import CwrImport, Work, WorkAcknowledgement
+from registry.kinds.cwr_file import cwr_file_body
+from registry.ledger_writer import history, latest_entry
+from registry.models import CwrImport, Work, WorkAcknowledgement, entry_table
 from registry.services.repertoire.cwr_import import import_cwr
 from tests.paths import SAMPLES
 
@@ -77,7 +81,25 @@ def test_the_same_registrations_in_another_file_record_nothing_new(session_facto
     resent = data + b"\r\n"  # a blank line more: other bytes, the same registrations
     report = _import(session_factory, "nwrexample2-resent.V21", resent)
     assert report.works_unchanged == 1 and report.works_created == report.works_updated == 0
-    assert _count(session_factory, "ledger_entry") == entries
+    # No work or recording changed: the one new entry is the file received.
+    with session_factory() as session:
+        kinds = session.scalars(select(entry_table.c.kind).where(entry_table.c.seq > entries)).all()
+    assert kinds == ["cwr_file"]
+
+
+def test_each_file_received_is_an_entry_with_digests_of_its_report_and_acknowledgements(
+    session_factory,
+) -> None:
+    report = _import(session_factory, "demo_cwr_cleaned.v22", lenient_counts=True)
+    with session_factory() as session:
+        [row] = session.scalars(select(CwrImport)).all()
+        entry = latest_entry(session, "cwr_file", f"CWR-{report.sha256}")
+        assert entry is not None and entry.private
+        body = dict(entry.body)
+        assert body["transactions"] == {"total": 9, "accepted": 8, "rejected": 1}
+        assert body["acknowledgements"]["count"] == 1
+        assert body["report_sha256"] == hashlib.sha256(canonical_bytes(row.report)).hexdigest()
+        assert body == cwr_file_body(session, row)
 
 
 @pytest.mark.parametrize(

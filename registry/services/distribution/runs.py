@@ -496,6 +496,7 @@ def _check_statements(session: Session, run: DistributionRun, lines: pl.DataFram
     prefix = f"{run.summary_entry_id}/"
     earned = dict(lines.group_by("party_id").agg(pl.col("amount").sum()).iter_rows())
     stated: dict[int, int] = {}
+    stated_carry: dict[int, tuple[int, int]] = {}
     rows = session.execute(
         select(entry_table.c.canonical).where(
             entry_table.c.kind == "distribution_line",
@@ -510,11 +511,29 @@ def _check_statements(session: Session, run: DistributionRun, lines: pl.DataFram
         if body["run"] != run.sequence:
             continue
         stated[party] = int(body["earned"])
+        balances = (int(body.get("brought_forward", 0)), int(body.get("carried_forward", 0)))
+        if balances != (0, 0):
+            stated_carry[party] = balances
         if sum(int(line[-1]) for line in body["lines"]) != stated[party]:
             findings.append(f"run {run.id}: statement of M-{party} does not add up to its earned amount")
     if stated != earned:
         wrong = sorted(set(stated.items()) ^ set(earned.items()))[:5]
         findings.append(f"run {run.id}: member statements differ from the recorded lines, e.g. {wrong}")
+    # Balances member by member: sums alone would miss a balance moved from one member to another.
+    carried = {
+        int(party): (int(brought), int(carried))
+        for party, brought, carried in session.execute(
+            select(
+                carry_table.c.party_id, carry_table.c.brought_forward, carry_table.c.carried_forward
+            ).where(carry_table.c.run_id == run.id)
+        )
+    }
+    if carried != stated_carry:
+        wrong_carry = sorted(set(carried.items()) ^ set(stated_carry.items()))[:5]
+        findings.append(
+            f"run {run.id}: balances in carry_forward differ from the member statements "
+            f"(member, brought forward, carried forward), e.g. {wrong_carry}"
+        )
     return findings
 
 

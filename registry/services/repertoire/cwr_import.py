@@ -23,6 +23,9 @@ from registry.cwr import parse_cwr
 from registry.cwr.model import CwrFile, Issue, ParsedPublisher, ParsedRecording, ParsedWriter, Transaction
 from registry.errors import RegistryError
 from registry.gc_pause import collector_paused
+from registry.kinds.cwr_file import IDS as CWR_FILE
+from registry.kinds.cwr_file import cwr_file_body
+from registry.ledger_writer import record
 from registry.models import CwrImport, ShareConflict, WorkAcknowledgement
 from registry.services.parties.parties import PartyCache, PartyRef
 from registry.services.repertoire.new_works import NewWorks, Verdict
@@ -136,6 +139,8 @@ def _import(
     row.transactions, row.accepted, row.rejected = report.transactions, report.accepted, report.rejected
     row.report = report.to_dict()
     session.flush()
+    # What came in and what became of it, with digests of the report and the acknowledgements.
+    record(session, "cwr_file", CWR_FILE.make(row.sha256), cwr_file_body(session, row))
     crash_point(CrashPoint.CWR_REPORT_FLUSHED)
     return report
 

@@ -36,7 +36,10 @@ from sqlalchemy import Select, and_, bindparam, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from registry.entity_ids import DUPLICATE
 from registry.errors import RegistryError
+from registry.kinds.duplicate_candidate import candidate_body, withdrawn_body
+from registry.ledger_writer import record
 from registry.models import (
     WRITER_ROLES,
     DuplicateCandidate,
@@ -137,6 +140,7 @@ def propose(
             session.add(candidate)
     except IntegrityError:
         return None
+    _record_candidate(session, candidate)
     return candidate
 
 
@@ -160,16 +164,18 @@ def merge(
     elif isinstance(keep, Recording) and isinstance(gone, Recording):
         _merge_recordings(session, keep, gone)
     _decide(candidate, MERGED, decided_by)
+    _record_candidate(session, candidate)
     _repoint(session, candidate, absorbed_id, survivor_id)
     return keep
 
 
 def keep_apart(session: Session, candidate_id: int, decided_by: str | None = None) -> DuplicateCandidate:
-    """Staff say the pair are different records: it is never proposed again. Only the review
-    queue changes, so no ledger entry: neither record's facts changed."""
+    """Staff say the pair are different records: it is never proposed again. Neither record's
+    facts change; the decision is the candidate's next version."""
     candidate = _pending(session, candidate_id)
     _decide(candidate, KEPT_APART, decided_by)
     session.flush()
+    _record_candidate(session, candidate)
     return candidate
 
 
@@ -486,10 +492,17 @@ def _repoint(session: Session, decided: DuplicateCandidate, gone_id: int, keep_i
         known = session.scalars(select(DuplicateCandidate.id).where(lo == pair[0], hi == pair[1])).first()
         if other == keep_id or known is not None:
             session.delete(candidate)
+            record(session, "duplicate_candidate", DUPLICATE.make(candidate.id), withdrawn_body(candidate.id))
         else:
             setattr(candidate, lo.key, pair[0])
             setattr(candidate, hi.key, pair[1])
+            _record_candidate(session, candidate)
         session.flush()
+
+
+def _record_candidate(session: Session, candidate: DuplicateCandidate) -> None:
+    # The queue's state as an entry, in the same transaction as the row.
+    record(session, "duplicate_candidate", DUPLICATE.make(candidate.id), candidate_body(candidate))
 
 
 def _record(session: Session, subject: str, record_id: int) -> Work | Recording:

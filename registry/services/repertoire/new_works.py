@@ -32,9 +32,10 @@ from sqlalchemy import ARRAY, String, Table, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from registry.bulk import insert_rows
-from registry.entity_ids import RECORDING, WORK
+from registry.entity_ids import DUPLICATE, RECORDING, WORK
 from registry.errors import RegistryError
 from registry.identifiers import normalise_isrc, normalise_iswc
+from registry.kinds.duplicate_candidate import pair_body
 from registry.kinds.recording import recording_facts
 from registry.kinds.work import share_fact, work_facts
 from registry.ledger_writer import Fact, record_many
@@ -440,8 +441,19 @@ class NewWorks:
             party_id: _Party(party.name, party.first_name, party.ipi_name, _writer(party))
             for party_id, party in parties.items()
         }
-        record_many(session, [fact for work in works for fact in _facts(work, named)])
-        self._candidates(works, recordings, named)
+        pairs = self._candidates(works, recordings, named)
+        ids = iter(_reserve_ids(session, _candidate, sum(len(g) for groups in pairs for g in groups)))
+        queued: list[tuple[Any, ...]] = []
+        facts: list[Fact] = []
+        # register_work's order: the work, its pairs, then each recording followed by its pairs.
+        for work, groups in zip(works, pairs, strict=True):
+            for fact, group in zip(_facts(work, named), groups, strict=True):
+                facts.append(fact)
+                for row in group:
+                    queued.append((next(ids), *row))
+                    facts.append(_candidate_fact(queued[-1]))
+        record_many(session, facts)
+        self._queue(queued)
         return len(works)
 
     def _insert(self, works: list[_NewWork], recordings: list[_NewRecording]) -> None:
@@ -534,9 +546,10 @@ class NewWorks:
 
     def _candidates(
         self, works: list[_NewWork], recordings: list[_NewRecording], named: dict[int, _Party]
-    ) -> None:
+    ) -> list[list[list[tuple[Any, ...]]]]:
         """The pairs register_work would queue: each work (recording) with the works
-        (recordings) registered before it, in registration order."""
+        (recordings) registered before it, in registration order. Per work: its own pairs,
+        then each of its recordings' pairs, as duplicate_candidate rows without their ids."""
         session = self.session
         probes = [
             WorkProbe(
@@ -556,21 +569,24 @@ class NewWorks:
                 session, recording_probes, {r.id: n for n, r in enumerate(recordings)}
             )
         )
-        rows: list[tuple[Any, ...]] = []
+        out: list[list[list[tuple[Any, ...]]]] = []
         probe_of = iter(recording_probes)
         for work, probe, matches in zip(works, probes, work_matches, strict=True):
+            own: list[tuple[Any, ...]] = []
             for match in matches:
                 first, second = sorted((work.id, match.other_id))
                 detail = work_detail(probe, match)[:300] or None
-                rows.append(("work", first, second, None, None, TITLE_AND_WRITER, detail, PENDING))
+                own.append(("work", first, second, None, None, TITLE_AND_WRITER, detail, PENDING))
+            groups = [own]
             for recording in work.recordings:
                 recording_probe = next(probe_of)
+                pairs: list[tuple[Any, ...]] = []
                 for other_id, other_duration in next(recording_matches):
                     first, second = sorted((recording.id, other_id))
                     detail = recording_detail(
                         recording.title, recording.artist, recording_probe, other_duration
                     )
-                    rows.append(
+                    pairs.append(
                         (
                             "recording",
                             None,
@@ -582,10 +598,17 @@ class NewWorks:
                             PENDING,
                         )
                     )
+                groups.append(pairs)
+            out.append(groups)
+        return out
+
+    def _queue(self, rows: list[tuple[Any, ...]]) -> None:
+        """Insert the pairs (with their ids first), as propose would have."""
         insert_rows(
-            session,
+            self.session,
             _candidate,
             (
+                "id",
                 "subject",
                 "first_work_id",
                 "second_work_id",
@@ -649,6 +672,14 @@ def _facts(work: _NewWork, named: dict[int, _Party]) -> list[Fact]:
         )
         facts.append(Fact("recording", RECORDING.make(recording.id), _sourced(body, recording.source)))
     return facts
+
+
+def _candidate_fact(row: tuple[Any, ...]) -> Fact:
+    """The queued pair's first version (registry.kinds.duplicate_candidate), as propose records it."""
+    candidate_id, subject, first_work, second_work, first_rec, second_rec, reason, detail, status = row
+    pair = (first_work, second_work) if subject == "work" else (first_rec, second_rec)
+    body = pair_body(candidate_id, subject, pair, reason, detail, status)
+    return Fact("duplicate_candidate", DUPLICATE.make(candidate_id), body)
 
 
 def _sum_claims(

@@ -72,6 +72,11 @@ _PARTY_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def party_roles_of(share_role: str) -> tuple[str, ...]:
+    """The capacities holding a share in `share_role` shows a party in (publishers' roles: publisher)."""
+    return _PARTY_ROLES.get(share_role, ("publisher",))
+
+
 class Outcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"

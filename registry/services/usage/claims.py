@@ -21,6 +21,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from registry.entity_ids import RECORDING, WORK
+from registry.kinds.usage_claim import claim_body
 from registry.ledger_writer import latest_entry, record
 from registry.models import Party, Recording, UnidentifiedUsage, UsageClaim, UsageReport, Work
 from registry.paging import Page, escape_like
@@ -172,6 +173,7 @@ def submit_claim(
     )
     session.add(claim)
     session.flush()
+    _record_claim(session, claim)
     return claim
 
 
@@ -208,7 +210,9 @@ def accept_claim(
     ):
         other.status, other.decided_at, other.decided_by = "rejected", now, decided_by
         other.reason = f"claim {claim.id} of the same usage was accepted"
+        _record_claim(session, other)
     session.flush()
+    _record_claim(session, claim)
     _record_adjustment(session, group, claim)
     return claim
 
@@ -221,6 +225,7 @@ def reject_claim(
     claim = _submitted(session, claim_id)
     claim.status, claim.decided_at, claim.decided_by, claim.reason = "rejected", _now(now), decided_by, reason
     session.flush()
+    _record_claim(session, claim)
     return claim
 
 
@@ -277,6 +282,11 @@ def _submitted(session: Session, claim_id: int) -> UsageClaim:
     if claim.status != "submitted":
         raise ClaimError(f"claim {claim_id} was already {claim.status}")
     return claim
+
+
+def _record_claim(session: Session, claim: UsageClaim) -> None:
+    # The claim's next version, in the same transaction as the row it describes.
+    record(session, "usage_claim", claim.ledger_id, claim_body(claim))
 
 
 def _record_adjustment(session: Session, group: UnidentifiedUsage, claim: UsageClaim) -> None:

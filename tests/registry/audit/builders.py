@@ -19,7 +19,7 @@ from ledger.note import Signer
 from registry.crypto import FieldCipher
 from registry.db import transaction
 from registry.identifiers import generate_ipi_name, generate_isni, generate_isrc, generate_iswc
-from registry.models import Party, Recording, entry_table
+from registry.models import Party, Recording, Work, entry_table
 from registry.services.access.users import create_user, issue_api_key
 from registry.services.enforcement.evidence_uploads import record_uploaded_evidence
 from registry.services.members.membership import (
@@ -28,12 +28,16 @@ from registry.services.members.membership import (
     update_member,
 )
 from registry.services.parties.parties import PartyRef
+from registry.services.repertoire.cwr_import import import_cwr
+from registry.services.repertoire.duplicates import keep_apart, list_candidates, merge
 from registry.services.repertoire.registration import (
     RecordingInput,
     RecordingShareInput,
 )
+from registry.services.usage.claims import accept_claim, list_unidentified, reject_claim, submit_claim
 from registry.services.usage.reports import import_usage
 from rightsledger.demodata.licensing import seed_licensing
+from tests.paths import SAMPLES
 from tests.society.anchoring import start_anchoring
 from tests.society.evidence import play_log_evidence
 from tests.society.members import add_member, ref
@@ -42,6 +46,7 @@ from tests.society.usage import REPORTS, distribute_karaoke, usage_frame
 
 ORIGIN = "audit.test/log"
 CIPHER = FieldCipher(bytes(range(32)))  # the data key sealing members' and licensees' details
+CWR_SAMPLES = SAMPLES / "cwr"
 TITLES = ["月亮代表我的心", "甜蜜蜜", "童年", "Moonlight Café", "夜来香", "Blue Lotus", "橄榄树", "Cloud 9"]
 
 
@@ -163,6 +168,7 @@ def build_ledger(
         )
         play_log_evidence(session, files, "c")
         _money_usage_and_accounts(session, cipher, files)
+        _queues(session, writers[1])
     sizes.append(anchoring.anchor())
 
     with transaction(sessions) as session:  # recorded after the last checkpoint: pending
@@ -195,8 +201,49 @@ def _money_usage_and_accounts(session: Session, cipher: FieldCipher, files: Path
         1_000_000,
         REPORTS,
     )
+    # A small pool: members' totals stay below the minimum payout and are carried forward
+    # (carry_forward rows), then brought forward and paid by the next period's run.
+    for period, pool in (("2026-04", 15_000), ("2026-05", 1_000_000)):
+        distribute_karaoke(session, period, usage_frame([(recording_id, None, 12, True)]), pool, REPORTS)
+    _claims(session, recording_id)
     auditor = create_user(session, "auditor1", "auditor", password="correct horse battery")
     issue_api_key(session, auditor, "nightly audit")
     record_uploaded_evidence(
         session, io.BytesIO(b"room 9, 22:10, unlicensed\n"), "clip.txt", files / "documents"
     )
+
+
+def _claims(session: Session, recording_id: int | None) -> None:
+    """Claims of the unidentified group in every state: one rejected with a reason, one rejected
+    because another claim of the same usage was accepted, and the accepted one."""
+    group = list_unidentified(session, open_only=True)[0]
+    member = session.scalars(select(Party.id).where(Party.status == "member").order_by(Party.id)).first()
+    work_id = session.scalars(select(Work.id).order_by(Work.id)).first()
+    assert member is not None and recording_id is not None
+    wrong = submit_claim(session, group.id, member, recording_id=recording_id, note="our live version")
+    reject_claim(session, wrong.id, decided_by="clerk1", reason="the ISRC is another label's")
+    submit_claim(session, group.id, member, recording_id=recording_id)
+    right = submit_claim(session, group.id, member, work_id=work_id, note="written by our writer")
+    accept_claim(session, right.id, decided_by="clerk1")
+
+
+def _queues(session: Session, writer: PartyRef) -> None:
+    """The review queues in every state: a CWR acknowledgement file received, and duplicate
+    pairs merged, kept apart, withdrawn (a merge made the pair pointless) and pending."""
+    import_cwr(
+        session, (CWR_SAMPLES / "demo_cwr_cleaned.v22").read_bytes(), name="ack.v22", lenient_counts=True
+    )
+    for n in range(3):
+        add_work(
+            session, f"TWIN-{n}", "Twin Song", submitter="TWINS", shares=shares(writer, "CA", ("PR",), 10000)
+        )
+    for n in range(2):
+        add_work(
+            session, f"ECHO-{n}", "Echo Song", submitter="TWINS", shares=shares(writer, "CA", ("PR",), 10000)
+        )
+    twins = [c for c in list_candidates(session) if "twin song" in (c.detail or "").lower()]
+    assert len(twins) == 3, [c.detail for c in list_candidates(session)]
+    first = twins[0]
+    merge(session, first.id, first.pair[0], decided_by="clerk1")  # (b, c) becomes (a, c): withdrawn
+    [left] = [c for c in list_candidates(session) if "twin song" in (c.detail or "").lower()]
+    keep_apart(session, left.id, decided_by="clerk1")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,51 @@ TARGETS = [
     Target("api_user", "password_hash", ("id",)),
     Target("api_key", "key_hash", ("id",)),
     Target("api_key", "prefix", ("id",)),
+    # Claims of unidentified usage (their `usage_claim` entries), members' balances carried
+    # forward (their statements), and keys derived from titles and shares (recomputed).
+    Target("usage_claim", "status", ("id",)),
+    Target("usage_claim", "party_id", ("id",)),
+    Target("usage_claim", "recording_id", ("id",)),
+    Target("usage_claim", "work_id", ("id",)),
+    Target("usage_claim", "unidentified_id", ("id",)),
+    Target("usage_claim", "note", ("id",)),
+    Target("usage_claim", "reason", ("id",)),
+    Target("usage_claim", "decided_by", ("id",)),
+    Target("usage_claim", "payable_period", ("id",)),
+    Target("usage_claim", "submitted_at", ("id",)),
+    Target("usage_claim", "decided_at", ("id",)),
+    Target("carry_forward", "brought_forward", ("id",)),
+    Target("carry_forward", "carried_forward", ("id",)),
+    Target("carry_forward", "party_id", ("id",)),
+    Target("carry_forward", "run_id", ("id",)),
+    Target("work", "title_key", ("id",)),
+    Target("work_title", "title_key", ("id",)),
+    Target("recording", "title_key", ("id",)),
+    Target("work_match_key", "match_key", ("match_key", "work_id")),
+    Target("work_match_key", "work_id", ("match_key", "work_id")),
+    # The review queues: duplicate pairs and CWR files received (their entries, with digests of
+    # the import report and of the acknowledgements).
+    Target("duplicate_candidate", "status", ("id",)),
+    Target("duplicate_candidate", "reason", ("id",)),
+    Target("duplicate_candidate", "detail", ("id",)),
+    Target("duplicate_candidate", "first_work_id", ("id",)),
+    Target("duplicate_candidate", "second_work_id", ("id",)),
+    Target("duplicate_candidate", "decided_by", ("id",)),
+    Target("duplicate_candidate", "decided_at", ("id",)),
+    Target("cwr_import", "sha256", ("id",)),
+    Target("cwr_import", "name", ("id",)),
+    Target("cwr_import", "sender", ("id",)),
+    Target("cwr_import", "file_type", ("id",)),
+    Target("cwr_import", "transactions", ("id",)),
+    Target("cwr_import", "accepted", ("id",)),
+    Target("cwr_import", "rejected", ("id",)),
+    Target("cwr_import", "report", ("id",), json=True),
+    Target("work_acknowledgement", "status", ("id",)),
+    Target("work_acknowledgement", "society", ("id",)),
+    Target("work_acknowledgement", "society_work_id", ("id",)),
+    Target("work_acknowledgement", "submitter_work_id", ("id",)),
+    Target("work_acknowledgement", "work_id", ("id",)),
+    Target("work_acknowledgement", "messages", ("id",), json=True),
 ]
 
 # Rows deleted, and rows inserted (a copy of a row under a new id, with its unique columns
@@ -180,6 +226,13 @@ DELETABLE = (
     "party",
     "mandate",
     "licensee",
+    "usage_claim",
+    "carry_forward",
+    "party_role",
+    "work_match_key",
+    "duplicate_candidate",
+    "cwr_import",
+    "work_acknowledgement",
 )
 INSERTABLE: dict[str, tuple[str, ...]] = {
     "tariff": ("version",),
@@ -191,6 +244,16 @@ INSERTABLE: dict[str, tuple[str, ...]] = {
     "work_share": ("submitter",),
     "mandate": ("territory",),
     "licensee": ("uscc",),
+    "usage_claim": (),
+    "work_match_key": ("match_key",),
+    "work_acknowledgement": (),
+    "cwr_import": ("sha256",),
+}
+# The key of each row deleted, where it is not `id`.
+_ROW_KEYS = {
+    "distribution_lines_file": ("run_id",),
+    "party_role": ("party_id", "role"),
+    "work_match_key": ("match_key", "work_id"),
 }
 
 
@@ -263,6 +326,8 @@ def one_byte_changed(value: Any, rng: random.Random) -> Any:
         return bytes(raw)
     if isinstance(value, str):
         return _text_changed(value, rng)
+    if isinstance(value, datetime):  # a time moved by a second, a minute, an hour or a day
+        return value + rng.choice([-1, 1]) * timedelta(seconds=rng.choice([1, 60, 3600, 86400]))
     raise TypeError(f"cannot tamper with a {type(value).__name__}")
 
 
@@ -301,18 +366,21 @@ def _other(byte: int, candidates: range, rng: random.Random) -> int:
 def delete_once(connection: Connection, rng: random.Random, table: str) -> str | None:
     """Delete one random row of `table` that the database lets go (SQLite keeps enforcing
     foreign keys inside a transaction); a description, or None when none can be deleted."""
-    key = "run_id" if table == "distribution_lines_file" else "id"
-    ids = list(connection.execute(text(f"SELECT {key} FROM {table}")).scalars())
-    rng.shuffle(ids)
-    for row in ids:
+    key = _ROW_KEYS.get(table, ("id",))
+    rows = [tuple(row) for row in connection.execute(text(f"SELECT {', '.join(key)} FROM {table}"))]
+    rng.shuffle(rows)
+    match = " AND ".join(f"{k} = :k{n}" for n, k in enumerate(key))
+    for row in rows:
         savepoint = connection.begin_nested()
         try:
-            connection.execute(text(f"DELETE FROM {table} WHERE {key} = :k"), {"k": row})
+            connection.execute(
+                text(f"DELETE FROM {table} WHERE {match}"), {f"k{n}": v for n, v in enumerate(row)}
+            )
             savepoint.commit()
         except (IntegrityError, DBAPIError):
             savepoint.rollback()
             continue
-        return f"{table} row {row} deleted"
+        return f"{table} row {row if len(row) > 1 else row[0]} deleted"
     return None
 
 
@@ -322,8 +390,10 @@ def insert_once(connection: Connection, rng: random.Random, table: str) -> str |
     if not rows:
         return None
     row = dict(rng.choice(rows))
-    new_id = (connection.execute(text(f"SELECT max(id) FROM {table}")).scalar_one() or 0) + 1000
-    row["id"] = new_id
+    new_id: Any = "(no id)"
+    if "id" in row:
+        new_id = (connection.execute(text(f"SELECT max(id) FROM {table}")).scalar_one() or 0) + 1000
+        row["id"] = new_id
     for column in INSERTABLE[table]:
         value = row[column]
         row[column] = value + 1000 if isinstance(value, int) else f"{value}x"[-12:]
