@@ -19,7 +19,7 @@ from ledger.canonical import canonical_bytes
 from ledger.kinds import Kind
 from registry import entity_ids
 from registry.kinds.checks import BodyCheck, Checks
-from registry.kinds.declaration import Declaration
+from registry.kinds.declaration import Declaration, society_only
 from registry.models import CwrImport, WorkAcknowledgement
 
 IDS = entity_ids.CWR_FILE
@@ -68,11 +68,6 @@ def expected(session: Session, entity_id: str) -> Mapping[str, Any] | None:
     return None if row is None else cwr_file_body(session, row)
 
 
-def owner(_session: Session, _entity_id: str) -> tuple[str | None, int | None]:
-    """The society's intake: staff and auditors prove it."""
-    return None, None
-
-
 def _refs(session: Session) -> Iterable[str]:
     return (IDS.make(sha) for sha in session.scalars(select(CwrImport.sha256)))
 
@@ -95,5 +90,5 @@ DECLARATION = Declaration(
         "submitter_work_id, messages; RFC 8785 JSON)",
     },
     checks=Checks(body=(BodyCheck("cwr_file", expected, ids=_refs),)),
-    owner=owner,
+    owner=society_only,
 )

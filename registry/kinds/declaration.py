@@ -14,6 +14,14 @@ from registry.kinds.checks import Checks
 
 # Who a private entry belongs to: (member id "M-n" or None, licensee id or None).
 OwnerOf = Callable[[Session, str], tuple[str | None, int | None]]
+
+
+def society_only(_session: Session, _entity_id: str) -> tuple[str | None, int | None]:
+    """The owner of the society's own records (its review queue, its intake): no member or
+    licensee; staff and auditors prove them."""
+    return None, None
+
+
 # Figures of the monthly transparency report over [start, end) of `month` (YYYY-MM).
 FigureFunction = Callable[[Session, datetime, datetime, str], dict[str, Any]]
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ledger.kinds import Kind
 from registry import entity_ids
 from registry.kinds.checks import BodyCheck, Checks
-from registry.kinds.declaration import Declaration
+from registry.kinds.declaration import Declaration, society_only
 from registry.kinds.moments import utc_moment
 from registry.kinds.rows import batch_loader
 from registry.models import DuplicateCandidate
@@ -76,11 +76,6 @@ def expected(session: Session, entity_id: str) -> Mapping[str, Any] | None:
     return withdrawn_body(candidate_id) if row is None else candidate_body(row)
 
 
-def owner(_session: Session, _entity_id: str) -> tuple[str | None, int | None]:
-    """The society's own queue: staff and auditors prove it, no member or licensee."""
-    return None, None
-
-
 def _refs(session: Session) -> Iterable[str]:
     return (IDS.make(n) for n in session.scalars(select(DuplicateCandidate.id)))
 
@@ -108,5 +103,5 @@ DECLARATION = Declaration(
             ),
         )
     ),
-    owner=owner,
+    owner=society_only,
 )
