@@ -11,6 +11,8 @@ def problem_type(slug: str | None) -> str:
 
 # "No such thing" (a missing route is about:blank): clients tell the two apart by it.
 NOT_FOUND_TYPE = problem_type("not-found")
+# Recorded, but no published checkpoint holds it yet: provable after the next anchoring.
+NOT_YET_PROVABLE_TYPE = problem_type("not-yet-provable")
 
 
 class FieldProblem(BaseModel):

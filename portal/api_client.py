@@ -32,7 +32,7 @@ from payloads.log import (
     VersionOut,
 )
 from payloads.paging import Page
-from payloads.problems import NOT_FOUND_TYPE, Problem
+from payloads.problems import NOT_FOUND_TYPE, NOT_YET_PROVABLE_TYPE, Problem
 from payloads.repertoire import (
     MyRecording,
     MyWork,
@@ -64,6 +64,10 @@ class ApiUnavailable(ApiError):
     def __init__(self, where: str, reason: str) -> None:
         super().__init__(0, "unavailable", f"{where}: {reason}")
         self.where, self.reason = where, reason
+
+
+class NotYetProvable(ApiError):
+    """409: the entry is recorded but no published checkpoint holds it yet."""
 
 
 class NotFound(ApiError):
@@ -319,6 +323,8 @@ def _error(response: httpx.Response) -> ApiError:
         return error
     if status in (401, 403):
         return Unauthorised(status, title, detail)
+    if problem is not None and problem.type == NOT_YET_PROVABLE_TYPE:
+        return NotYetProvable(status, title, detail)
     return ApiError(status, title, detail)
 
 

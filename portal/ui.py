@@ -13,7 +13,7 @@ import streamlit as st
 
 from ledger import Outcome, Report, StepName, Verdict
 from portal import enums
-from portal.api_client import ApiClient, ApiError, ApiUnavailable, NotFound, Unauthorised
+from portal.api_client import ApiClient, ApiError, ApiUnavailable, NotFound, NotYetProvable, Unauthorised
 from portal.i18n import DEFAULT, LANGUAGES, translate
 from portal.settings import PortalSettings, portal_settings
 from portal.step_details import detail_words
@@ -81,6 +81,8 @@ def call(fn: Callable[[ApiClient], T], *, what: str = "") -> T | None:
             st.warning(t("api.not_found", what=what))
     except Unauthorised:
         st.warning(t("api.login_needed", role=str(st.session_state.get("role") or "")))
+    except NotYetProvable:
+        st.info(t("api.not_yet_provable", what=what), icon=ICON_SOON)
     except ApiError as exc:
         st.error(t("api.refused", title=exc.title + (f": {exc.detail}" if exc.detail else "")))
     return None

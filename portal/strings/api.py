@@ -8,6 +8,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "api.not_available": ("此功能的数据服务尚未开放。", "This service is not available yet."),
     "api.not_found": ("未找到：{what}", "Not found: {what}"),
+    "api.not_yet_provable": (
+        "{what} 已记录，但尚未进入已发布的检查点：下一次锚定后即可证明。",
+        "{what} is recorded but not yet in a published checkpoint: "
+        "it can be proven after the next anchoring.",
+    ),
     "api.login_needed": ("请先登录（{role}）。", "Please log in first ({role})."),
     "api.refused": ("数据服务拒绝了请求：{title}", "The data service refused the request: {title}"),
     "api.loading": ("正在加载…", "Loading…"),

@@ -61,6 +61,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "payouts.col.usage": ("使用量", "Usage"),
     "payouts.col.share": ("份额", "Share"),
     "payouts.col.amount": ("金额", "Amount"),
+    "payouts.col.amount_in": ("金额（{currency}）", "Amount ({currency})"),
     "payouts.col.verdict": ("验证结果", "Verdict"),
     "payouts.col.entry": ("结算单条目", "Statement entry"),
     "payouts.col.kind_run": ("分配类型", "Run"),

@@ -6,6 +6,7 @@ and the downloads (CSV, Excel, the PDF statement built once per version, the pro
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from functools import partial
 
 import altair as alt
@@ -261,7 +262,8 @@ shown = sort_lines(lines, kept, sort_by, descending)
 st.caption(ui.t("payouts.shown", shown=len(shown), n=len(lines)))
 
 col = {k: ui.t(f"payouts.col.{k}") for k in ("line", "subject", "code", "title", "right", "source")}
-col |= {k: ui.t(f"payouts.col.{k}") for k in ("usage", "share", "amount", "verdict")}
+col |= {k: ui.t(f"payouts.col.{k}") for k in ("usage", "share", "verdict")}
+col["amount"] = ui.t("payouts.col.amount_in", currency=currency)
 table = pd.DataFrame(
     {
         col["line"]: [n + 1 for n in shown],
@@ -272,7 +274,8 @@ table = pd.DataFrame(
         col["source"]: [label("source", lines[n].statement.source) for n in shown],
         col["usage"]: [lines[n].line.weight for n in shown],
         col["share"]: [share_text(lines[n].line.share) for n in shown],
-        col["amount"]: [format_money(lines[n].line.amount, lines[n].statement.currency) for n in shown],
+        # Exact yuan (Decimal of the fen), so a click on the heading sorts by value, not as text.
+        col["amount"]: [Decimal(lines[n].line.amount).scaleb(-2) for n in shown],
         col["verdict"]: [verdict_text(verdicts[n]) for n in shown],
     }
 )
@@ -284,6 +287,7 @@ st.dataframe(
     column_config={
         col["line"]: st.column_config.NumberColumn(format="%d", width="small"),
         col["usage"]: st.column_config.NumberColumn(format="%d"),
+        col["amount"]: st.column_config.NumberColumn(format="accounting"),  # clawbacks in brackets
     },
     key="lines_table",
 )

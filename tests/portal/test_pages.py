@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -210,13 +211,14 @@ def test_payouts_statements_figures_table_verify_all_and_downloads(portal_env: W
         "Source",
         "Usage",
         "Share",
-        "Amount",
+        "Amount (CNY)",
         "Verdict",
     ]
     assert set(table["Verdict"]) == {"Not checked yet"}
     # sorted by amount, largest first, by default; filtered to recordings; searched by title
-    amounts = [money_minor(a) for a in table["Amount"]]
-    assert amounts == sorted(amounts, reverse=True)
+    # exact amounts as numbers (a heading click sorts them by value), adding up to the lines total
+    amounts = [int(Decimal(a) * 100) for a in table["Amount (CNY)"]]
+    assert amounts == sorted(amounts, reverse=True) and sum(amounts) == earned
     at.multiselect(key="f_subject").set_value(["recording"])  # the member holds no recording
     at = ok(at.run())
     assert at.dataframe[-1].value.empty and f"0 of {portal_env.statement_lines} lines shown" in texts(at)
