@@ -13,6 +13,7 @@ from portal import ui
 from portal.accounts import SignatureUnreadable, payment_state, signature_text
 from portal.api_client import ApiError
 from portal.contract_signer import WORDS, signer_html
+from portal.license_status import reason_words
 from portal.statements import format_money
 
 INVOICE_LIMIT = 500  # the API's page maximum: a licensee has a few invoices a month
@@ -48,7 +49,7 @@ def licenses() -> None:
                 ui.t("licensee.col.valid_to"): lic.valid_to,
                 ui.t("licensee.col.status"): word("status", lic.status),
                 ui.t("licensee.col.status_on"): lic.status_on,
-                ui.t("licensee.col.reason"): lic.reason or "",
+                ui.t("licensee.col.reason"): reason_words(lic.reason, ui.lang()) if lic.reason else "",
             }
             for lic in page.items
         ],

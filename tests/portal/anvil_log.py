@@ -74,6 +74,13 @@ ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
     ("payment", "P-1", {"invoice": "INV-202603-000001", "amount_fen": 360000, "method": "银行转账"}),
     ("licensee", "LE-1", {"name": "金嗓子KTV（朝阳店）", "uscc": "91110105MA01XXXXXX", "city": "北京"}),
     ("api_user", "USER-1", {"username": "金嗓子", "role": "licensee", "licensee": "LE-1", "keys": []}),
+    ("usage_claim", "CL-1", {"member": "M-1", "recording": "R-1", "status": "submitted", "note": "我的录音"}),
+    (
+        "duplicate_candidate",
+        "DUP-1",
+        {"pair": ["W-1", "W-2"], "reason": "title_and_writer", "status": "pending"},
+    ),
+    ("cwr_file", "CWR-" + "ab" * 32, {"name": "CW260001ABC_000.V22", "transactions": {"total": 3}}),
 ]
 HASH_ONLY = {"contract", "member"}  # downloaded by someone not entitled: the fingerprint only
 

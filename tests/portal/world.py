@@ -45,7 +45,9 @@ PERIOD = PERIODS[-1]
 STATEMENT = statement_id(PERIOD, SOURCE, 1)
 GOLDEN, SILVER = "LIC-2026-000001", "LIC-2020-000001"  # revoked; expired
 REPORT_MONTH = PERIOD  # a closed month: its conflict, licenses and distribution
-PASSWORDS = {role: f"{role}-password" for role in ("member", "auditor", "admin")}  # 12+ characters
+PASSWORDS = {
+    role: f"{role}-password" for role in ("member", "licensee", "auditor", "admin")
+}  # 12+ characters
 WORKS = {MOON: ("月亮代表我的心", 1), SWEET: ("甜蜜蜜", 2)}
 
 
@@ -137,6 +139,7 @@ def build_world(base: Path) -> World:
                 recordings.append(work.recordings[0].id)
                 facts.append(("work", ident))
             karaoke_tariff(session)
+            venues: list[int] = []
             for n, (name, start, end) in enumerate(
                 (
                     ("Golden Voice KTV", date(2026, 1, 1), date(2026, 12, 31)),
@@ -147,8 +150,15 @@ def build_world(base: Path) -> World:
                 licensee = karaoke_venue(session, cipher, name, usable_uscc(n), "Shanghai", "SH", 10)
                 session.flush()
                 karaoke_license(session, licensee, start, end)
+                venues.append(licensee.id)
             facts += [("license", GOLDEN), ("license", SILVER)]
-            add_users(session, PASSWORDS, members={"member": member.id}, staff=("auditor", "admin"))
+            add_users(
+                session,
+                PASSWORDS,
+                members={"member": member.id},
+                licensees={"licensee": venues[0]},  # Golden Voice KTV, whose license is revoked
+                staff=("auditor", "admin"),
+            )
         anchoring.anchor()
         with unit_of_work(settings) as session:
             revoke_license(session, GOLDEN, "unpaid invoice")
