@@ -275,14 +275,14 @@ class Visit:
 
     def work_now(self, page: Any) -> None:
         page.goto(f"{self.portal}/works?title={quote(self.title)}&id={self.work_id}&lang=en")
-        see(page.get_by_text("Registration history"))
+        see(page.get_by_text("Registration history", exact=True))
         see(page.get_by_role("button", name="Verify", exact=True).first)
 
     def work_before(self, page: Any) -> None:
         page.goto(f"{self.portal}/works?lang=en")
         page.get_by_label("Title").fill(self.title)
         page.get_by_role("button", name="Search").click()
-        see(page.get_by_text("Registration history"))
+        see(page.get_by_text("Registration history", exact=True))
         see(page.get_by_role("button", name="Verify", exact=True).first)
 
     def verify_now(self, page: Any) -> None:
