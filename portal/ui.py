@@ -104,11 +104,19 @@ def require_role(role: str) -> bool:
     return False
 
 
+def word(prefix: str, value: object) -> str:
+    """A code from the data in the reader's words (`prefix.value`); the code itself when it has
+    none, and nothing for no value."""
+    if value is None or value == "":
+        return ""
+    key = f"{prefix}.{value}"
+    words = t(key)
+    return str(value) if words == key else words
+
+
 def role_word(role: object) -> str:
     """A login's role in the reader's words (a role with no words shows as it is)."""
-    key = f"role.{role}"
-    words = t(key)
-    return str(role or "") if words == key else words
+    return word("role", role)
 
 
 def login_form(role: str) -> None:

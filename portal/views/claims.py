@@ -24,14 +24,6 @@ if not ui.require_role("member"):
     st.stop()
 
 
-def word(prefix: str, value: str | None) -> str:
-    """An enumeration from the data in the reader's language (the code itself if unknown)."""
-    if value is None:
-        return ""
-    text = ui.t(f"{prefix}.{value}")
-    return value if text == f"{prefix}.{value}" else text
-
-
 def day(moment: str | None) -> str:
     return (moment or "")[:10]
 
@@ -46,7 +38,7 @@ def find_usage() -> None:
     text = cols[0].text_input(ui.t("claims.text"), key="claims_text", on_change=first_page)
     period = cols[1].text_input(ui.t("claims.period"), key="claims_period", on_change=first_page).strip()
     # Labels made here, in the reader's language: a widget may call format_func outside this run.
-    sources = {"": ui.t("claims.any_source")} | {s: word("acct.source", s) for s in SOURCES}
+    sources = {"": ui.t("claims.any_source")} | {s: ui.word("acct.source", s) for s in SOURCES}
     source = cols[2].selectbox(
         ui.t("claims.source"),
         list(sources),
@@ -79,7 +71,7 @@ def find_usage() -> None:
                 {
                     ui.t("claims.col.id"): g.id,
                     ui.t("claims.col.period"): g.period,
-                    ui.t("claims.col.source"): word("acct.source", g.source),
+                    ui.t("claims.col.source"): ui.word("acct.source", g.source),
                     ui.t("claims.col.isrc"): isrc_text(g.isrc),
                     ui.t("claims.col.title"): g.title or "",
                     ui.t("claims.col.artist"): g.artist or "",
@@ -89,7 +81,7 @@ def find_usage() -> None:
                         format_money(g.revenue_minor) if g.revenue_minor is not None else ""
                     ),
                     ui.t("claims.col.deadline"): day(g.claim_deadline),
-                    ui.t("claims.col.status"): word("claims.usage", g.status),
+                    ui.t("claims.col.status"): ui.word("claims.usage", g.status),
                 }
                 for g in found.items
             ],
@@ -155,7 +147,7 @@ def find_usage() -> None:
                     st.error(ui.t("claims.refused", detail=exc.detail or exc.title))
                 else:
                     st.success(
-                        ui.t("claims.submitted", id=made.id, status=word("claims.status", made.status))
+                        ui.t("claims.submitted", id=made.id, status=ui.word("claims.status", made.status))
                     )
 
 
@@ -176,13 +168,13 @@ def my_claims() -> None:
                         ui.t("claims.col.id"): c.id,
                         ui.t("claims.col.usage_id"): c.unidentified_id,
                         ui.t("claims.col.period"): c.period,
-                        ui.t("claims.col.source"): word("acct.source", c.source),
+                        ui.t("claims.col.source"): ui.word("acct.source", c.source),
                         ui.t("claims.col.title"): c.title or "",
                         ui.t("claims.col.artist"): c.artist or "",
                         ui.t("claims.col.claimed_as"): (
                             f"R-{c.recording_id}" if c.recording_id is not None else f"W-{c.work_id}"
                         ),
-                        ui.t("claims.col.status"): word("claims.status", c.status),
+                        ui.t("claims.col.status"): ui.word("claims.status", c.status),
                         ui.t("claims.col.submitted"): day(c.submitted_at),
                         ui.t("claims.col.decided"): day(c.decided_at),
                         ui.t("claims.col.reason"): c.reason or "",

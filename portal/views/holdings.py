@@ -16,13 +16,6 @@ if not ui.require_role("member"):
     st.stop()
 
 
-def word(prefix: str, value: str | None) -> str:
-    if value is None:
-        return ""
-    text = ui.t(f"{prefix}.{value}")
-    return value if text == f"{prefix}.{value}" else text
-
-
 def controlled(value: bool | None) -> str:
     return "" if value is None else ui.t("acct.yes" if value else "acct.no")
 
@@ -33,9 +26,9 @@ def works_table(page: Page[MyWork]) -> list[dict[str, object]]:
             ui.t("holdings.col.id"): w.id,
             ui.t("holdings.col.iswc"): w.iswc or "",
             ui.t("holdings.col.title"): w.title,
-            ui.t("holdings.col.status"): word("acct.work", w.status),
-            ui.t("holdings.col.role"): word("acct.role", s.role),
-            ui.t("holdings.col.right"): word("acct.right", s.right_type),
+            ui.t("holdings.col.status"): ui.word("acct.work", w.status),
+            ui.t("holdings.col.role"): ui.word("acct.role", s.role),
+            ui.t("holdings.col.right"): ui.word("acct.right", s.right_type),
             ui.t("holdings.col.share"): share_percent(s.share),
             ui.t("holdings.col.controlled"): controlled(s.controlled),
         }
@@ -51,8 +44,8 @@ def recordings_table(page: Page[MyRecording]) -> list[dict[str, object]]:
             ui.t("holdings.col.isrc"): r.isrc or "",
             ui.t("holdings.col.title"): r.title,
             ui.t("holdings.col.artist"): r.artist or "",
-            ui.t("holdings.col.status"): word("acct.work", r.status),
-            ui.t("holdings.col.role"): word("acct.role", s.role),
+            ui.t("holdings.col.status"): ui.word("acct.work", r.status),
+            ui.t("holdings.col.role"): ui.word("acct.role", s.role),
             ui.t("holdings.col.right"): ui.t("acct.right.neighbouring"),
             ui.t("holdings.col.share"): share_percent(s.share),
         }

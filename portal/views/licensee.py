@@ -24,13 +24,6 @@ if not ui.require_role("licensee"):
     st.stop()
 
 
-def word(prefix: str, value: str | None) -> str:
-    if value is None:
-        return ""
-    text = ui.t(f"{prefix}.{value}")
-    return value if text == f"{prefix}.{value}" else text
-
-
 def licenses() -> None:
     st.subheader(ui.t("licensee.licenses"))
     page = ui.call(lambda c: c.my_licenses(limit=100))
@@ -43,11 +36,11 @@ def licenses() -> None:
         [
             {
                 ui.t("licensee.col.number"): lic.number,
-                ui.t("licensee.col.kind"): word("acct.kind", lic.kind),
+                ui.t("licensee.col.kind"): ui.word("acct.kind", lic.kind),
                 ui.t("licensee.col.city"): lic.city or "",
                 ui.t("licensee.col.valid_from"): lic.valid_from,
                 ui.t("licensee.col.valid_to"): lic.valid_to,
-                ui.t("licensee.col.status"): word("status", lic.status),
+                ui.t("licensee.col.status"): ui.word("status", lic.status),
                 ui.t("licensee.col.status_on"): lic.status_on,
                 ui.t("licensee.col.reason"): reason_words(lic.reason, ui.lang()) if lic.reason else "",
             }
@@ -82,7 +75,7 @@ def invoices() -> None:
                 ui.t("licensee.col.number"): i.number,
                 ui.t("licensee.col.license"): i.license,
                 ui.t("licensee.col.period"): i.period,
-                ui.t("licensee.col.source"): word("acct.source", i.source),
+                ui.t("licensee.col.source"): ui.word("acct.source", i.source),
                 ui.t("licensee.col.amount"): format_money(i.amount_fen, i.currency),
                 ui.t("licensee.col.paid"): format_money(i.paid_fen, i.currency),
                 ui.t("licensee.col.balance"): format_money(i.balance_fen, i.currency),
@@ -143,7 +136,7 @@ def contracts() -> None:
             st.caption(f"{ui.t('licensee.document_hash')}: {document.get('sha256', '')}")
             st.table(
                 {
-                    ui.t("licensee.term"): [word("licensee.term", k) for k in contract.terms],
+                    ui.t("licensee.term"): [ui.word("licensee.term", k) for k in contract.terms],
                     ui.t("licensee.value"): [term_value(k, v) for k, v in contract.terms.items()],
                 }
             )
