@@ -82,28 +82,31 @@ CSV_COLUMNS = (
 )
 
 
+def _export_row(period: str, source: str, item: PayoutLine) -> list[Any]:
+    """A line in CSV_COLUMNS order, formula prefixes neutralised (CSV and Excel alike)."""
+    statement, line = item.statement, item.line
+    return safe_row(
+        [
+            period,
+            source,
+            statement.entry_id,
+            statement.version,
+            item.what,
+            line.weight,
+            line.share,
+            line.amount,
+            statement.currency,
+            statement.leaf_hash,
+        ]
+    )
+
+
 def lines_csv(period: str, source: str, lines: Sequence[PayoutLine]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for item in lines:
-        statement, line = item.statement, item.line
-        writer.writerow(
-            safe_row(
-                [
-                    period,
-                    source,
-                    statement.entry_id,
-                    statement.version,
-                    item.what,
-                    line.weight,
-                    line.share,
-                    line.amount,
-                    statement.currency,
-                    statement.leaf_hash,
-                ]
-            )
-        )
+        writer.writerow(_export_row(period, source, item))
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Chinese
 
 
@@ -215,23 +218,9 @@ def lines_xlsx(period: str, source: str, lines: Sequence[PayoutLine], headings: 
     sheet = book.create_sheet(f"{period} {source}"[:31])
     sheet.append(list(headings))
     for item in lines:
-        statement, line = item.statement, item.line
-        row = safe_row(
-            [
-                period,
-                source,
-                statement.entry_id,
-                statement.version,
-                item.what,
-                line.weight,
-                line.share,
-                line.amount,
-                statement.currency,
-                statement.leaf_hash,
-            ]
-        )
+        row = _export_row(period, source, item)
         # The amount in yuan as Excel shows it: a number cell made from the integer's decimal text.
-        row.append(_yuan_number(line.amount))
+        row.append(_yuan_number(item.line.amount))
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
