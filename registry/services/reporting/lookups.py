@@ -121,33 +121,22 @@ class LoggedEntry:
         return dict(json.loads(self.canonical))
 
 
+_JOINED = entry_table.join(leaf_table, leaf_table.c.entry_seq == entry_table.c.seq)
+
+
 def logged_entries(session: Session, start: int, end: int) -> list[LoggedEntry]:
     """The entries at log positions start <= index < end, in log order."""
-    rows = session.execute(
-        select(
-            leaf_table.c.leaf_index,
-            leaf_table.c.leaf_hash,
-            entry_table.c.kind,
-            entry_table.c.entry_id,
-            entry_table.c.version,
-            entry_table.c.private,
-            entry_table.c.recorded_at,
-            entry_table.c.canonical,
-        )
-        .join(entry_table, entry_table.c.seq == leaf_table.c.entry_seq)
-        .where(leaf_table.c.leaf_index >= start, leaf_table.c.leaf_index < end)
-        .order_by(leaf_table.c.leaf_index)
-    ).all()
-    return [
-        LoggedEntry(int(r[0]), bytes(r[1]), r[2], r[3], int(r[4]), bool(r[5]), r[6], bytes(r[7]))
-        for r in rows
-    ]
+    return _entries(session, leaf_table.c.leaf_index >= start, leaf_table.c.leaf_index < end)
 
 
 def _logged(session: Session, *where: Any, limit: int, offset: int) -> Page[LoggedEntry]:
     """Entries in the log matching `where`, in log order, a page of them with their total."""
-    joined = entry_table.join(leaf_table, leaf_table.c.entry_seq == entry_table.c.seq)
-    total = session.scalar(select(func.count()).select_from(joined).where(*where)) or 0
+    total = session.scalar(select(func.count()).select_from(_JOINED).where(*where)) or 0
+    return Page(_entries(session, *where, limit=limit, offset=offset), total)
+
+
+def _entries(session: Session, *where: Any, limit: int | None = None, offset: int = 0) -> list[LoggedEntry]:
+    """The logged entries matching `where`, in log order."""
     rows = session.execute(
         select(
             leaf_table.c.leaf_index,
@@ -159,17 +148,16 @@ def _logged(session: Session, *where: Any, limit: int, offset: int) -> Page[Logg
             entry_table.c.recorded_at,
             entry_table.c.canonical,
         )
-        .select_from(joined)
+        .select_from(_JOINED)
         .where(*where)
         .order_by(leaf_table.c.leaf_index)
         .limit(limit)
         .offset(offset)
     ).all()
-    items = [
+    return [
         LoggedEntry(int(r[0]), bytes(r[1]), r[2], r[3], int(r[4]), bool(r[5]), r[6], bytes(r[7]))
         for r in rows
     ]
-    return Page(items, total)
 
 
 def logged_by_leaf_hash(session: Session, leaf_hash: bytes) -> Page[LoggedEntry]:
