@@ -215,7 +215,7 @@ def show_entry(entry: dict[str, Any], *, key: str) -> None:
         }
         for row in rows
     ]
-    st.dataframe(shown, hide_index=True, use_container_width=True)
+    st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(
         t("verify.entry_json"),
         json.dumps(entry, ensure_ascii=False, indent=2).encode("utf-8"),

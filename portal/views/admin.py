@@ -84,7 +84,7 @@ def status_panel() -> None:
             for run in runs.items
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 

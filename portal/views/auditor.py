@@ -75,7 +75,7 @@ if checkpoints:
     st.dataframe(
         [row(c) for c in checkpoints],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={explorer_col: st.column_config.LinkColumn(display_text=ui.t("auditor.open_explorer"))},
     )
     problems = audit.sizes_grow(checkpoints)
@@ -201,7 +201,7 @@ if summaries is not None:
                     ui.t("col.verdict"): verdict,
                 }
             )
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 # --- the full audit ---------------------------------------------------------------------------

@@ -159,7 +159,7 @@ def province_chart(section: Mapping[str, Any]) -> None:
             y=alt.Y(f"{count}:Q", title=count, axis=alt.Axis(format="d", tickMinStep=1)),
             tooltip=[f"{head}:N", f"{count}:Q"],
         ),
-        use_container_width=True,
+        width="stretch",
     )
 
 
