@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -48,12 +49,30 @@ class RecordingDetail(RecordingSummary):
     stated: dict[str, Any] | None
 
 
+class CwrFileOut(BaseModel):
+    """A CWR file received: from whom, when, what became of its transactions."""
+
+    sha256: str
+    name: str
+    sender: str
+    file_type: str = Field(description="registration, or a society's acknowledgement")
+    version: str
+    received_at: datetime
+    transactions: int
+    accepted: int
+    rejected: int
+    acknowledgeable: bool = Field(
+        description="whether the society's acknowledgement (ACK file) can be written"
+    )
+
+
 class CwrImportReport(BaseModel):
     file: str
     sha256: str
     version: str
     sender: str
     file_type: str
+    created: str = Field("", description="the file's own creation date and time (its HDR)")
     transactions: int
     accepted: int
     rejected: int

@@ -9,6 +9,7 @@ from rightsledger.commands.audit import audit
 from rightsledger.commands.billing import invoices_app, payments_app
 from rightsledger.commands.claims import claims_app
 from rightsledger.commands.contracts import contracts_app
+from rightsledger.commands.cwr_files import cwr_app
 from rightsledger.commands.distribution import distribute_command, statements_command
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
@@ -38,6 +39,7 @@ app.command("statements")(statements_command)
 app.command()(friendly(audit))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")
+app.add_typer(cwr_app, name="cwr")
 app.add_typer(licensees_app, name="licensees")
 app.add_typer(tariffs_app, name="tariffs")
 app.add_typer(licenses_app, name="licenses")

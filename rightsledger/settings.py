@@ -35,6 +35,12 @@ class Settings(BaseSettings):
         "(RIGHTS_DATA_KEY, base64, overrides the file)",
     )
     society_name: str = Field("RightsLedger society", description="the CMO's name as it signs e-contracts")
+    society_code: int = Field(
+        0,
+        ge=0,
+        le=999_999_999,
+        description="the CMO's CISAC society code: the sender of the CWR acknowledgements it sends back",
+    )
     contract_key_passphrase: SecretStr | None = Field(
         None, description="when set, the CMO's e-contract signing key file is encrypted with it"
     )

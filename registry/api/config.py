@@ -19,6 +19,8 @@ class ApiSettings(BaseModel):
     data_dir: Path
     chain_url: str | None = None
     log_origin: str = "rightsledger.example/log"
+    society_name: str = "RightsLedger society"
+    society_code: int = Field(default=0, ge=0, description="CISAC code: the sender of CWR acknowledgements")
     verifier_key_file: Path | None = None
     data_key_file: Path | None = None
     token_key_file: Path | None = Field(

@@ -16,6 +16,7 @@ from datetime import datetime
 from stdnum import ean as _ean
 
 from registry.cwr import records as R
+from registry.cwr.write import render as _render
 from registry.identifiers import generate_ipi_base, generate_ipi_name, generate_isrc, generate_iswc
 
 _WORDS = (
@@ -33,28 +34,6 @@ _LAST = (
 )  # fmt: skip
 _SOCIETIES = ("021", "010", "052", "035", "058")  # BMI, ASCAP, PRS, GEMA, SACEM
 _CREATED = datetime(2025, 1, 2, 3, 4, 5)
-
-
-def _field(value: object, field: R.Field) -> str:
-    if value is None or value == "":
-        return ("0" if field.fmt in "NDT" else " ") * field.size
-    text = f"{value:0{field.size}d}" if isinstance(value, int) else str(value).ljust(field.size)
-    if len(text) != field.size:
-        raise ValueError(f"{field.name}: {value!r} does not fit {field.size} characters")
-    return text
-
-
-def _render(layout: R.Layout, values: dict[str, object], prefix: str) -> str:
-    """One record: the prefix (record type, and sequence numbers for transaction records), then
-    every field of the layout at its position."""
-    parts = [prefix]
-    position = len(prefix) + 1
-    for field in layout.fields:
-        if field.start != position:
-            raise AssertionError(f"{layout.record_type}.{field.name} starts at {field.start}, not {position}")
-        parts.append(_field(values.get(field.name), field))
-        position = field.end + 1
-    return "".join(parts)
 
 
 class _Writer:

@@ -42,6 +42,8 @@ def api_settings(settings: Settings) -> ApiSettings:
         data_dir=settings.data_dir,
         chain_url=settings.chain_url,
         log_origin=settings.log_origin,
+        society_name=settings.society_name,
+        society_code=settings.society_code,
         verifier_key_file=settings.verifier_key_file,
         data_key_file=settings.data_key_file,
         token_minutes=settings.api_token_minutes,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from registry.cwr import parse_cwr
 from registry.cwr.generate import generate_cwr
 from tests.api.conftest import World
 
@@ -17,6 +18,32 @@ def test_a_cwr_upload_registers_works_once(world: World) -> None:
     assert report["accepted"] == report["transactions"] == 3 and report["already_imported"] is False
     again = world.client.post("/v1/admin/imports/cwr", files=files, headers=world.as_("admin")).json()
     assert again["already_imported"] is True
+
+
+def test_a_cwr_file_received_is_listed_and_acknowledged_to_its_publisher(world: World) -> None:
+    data = generate_cwr(4, seed=98, version="2.1")
+    sha = hashlib.sha256(data).hexdigest()
+    admin = world.as_("admin")
+    world.client.post("/v1/admin/imports/cwr", files={"file": ("CW260001PUB_999.V21", data)}, headers=admin)
+    listed = world.client.get("/v1/admin/imports/cwr", headers=admin).json()
+    [row] = [item for item in listed["items"] if item["sha256"] == sha]
+    assert (row["name"], row["accepted"], row["acknowledgeable"]) == ("CW260001PUB_999.V21", 4, True)
+    response = world.client.get(f"/v1/admin/imports/cwr/{sha[:12]}/acknowledgement", headers=admin)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
+    assert 'filename="CW260001PUB_999.ack.V21"' in response.headers["content-disposition"]
+    back = parse_cwr(response.content, name="ack")
+    assert back.file_type == "acknowledgement" and back.sender_type == "SO"
+    acks = [t.ack for t in back.transactions if t.ack is not None]
+    assert [a.status for a in acks] == ["AS"] * 4
+    for answer in acks:
+        assert world.client.get(f"/v1/works/{answer.society_work_id}").status_code == 200
+    # a society's own acknowledgement is not acknowledged back: 409 saying so
+    world.client.post(
+        "/v1/admin/imports/cwr", files={"file": ("their.ack.V21", response.content)}, headers=admin
+    )
+    theirs = hashlib.sha256(response.content).hexdigest()
+    refused = world.client.get(f"/v1/admin/imports/cwr/{theirs}/acknowledgement", headers=admin)
+    assert refused.status_code == 409 and "only registrations" in refused.json()["detail"]
 
 
 def test_a_broken_cwr_file_is_refused_whole_naming_its_line(world: World) -> None:

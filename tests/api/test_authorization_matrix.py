@@ -162,6 +162,13 @@ ENDPOINTS = [
         {**ADMIN, "admin": 422},
         files={"file": ("x.v22", b"HDR not a CWR file")},
     ),
+    Endpoint("CWR files received", "GET", lambda w: "/v1/admin/imports/cwr", ADMIN),
+    Endpoint(
+        "CWR acknowledgement of a file never received",
+        "GET",
+        lambda w: f"/v1/admin/imports/cwr/{'ab' * 32}/acknowledgement",
+        {**ADMIN, "admin": 404},
+    ),
     # admin writes: each reaches its service, which refuses the request as given (422) or answers
     # without changing anything (the invoice run of a period already invoiced)
     Endpoint(

@@ -137,6 +137,9 @@ def _import_all(url: str) -> dict[str, Any]:
                 (kind, entry_id, version, prev is None, json.loads(bytes(canonical))["body"])
                 for kind, entry_id, version, prev, canonical in entries
             ]
+            # What became of each transaction, as the acknowledgement will say it.
+            stored = connection.execute(text("SELECT report FROM cwr_import ORDER BY id")).scalars()
+            out["outcomes"] = [(r if isinstance(r, dict) else json.loads(r))["outcomes"] for r in stored]
         return out
     finally:
         engine.dispose()
@@ -261,5 +264,14 @@ def _renumbered(snapshot: dict[str, Any]) -> dict[str, Any]:
         (f"{rank['M'][int(key.split(':', 1)[0])]}:{key.split(':', 1)[1]}", work)
         for key, work in out["work_match_key"]
     )
-    out["ledger_entry"] = [(k, ref(i), v, p, ref(b)) for k, i, v, p, b in snapshot["ledger_entry"]]
+    out["ledger_entry"] = [
+        (k, ref(i), v, p, ref(_undigested(k, b))) for k, i, v, p, b in snapshot["ledger_entry"]
+    ]
+    out["outcomes"] = ref(snapshot["outcomes"])
     return out
+
+
+def _undigested(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    """A cwr_file body without the digest of its report: the report names works by number, and
+    the numbers are compared renumbered (the outcomes) instead."""
+    return {k: v for k, v in body.items() if k != "report_sha256"} if kind == "cwr_file" else body

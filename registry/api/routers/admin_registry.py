@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response, UploadFile
 
 from payloads.enforcement import EvidenceOut
-from payloads.repertoire import CwrImportReport
-from registry.api.deps import Db, require
-from registry.api.problems import problem_responses
+from payloads.paging import Page
+from payloads.repertoire import CwrFileOut, CwrImportReport
+from registry.api.deps import Db, Pages, require
+from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.unit_of_work import unit_of_work
 from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import record_uploaded_evidence, safe_filename
+from registry.services.repertoire.cwr_acknowledgements import (
+    NotAcknowledgeable,
+    Society,
+    UnknownCwrFile,
+    acknowledgement,
+    can_acknowledge,
+    received_files,
+)
 from registry.services.repertoire.cwr_import import import_cwr
 
 UPLOADS = ("/v1/admin/imports/cwr", "/v1/admin/evidence")
@@ -34,6 +45,62 @@ def import_cwr_file(
     report = import_cwr(db, data, name=safe_filename(file.filename), lenient_counts=lenient_counts)
     db.commit()  # an error before this rolls everything back when the session closes
     return CwrImportReport(**report.to_dict())
+
+
+@router.get("/imports/cwr", response_model=Page[CwrFileOut], responses=problem_responses(422))
+def cwr_files(_: Admin, db: Db, pages: Pages) -> Page[CwrFileOut]:
+    """The CWR files received, the latest first."""
+    page = received_files(db, pages.limit, pages.offset)
+    items = [
+        CwrFileOut(
+            sha256=row.sha256,
+            name=row.name,
+            sender=row.sender,
+            file_type=row.file_type,
+            version=row.version,
+            received_at=row.imported_at,
+            transactions=row.transactions,
+            accepted=row.accepted,
+            rejected=row.rejected,
+            acknowledgeable=can_acknowledge(row),
+        )
+        for row in page.items
+    ]
+    return Page(items=items, total=page.total, limit=pages.limit, offset=pages.offset)
+
+
+@router.get(
+    "/imports/cwr/{sha256}/acknowledgement",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/plain": {}}, "description": "the CWR ACK file"},
+        **problem_responses(404, 409),
+    },
+)
+def cwr_acknowledgement(
+    _: Admin,
+    db: Db,
+    request: Request,
+    sha256: Annotated[
+        str, Path(pattern=r"^[0-9a-fA-F]{8,64}$", description="the file's SHA-256, or its start")
+    ],
+) -> Response:
+    """The CWR acknowledgement of a registration file received (ACK file): each transaction's
+    status, the society's work number and messages, as societies send them back to publishers."""
+    settings = request.app.state.rl.settings
+    try:
+        answer = acknowledgement(
+            db, sha256, Society(settings.society_code, settings.society_name), datetime.now(UTC)
+        )
+    except UnknownCwrFile as exc:
+        raise not_found(str(exc)) from None
+    except NotAcknowledgeable as exc:
+        raise ApiProblem(409, str(exc)) from None
+    return Response(
+        answer.data,
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": _attachment(answer.name)},
+    )
 
 
 @router.post("/evidence", response_model=EvidenceOut)
@@ -61,3 +128,9 @@ def add_evidence(
         note=body.get("note"),
         leaf_hash=entry.leaf_hash().hex(),
     )
+
+
+def _attachment(name: str) -> str:
+    """A download's file name in a header: ASCII for every client, UTF-8 (RFC 6266) beside it."""
+    plain = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"

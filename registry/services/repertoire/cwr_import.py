@@ -28,6 +28,7 @@ from registry.kinds.cwr_file import cwr_file_body
 from registry.ledger_writer import record
 from registry.models import CwrImport, ShareConflict, WorkAcknowledgement
 from registry.services.parties.parties import PartyCache, PartyRef
+from registry.services.repertoire.cwr_outcomes import last_conflict, received, settle
 from registry.services.repertoire.new_works import NewWorks, Verdict
 from registry.services.repertoire.registration import (
     Outcome,
@@ -52,6 +53,7 @@ class ImportReport:
     version: str = ""
     sender: str = ""
     file_type: str = ""
+    created: str = ""  # the file's own creation date and time (HDR), ISO 8601
     transactions: int = 0
     accepted: int = 0
     rejected: int = 0
@@ -63,8 +65,16 @@ class ImportReport:
     acknowledgements: int = 0
     already_imported: bool = False
     issues: list[dict[str, Any]] = field(default_factory=list)
+    # What became of each transaction (cwr_outcomes.Outcome), for the acknowledgement: stored
+    # with the report, not part of what an import answers.
+    outcomes: list[list[Any]] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        del out["outcomes"]
+        return out
+
+    def stored(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -114,10 +124,12 @@ def _import(
         parsed.version,
         f"{parsed.sender_type} {parsed.sender_id}".strip(),
         parsed.file_type,
+        parsed.created.isoformat(),
         transactions=len(parsed.transactions),
     )
     report.issues.extend(_issue(i) for i in parsed.issues)
     conflicts_before = session.scalar(select(func.count()).select_from(ShareConflict)) or 0
+    conflicts_after_id = last_conflict(session)
     row = CwrImport(
         sha256=sha,
         name=name[:255],
@@ -137,7 +149,11 @@ def _import(
     conflicts_after = session.scalar(select(func.count()).select_from(ShareConflict)) or 0
     report.conflicts_opened = max(0, conflicts_after - conflicts_before)
     row.transactions, row.accepted, row.rejected = report.transactions, report.accepted, report.rejected
-    row.report = report.to_dict()
+    if parsed.file_type == "registration":  # a society's acknowledgement is not acknowledged back
+        settle(session, report.outcomes, _submitter(parsed), conflicts_after_id)
+    else:
+        report.outcomes.clear()
+    row.report = report.stored()
     session.flush()
     # What came in and what became of it, with digests of the report and the acknowledgements.
     record(session, "cwr_file", CWR_FILE.make(row.sha256), cwr_file_body(session, row))
@@ -230,6 +246,9 @@ class _Importer:
                 return
         for transaction, data in batch:
             self.report.issues.extend(_issue(i) for i in transaction.issues)
+            key = _key(self.parsed, transaction)
+            created = None if data is None else Outcome.CREATED
+            self.report.outcomes.append(received(transaction, key, created))
             if data is None:
                 self.report.rejected += 1
             else:
@@ -254,7 +273,9 @@ def _import_transaction(
     parties: PartyCache | None = None,
 ) -> None:
     report.issues.extend(_issue(i) for i in transaction.issues)
+    key = _key(parsed, transaction)
     if not transaction.accepted:
+        report.outcomes.append(received(transaction, key, None))
         report.rejected += 1
         return
     try:
@@ -297,7 +318,9 @@ def _import_transaction(
                 "message": f"transaction rejected: {exc}",
             }
         )
+        report.outcomes.append(received(transaction, key, None, str(exc)))
         return
+    report.outcomes.append(received(transaction, key, outcome))
     report.accepted += 1
     report.recordings += len(transaction.work.recordings)
     if outcome is Outcome.CREATED:
@@ -308,6 +331,16 @@ def _import_transaction(
         report.works_unchanged += 1
 
 
+def _submitter(parsed: CwrFile) -> str:
+    return parsed.sender_id or parsed.sender_name
+
+
+def _key(parsed: CwrFile, transaction: Transaction) -> str:
+    """The number a transaction's work is registered under: the submitter's, else one made from
+    the file and the transaction."""
+    return transaction.work.submitter_work_id or f"{parsed.sha256[:12]}-{transaction.sequence}"
+
+
 def _work_input(parsed: CwrFile, transaction: Transaction, made: _Lines | None = None) -> WorkInput:
     work = transaction.work
     if not work.title:
@@ -315,8 +348,8 @@ def _work_input(parsed: CwrFile, transaction: Transaction, made: _Lines | None =
     shares = [share for writer in work.writers for share in _writer_shares(writer, made)]
     shares += [share for publisher in work.publishers for share in _publisher_shares(publisher, made)]
     return WorkInput(
-        submitter=parsed.sender_id or parsed.sender_name,
-        submitter_work_id=work.submitter_work_id or f"{parsed.sha256[:12]}-{transaction.sequence}",
+        submitter=_submitter(parsed),
+        submitter_work_id=_key(parsed, transaction),
         title=work.title,
         iswc=work.iswc,
         language=work.language,
