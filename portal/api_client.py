@@ -9,6 +9,7 @@ login is refused, an answer is not what the contract says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -34,6 +35,7 @@ from payloads.log import (
 from payloads.paging import Page
 from payloads.problems import NOT_FOUND_TYPE, NOT_YET_PROVABLE_TYPE, Problem
 from payloads.repertoire import (
+    CwrFileOut,
     MyRecording,
     MyWork,
     RecordingDetail,
@@ -242,6 +244,16 @@ class ApiClient:
         return self._get(AuditSummary, "/v1/audit/summary")
 
     # --- admin: anchoring ---------------------------------------------------------------------
+    def cwr_files(self, limit: int = 50, offset: int = 0) -> Page[CwrFileOut]:
+        return self._page(CwrFileOut, "/v1/admin/imports/cwr", {"limit": limit, "offset": offset})
+
+    def cwr_acknowledgement(self, sha256: str) -> tuple[str, bytes]:
+        """The CWR ACK file the society sends back for a registration file it received: its file
+        name (as the API names it) and its bytes."""
+        response = self._request("GET", f"/v1/admin/imports/cwr/{_seg(sha256)}/acknowledgement")
+        named = re.search(r'filename="([^"]+)"', response.headers.get("content-disposition", ""))
+        return (named.group(1) if named else f"{sha256[:16]}.ack"), response.content
+
     def anchoring_status(self) -> AnchoringStatusOut:
         return self._get(AnchoringStatusOut, "/v1/admin/anchoring/status")
 

@@ -15,6 +15,7 @@ from portal.strings import (
     claims,
     columns,
     common,
+    cwr,
     details,
     enums,
     holdings,
@@ -53,6 +54,7 @@ _MODULES = (
     claims,
     holdings,
     licensee,
+    cwr,
 )
 
 

@@ -27,6 +27,7 @@ from registry.api.routers import (
     admin_anchoring,
     admin_business,
     admin_registry,
+    admin_review,
     audit,
     auth,
     distributions,
@@ -59,6 +60,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     licensee.router,
     audit.router,
     admin_registry.router,
+    admin_review.router,
     admin_business.router,
     admin_anchoring.router,
 )

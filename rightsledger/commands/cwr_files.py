@@ -30,7 +30,8 @@ def files(
     with unit_of_work(load_settings()) as session:
         page = received_files(session, limit, offset)
         table = Table(title=f"CWR files received: {offset + 1}-{offset + len(page.items)} of {page.total}")
-        for column in ("SHA-256", "file", "sender", "type", "version", "received", "accepted", "rejected"):
+        table.add_column("SHA-256 (start)", no_wrap=True, min_width=16)  # what `cwr ack` takes
+        for column in ("file", "sender", "type", "version", "received", "accepted", "rejected"):
             table.add_column(column)
         for row in page.items:
             table.add_row(

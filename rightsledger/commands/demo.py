@@ -41,6 +41,7 @@ from registry.services.anchoring.proofs import consistency_proof
 from registry.services.enforcement.evidence import record_evidence
 from registry.services.licensing.licenses import find_license
 from registry.services.parties.parties import find_party
+from registry.services.repertoire.cwr_acknowledgements import Society, acknowledgement
 from registry.services.repertoire.cwr_import import import_cwr
 from registry.services.reporting.lookups import entries_beyond, first_recording, first_work_registered_by
 from registry.services.reporting.transparency import closed, publish_report, report_id
@@ -127,11 +128,17 @@ def demo(
         with unit_of_work(settings) as session, business_time(session, business):
             cwr = import_cwr(session, generate_cwr(size.catalogue_works, seed=seed), name="catalogue.v22")
             review = review_examples(session)
+        with unit_of_work(settings) as session:  # what the society sends the publisher back
+            answer = acknowledgement(
+                session, cwr.sha256, Society(settings.society_code, settings.society_name), datetime.now(UTC)
+            )
+        (settings.data_dir / answer.name).write_bytes(answer.data)
         say(
             f"{len(catalogue.members)} members, {catalogue.works} works and "
             f"{catalogue.recordings} recordings; publisher catalogue (CWR {cwr.version}): "
             f"{cwr.accepted} of {cwr.transactions} "
-            f"registrations accepted, {cwr.works_created} works and {cwr.recordings} recordings"
+            f"registrations accepted, {cwr.works_created} works and {cwr.recordings} recordings; "
+            f"acknowledgement to the publisher: {settings.data_dir / answer.name}"
         )
         say(
             f"staff resolved conflict {review.conflict_resolved}, merged {review.duplicate_merged}, kept "

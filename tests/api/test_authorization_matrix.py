@@ -169,6 +169,28 @@ ENDPOINTS = [
         lambda w: f"/v1/admin/imports/cwr/{'ab' * 32}/acknowledgement",
         {**ADMIN, "admin": 404},
     ),
+    Endpoint("conflict queue", "GET", lambda w: "/v1/admin/conflicts", ADMIN),
+    Endpoint("duplicate queue", "GET", lambda w: "/v1/admin/duplicates", ADMIN, {"status": "all"}),
+    Endpoint(
+        "resolve unknown conflict",
+        "POST",
+        lambda w: "/v1/admin/conflicts/C-999999/resolve",
+        {**ADMIN, "admin": 404},
+        json={"shares": [{"party": "M-1", "role": "CA", "share": 10000}], "note": "n"},
+    ),
+    Endpoint(
+        "merge unknown candidate",
+        "POST",
+        lambda w: "/v1/admin/duplicates/DUP-999999/merge",
+        {**ADMIN, "admin": 404},
+        json={"survivor": "W-1"},
+    ),
+    Endpoint(
+        "keep unknown candidate apart",
+        "POST",
+        lambda w: "/v1/admin/duplicates/DUP-999999/keep-apart",
+        {**ADMIN, "admin": 404},
+    ),
     # admin writes: each reaches its service, which refuses the request as given (422) or answers
     # without changing anything (the invoice run of a period already invoiced)
     Endpoint(

@@ -4,6 +4,7 @@ PostgreSQL: no 500; every request is either done or refused with a problem+json 
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -13,7 +14,13 @@ from typing import Any
 import pytest
 
 from registry.cwr.generate import generate_cwr
+from registry.db import transaction
+from registry.identifiers import generate_iswc
+from registry.services.parties.parties import PartyRef
+from registry.services.repertoire.conflicts import list_conflicts
+from registry.services.repertoire.duplicates import list_candidates
 from tests.api.conftest import World
+from tests.society.repertoire import add_work, shares
 
 WRITERS = 16
 THIS_MONTH = f"{datetime.now(UTC):%Y-%m}"
@@ -80,6 +87,67 @@ def _anchoring(w: World, i: int) -> Any:
     return w.client.post("/v1/admin/anchoring/run", headers=w.as_("admin"))
 
 
+_made: dict[tuple[int, str], dict[str, str]] = {}
+_making = threading.Lock()
+
+
+def _once(w: World, name: str, make: Callable[[World], dict[str, str]]) -> dict[str, str]:
+    """A case every writer of a route decides at once, made by the first of them."""
+    with _making:
+        if (id(w), name) not in _made:
+            _made[id(w), name] = make(w)
+        return _made[id(w), name]
+
+
+def _make_conflict(w: World) -> dict[str, str]:
+    with transaction(w.sessions) as session:
+        writer = PartyRef(name="Conc", first_name="Writer", kind="person")
+        iswc = generate_iswc(9300)
+        work = add_work(
+            session, "CONC-1", "Concurrent", iswc=iswc, shares=shares(writer, "CA", ["PR"], 10_000)
+        )
+        rival = shares(PartyRef(name="Conc Rival", kind="company"), "E", ["PR"], 5000)
+        add_work(session, "CONC-R", "Concurrent", submitter="RIVAL", iswc=iswc, shares=rival)
+        case = next(c for c in list_conflicts(session) if c.work_id == work.id)
+        party = next(s.party_id for s in case.shares if s.submitter == "CMO")
+        return {"case": case.ledger_id, "party": f"M-{party}"}
+
+
+def _make_pair(w: World) -> dict[str, str]:
+    with transaction(w.sessions) as session:
+        writer = PartyRef(name="Pair", first_name="Writer", kind="person")
+        first = add_work(session, "PAIR-1", "Twice Sent", shares=shares(writer, "CA", ["PR"], 10_000))
+        add_work(session, "PAIR-2", "Twice Sent", shares=shares(writer, "CA", ["PR"], 10_000))
+        found = next(c for c in list_candidates(session) if first.id in c.pair)
+        return {"candidate": f"DUP-{found.id}", "survivor": first.ledger_id}
+
+
+def _resolve(w: World, i: int) -> Any:
+    made = _once(w, "conflict", _make_conflict)
+    decision = {"shares": [{"party": made["party"], "role": "CA", "share": 10_000}], "note": f"n{i}"}
+    return w.client.post(f"/v1/admin/conflicts/{made['case']}/resolve", json=decision, headers=w.as_("admin"))
+
+
+def _merge(w: World, i: int) -> Any:
+    made = _once(w, "merge", _make_pair)
+    path = f"/v1/admin/duplicates/{made['candidate']}/merge"
+    return w.client.post(path, json={"survivor": made["survivor"]}, headers=w.as_("admin"))
+
+
+def _keep_apart(w: World, i: int) -> Any:
+    made = _once(w, "keep apart", _make_pair_apart)
+    return w.client.post(f"/v1/admin/duplicates/{made['candidate']}/keep-apart", headers=w.as_("admin"))
+
+
+def _make_pair_apart(w: World) -> dict[str, str]:
+    with transaction(w.sessions) as session:
+        writer = PartyRef(name="Apart", first_name="Writer", kind="person")
+        first = add_work(session, "APART-1", "Sent Twice", shares=shares(writer, "CA", ["PR"], 10_000))
+        add_work(session, "APART-2", "Sent Twice", shares=shares(writer, "CA", ["PR"], 10_000))
+        found = next(c for c in list_candidates(session) if first.id in c.pair)
+        return {"candidate": f"DUP-{found.id}"}
+
+
 ROUTES: dict[str, Send] = {
     "POST /v1/admin/licenses": _license,
     "POST /v1/admin/licenses/{n}/suspend": _suspend,
@@ -91,6 +159,9 @@ ROUTES: dict[str, Send] = {
     "POST /v1/admin/imports/cwr": _cwr,
     "POST /v1/admin/evidence": _evidence,
     "POST /v1/admin/anchoring/run": _anchoring,
+    "POST /v1/admin/conflicts/{case}/resolve": _resolve,
+    "POST /v1/admin/duplicates/{candidate}/merge": _merge,
+    "POST /v1/admin/duplicates/{candidate}/keep-apart": _keep_apart,
 }
 # Where one writer wins and the others are refused for what it did (already suspended, revoked,
 # an anchoring run going on); every other route does every request.
@@ -98,6 +169,9 @@ ONE_WINS = {
     "POST /v1/admin/licenses/{n}/suspend",
     "POST /v1/admin/licenses/{n}/revoke",
     "POST /v1/admin/anchoring/run",
+    "POST /v1/admin/conflicts/{case}/resolve",
+    "POST /v1/admin/duplicates/{candidate}/merge",
+    "POST /v1/admin/duplicates/{candidate}/keep-apart",
 }
 
 

@@ -1,5 +1,6 @@
 """The command line as a user runs it: init, record via the demo, checkpoint, proof, verify."""
 
+import hashlib
 import json
 import os
 import stat
@@ -184,3 +185,25 @@ def test_import_cwr_reports_and_is_idempotent(env) -> None:
     assert code == 1 and "error:" in out and "TRL" in out
     code, out = _run("anchor")
     assert code == 0 and "anchored" in out
+
+
+def test_cwr_files_are_listed_and_acknowledged(env, monkeypatch) -> None:
+    from registry.cwr import parse_cwr
+    from tests.paths import SAMPLES
+
+    monkeypatch.setenv("RIGHTS_SOCIETY_CODE", "88")
+    _run("init")
+    sample = SAMPLES / "cwr" / "revexample.V21"
+    _run("import", "cwr", str(sample))
+    sha = hashlib.sha256(sample.read_bytes()).hexdigest()
+    code, out = _run("cwr", "files")
+    assert code == 0 and "1-1 of 1" in out and sha[:16] in out
+    code, out = _run("cwr", "ack", sha[:10])
+    assert code == 0 and "2 transactions acknowledged" in out, out
+    back = parse_cwr((env / "revexample.ack.V21").read_bytes(), name="ack")
+    assert (back.sender_type, back.sender_id) == ("SO", "000000088")
+    assert [t.ack.status for t in back.transactions if t.ack] == ["AS", "AS"]
+    code, out = _run("cwr", "ack", sha[:10], "--out", str(env / "answer.V21"))
+    assert code == 0 and (env / "answer.V21").read_bytes()[:3] == b"HDR"
+    code, out = _run("cwr", "ack", "0123456789")
+    assert code == 1 and "no CWR file received" in out

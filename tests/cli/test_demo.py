@@ -23,6 +23,7 @@ from anchor.verify import chain_checks
 from ledger import dump_rlproof, load_proof, verify_proof
 from ledger.entry import parse_entry
 from ledger.kinds import KINDS
+from registry.cwr import parse_cwr
 from registry.kinds import DECLARATIONS
 from registry.models import AnchorRecord, DistributionRun, entry_table, leaf_table
 from registry.services.anchoring.job import contract_for_chain
@@ -81,6 +82,10 @@ def test_the_demo_says_what_it_built_and_proved(demo: Demo) -> None:
     assert "entries not in an anchored checkpoint: 0" in out
     assert "invalid at leaf hash" in out and out.count("valid") >= 12
     assert "20 of 20 registrations accepted" in out
+    # the acknowledgement sent back to the publisher: one AS (or CO, DU) per transaction
+    ack = parse_cwr((demo.target / "catalogue.ack.v22").read_bytes(), name="catalogue.ack.v22")
+    statuses = [t.ack.status for t in ack.transactions if t.ack is not None]
+    assert len(statuses) == 20 and set(statuses) <= {"AS", "CO", "DU"} and "catalogue.ack.v22" in out
     for role in ("admin", "auditor", "member", "licensee"):
         assert f"\n  {role}" in out, role
     files = {p.name for p in (demo.target / "proofs").iterdir()}

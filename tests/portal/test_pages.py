@@ -19,7 +19,7 @@ from portal.api_client import ApiClient, ApiError
 from portal.statements import format_money
 from portal.ui import MARK_FAIL, MARK_OK
 from tests.portal.conftest import REPO, VIEWS
-from tests.portal.world import GOLDEN, PASSWORDS, REPORT_MONTH, SILVER, STATEMENT, World
+from tests.portal.world import CWR_FILE, GOLDEN, PASSWORDS, REPORT_MONTH, SILVER, STATEMENT, World
 
 
 def page(name: str, lang: str = "en", **state: object) -> AppTest:
@@ -569,6 +569,28 @@ def test_admin_status_in_words_estimate_confirm_and_refreshed_figures(portal_env
     assert "raw" not in texts(at) and not at.json  # words, not JSON
 
 
+def test_cwr_files_listed_and_the_acknowledgement_downloaded(portal_env: World) -> None:
+    at = login(page("cwr"), "admin")
+    table = at.dataframe[0].value
+    row = table[table["File"] == CWR_FILE].iloc[0]
+    assert (row["Type"], row["CWR version"], row["Transactions"]) == ("registration", "2.1", 2)
+    assert (row["Accepted"], row["Rejected"]) == (2, 0)
+    assert row["Acknowledgement"] == "available" and "1–1 of 1" in texts(at)
+    at.button(key="cwr_prepare").click()
+    at = ok(at.run())
+    assert "The acknowledgement holds the status of 2 transactions" in at.success[0].value
+    [download] = [b for b in at.get("download_button") if b.proto.label.startswith("Download ")]
+    assert download.proto.label == "Download CW260001PUB_000.ack.V21"
+    zh = login(page("cwr", lang="zh"), "admin")
+    assert list(zh.dataframe[0].value["类型"]) == ["作品登记"]
+    assert list(zh.dataframe[0].value["可生成回执"]) == ["可以"]
+
+
+def test_cwr_page_asks_an_admin_to_log_in(portal_env: World) -> None:
+    at = ok(page("cwr").run())
+    assert at.text_input(key="user_admin") is not None and not at.dataframe
+
+
 def test_admin_run_refused_by_the_api_says_why(portal_env: World, monkeypatch: pytest.MonkeyPatch) -> None:
     def refused(self: ApiClient) -> None:
         raise ApiError(503, "this server is not set up to anchor; run `rightsledger anchor`")
@@ -598,7 +620,7 @@ def test_report_with_the_api_down(portal_env: World, api_down: str) -> None:
 
 
 # --- my pages in Chinese: no English word left -------------------------------------------------
-ALLOWED_LATIN = {"CNY", "ETH", "gwei", "gas", "RFC", "SHA", "API", "YYYY", "MM", "UTC", "C2SP", "PDF", "JSON"}
+ALLOWED_LATIN = {"CNY", "ETH", "gwei", "gas", "RFC", "SHA", "API", "YYYY", "MM", "UTC", "C2SP", "PDF", "JSON", "CWR"}
 ALLOWED_LATIN |= {
     "admin",  # the usernames, shown as who is logged in
     "auditor",

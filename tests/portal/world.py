@@ -19,6 +19,7 @@ from sqlalchemy import select
 from ledger import ProofFile, dump_rlproof
 from registry.business_time import business_time
 from registry.crypto import field_cipher
+from registry.cwr.generate import generate_cwr
 from registry.identifiers import generate_isrc, generate_iswc
 from registry.log_store import SqlLogStore
 from registry.models import AnchorRecord, Checkpoint
@@ -26,6 +27,7 @@ from registry.services.anchoring.proofs import proof_for
 from registry.services.distribution.runs import statement_id
 from registry.services.licensing.licenses import revoke_license
 from registry.services.parties.parties import PartyRef
+from registry.services.repertoire.cwr_import import import_cwr
 from registry.services.repertoire.registration import RecordingInput, ShareInput, WorkInput, register_work
 from registry.services.reporting.transparency import publish_report, report_id
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
@@ -103,6 +105,9 @@ class World:
         key = next(k for k in ("title", "licensee", "earned") if k in body)
         body[key] = body[key] + 1 if isinstance(body[key], int) else body[key] + "（改）"
         return json.dumps(doc, ensure_ascii=False).encode()
+
+
+CWR_FILE = "CW260001PUB_000.V21"  # 2 works from sender PB 000000199
 
 
 def build_world(base: Path) -> World:
@@ -194,6 +199,8 @@ def build_world(base: Path) -> World:
                             ],
                         ),
                     )
+            # A publisher's CWR file: the staff's CWR page lists it and writes its acknowledgement.
+            import_cwr(session, generate_cwr(2, seed=11, version="2.1"), name=CWR_FILE)
             for month in PERIODS:  # REPORT_MONTH and the month before it, to compare with
                 publish_report(session, month)
             facts.append(("transparency_report", report_id(REPORT_MONTH)))
