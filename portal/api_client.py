@@ -44,6 +44,7 @@ from payloads.repertoire import (
     WorkSummary,
 )
 from payloads.reports import ReportOut
+from payloads.review import ConflictOut, DuplicateOut
 from payloads.system import Health
 from payloads.usage import ClaimOut, UnidentifiedOut
 from payloads.users import Me, Token
@@ -244,6 +245,26 @@ class ApiClient:
         return self._get(AuditSummary, "/v1/audit/summary")
 
     # --- admin: anchoring ---------------------------------------------------------------------
+    def conflicts(self, limit: int = 20, offset: int = 0, status: str = "open") -> Page[ConflictOut]:
+        return self._page(
+            ConflictOut, "/v1/admin/conflicts", {"limit": limit, "offset": offset, "status": status}
+        )
+
+    def resolve_conflict(self, case: str, shares: list[dict[str, Any]], note: str) -> ConflictOut:
+        body = {"shares": shares, "note": note}
+        return self._post(ConflictOut, f"/v1/admin/conflicts/{_seg(case)}/resolve", json=body)
+
+    def duplicates(self, limit: int = 20, offset: int = 0, status: str = "pending") -> Page[DuplicateOut]:
+        params = {"limit": limit, "offset": offset, "status": status}
+        return self._page(DuplicateOut, "/v1/admin/duplicates", params)
+
+    def merge_duplicate(self, candidate: str, survivor: str) -> DuplicateOut:
+        path = f"/v1/admin/duplicates/{_seg(candidate)}/merge"
+        return self._post(DuplicateOut, path, json={"survivor": survivor})
+
+    def keep_apart(self, candidate: str) -> DuplicateOut:
+        return self._post(DuplicateOut, f"/v1/admin/duplicates/{_seg(candidate)}/keep-apart")
+
     def cwr_files(self, limit: int = 50, offset: int = 0) -> Page[CwrFileOut]:
         return self._page(CwrFileOut, "/v1/admin/imports/cwr", {"limit": limit, "offset": offset})
 

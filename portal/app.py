@@ -30,13 +30,20 @@ PAGES = [  # (file, title key, url path, icon)
     ("auditor.py", "nav.auditor", "auditor", ":material/fact_check:"),
     ("report.py", "nav.report", "report", ":material/bar_chart:"),
     ("admin.py", "nav.admin", "admin", ":material/settings:"),
+    ("review.py", "nav.review", "review", ":material/rule:"),
     ("cwr.py", "nav.cwr", "cwr", ":material/description:"),
     ("holdings.py", "nav.holdings", "holdings", ":material/library_music:"),
     ("claims.py", "nav.claims", "claims", ":material/front_hand:"),
     ("licensee.py", "nav.licensee", "licensee", ":material/receipt_long:"),
 ]
 # One audience's own pages: shown to the public (to log in there) and to that role, not to others.
-OWN_PAGES = {"holdings": "member", "claims": "member", "licensee": "licensee", "cwr": "admin"}
+OWN_PAGES = {
+    "holdings": "member",
+    "claims": "member",
+    "licensee": "licensee",
+    "cwr": "admin",
+    "review": "admin",
+}
 pages = [
     st.Page(HERE / file, title=ui.t(title), url_path=path, icon=icon, default=(path == "home"))
     for file, title, path, icon in PAGES

@@ -26,6 +26,7 @@ from portal.strings import (
     lookup,
     payouts,
     report,
+    review,
     verify,
     works,
 )
@@ -55,6 +56,7 @@ _MODULES = (
     holdings,
     licensee,
     cwr,
+    review,
 )
 
 

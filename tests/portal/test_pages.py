@@ -586,6 +586,39 @@ def test_cwr_files_listed_and_the_acknowledgement_downloaded(portal_env: World) 
     assert list(zh.dataframe[0].value["可生成回执"]) == ["可以"]
 
 
+def test_review_queues_show_both_claims_and_send_the_decision(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[tuple[str, list[dict[str, object]], str]] = []
+
+    def resolve(self: ApiClient, case: str, shares: list[dict[str, object]], note: str) -> object:
+        sent.append((case, shares, note))
+        raise ApiError(409, "conflict", f"{case} is already resolved")
+
+    monkeypatch.setattr(ApiClient, "resolve_conflict", resolve)
+    at = login(page("review"), "admin")
+    assert at.tabs[0].label == "Share conflicts (1)" and at.tabs[1].label == "Duplicate candidates (1)"
+    claims = at.dataframe[0].value
+    assert sorted(claims["Submitted by"]) == ["PUB1", "PUB1", "PUB2", "PUB2"]
+    assert set(claims["Share (%)"]) == {"50.00%"}
+    # keeping one publisher's claims needs a reason first
+    at.button(key="keep_C-1_PUB1").click()
+    at = ok(at.run())
+    assert "Say why: the reason is required." in [w.value for w in at.warning]
+    at.text_input(key="note_C-1").input("PUB1's contract is earlier")
+    at.button(key="keep_C-1_PUB1").click()
+    at = ok(at.run())
+    [(case, shares, note)] = sent
+    assert case == "C-1" and note == "PUB1's contract is earlier"
+    assert sorted(s["share"] for s in shares) == [5000, 5000]
+    assert any("is already resolved" in e.value for e in at.error)  # the API's refusal shown
+    # the duplicate candidate: both records side by side, in Chinese too
+    zh = login(page("review", lang="zh"), "admin")
+    assert zh.tabs[1].label == "重复候选（1）"
+    shown = texts(zh)
+    assert "匹配依据：标题相同且有共同作者" in shown and "小城故事" in shown
+
+
 def test_cwr_page_asks_an_admin_to_log_in(portal_env: World) -> None:
     at = ok(page("cwr").run())
     assert at.text_input(key="user_admin") is not None and not at.dataframe
@@ -620,7 +653,29 @@ def test_report_with_the_api_down(portal_env: World, api_down: str) -> None:
 
 
 # --- my pages in Chinese: no English word left -------------------------------------------------
-ALLOWED_LATIN = {"CNY", "ETH", "gwei", "gas", "RFC", "SHA", "API", "YYYY", "MM", "UTC", "C2SP", "PDF", "JSON", "CWR"}
+ALLOWED_LATIN = {
+    "CNY",
+    "ETH",
+    "gwei",
+    "gas",
+    "RFC",
+    "SHA",
+    "API",
+    "YYYY",
+    "MM",
+    "UTC",
+    "C2SP",
+    "PDF",
+    "JSON",
+    "CWR",  # a format, its acknowledgement, the party number: codes, as ISRC
+    "ACK",
+    "IPI",
+    "Deng",  # names from the data (claimants)
+    "Lijun",
+    "Rock",
+    "Records",
+    "Melody",
+}
 ALLOWED_LATIN |= {
     "admin",  # the usernames, shown as who is logged in
     "auditor",
@@ -652,15 +707,16 @@ def latin_words(at: AppTest) -> set[str]:
     return words
 
 
-@pytest.mark.parametrize("name", ["report", "admin", "auditor"])
+@pytest.mark.parametrize("name", ["report", "admin", "auditor", "review", "cwr"])
 def test_my_pages_in_chinese_show_no_english_word(portal_env: World, name: str) -> None:
     at = page(name, lang="zh")
     if name == "report":
         at.query_params["month"] = REPORT_MONTH
     at = ok(at.run())
-    if name in ("admin", "auditor"):
-        at.text_input(key=f"user_{name}").input(name)
-        at.text_input(key=f"password_{name}").input(PASSWORDS[name])
+    role = "auditor" if name == "auditor" else "admin"
+    if name != "report":
+        at.text_input(key=f"user_{role}").input(role)
+        at.text_input(key=f"password_{role}").input(PASSWORDS[role])
         at.button[-1].click()
         at = ok(at.run())
     if name == "auditor":

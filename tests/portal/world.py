@@ -36,7 +36,7 @@ from tests.society.access import add_users
 from tests.society.anchoring import start_anchoring
 from tests.society.licensing import karaoke_license, karaoke_tariff, karaoke_venue, usable_uscc
 from tests.society.members import add_member, ref
-from tests.society.repertoire import sole_work
+from tests.society.repertoire import add_work, shares, sole_work
 from tests.society.usage import REPORT_SHA256, distribute_karaoke, usage_frame
 
 ORIGIN = "cmo.example/log"
@@ -199,6 +199,10 @@ def build_world(base: Path) -> World:
                             ],
                         ),
                     )
+            # The same song sent twice without an ISWC: a duplicate candidate for the review queue.
+            writer = PartyRef(name="陈", first_name="淑桦", kind="person")
+            for n in (1, 2):
+                add_work(session, f"DUP-{n}", "小城故事", shares=shares(writer, "CA", ["PR"], 10_000))
             # A publisher's CWR file: the staff's CWR page lists it and writes its acknowledgement.
             import_cwr(session, generate_cwr(2, seed=11, version="2.1"), name=CWR_FILE)
             for month in PERIODS:  # REPORT_MONTH and the month before it, to compare with
