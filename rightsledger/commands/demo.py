@@ -294,6 +294,10 @@ def demo(
                 f"  a member's statements: {portal}/payouts (sign in as member: "
                 "sort, filter, verify every line, CSV / Excel / PDF)"
             )
+            console.print(
+                f"the staff's pages (sign in as admin): {portal}/review (share conflicts and duplicate "
+                f"candidates to decide), {portal}/cwr (CWR files received, acknowledgements to send back)"
+            )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)
         if why != "interrupted":
