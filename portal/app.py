@@ -36,17 +36,18 @@ PAGES = [  # (file, title key, url path, icon)
     ("claims.py", "nav.claims", "claims", ":material/front_hand:"),
     ("licensee.py", "nav.licensee", "licensee", ":material/receipt_long:"),
 ]
-# One audience's own pages: shown to the public (to log in there) and to that role, not to others.
+# One audience's own pages: shown to the public (to log in there) and to those roles, not to others.
 OWN_PAGES = {
-    "holdings": "member",
-    "claims": "member",
-    "licensee": "licensee",
-    "cwr": "admin",
-    "review": "admin",
+    "holdings": ("member",),
+    "claims": ("member",),
+    "licensee": ("licensee",),
+    "review": ("admin", "clerk"),  # the registry's work
+    "cwr": ("admin", "clerk"),
 }
+role = st.session_state.get("role")
 pages = [
     st.Page(HERE / file, title=ui.t(title), url_path=path, icon=icon, default=(path == "home"))
     for file, title, path, icon in PAGES
-    if st.session_state.get("role") in (None, OWN_PAGES.get(path, st.session_state.get("role")))
+    if role is None or path not in OWN_PAGES or role in OWN_PAGES[path]
 ]
 st.navigation(pages).run()

@@ -89,14 +89,16 @@ def call(fn: Callable[[ApiClient], T], *, what: str = "") -> T | None:
 
 
 # --- login ----------------------------------------------------------------------------------
-def require_role(role: str) -> bool:
-    """True when logged in with `role`; otherwise show the login form (or the role needed)."""
+def require_role(role: str, *others: str) -> bool:
+    """True when logged in with `role` (or one of `others`: a staff page names every role whose
+    work it is); otherwise show the login form (or the roles needed)."""
     current = st.session_state.get("role")
-    if current == role:
-        st.caption(t("login.as", subject=st.session_state.get("subject", ""), role=t(f"role.{role}")))
+    if current in (role, *others):
+        st.caption(t("login.as", subject=st.session_state.get("subject", ""), role=role_word(current)))
         return True
     if current:
-        st.warning(t("login.wrong_role", role=t(f"role.{role}"), current=role_word(str(current))))
+        needed = t("login.roles_or").join(role_word(r) for r in (role, *others))
+        st.warning(t("login.wrong_role", role=needed, current=role_word(str(current))))
         if st.button(t("login.logout"), key=f"logout_{role}"):
             logout()
         return False

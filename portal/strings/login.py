@@ -15,4 +15,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role.member": ("会员", "member"),
     "role.auditor": ("审计员", "auditor"),
     "role.admin": ("管理员", "admin"),
+    "role.clerk": ("登记专员", "registry clerk"),
+    "role.licensing": ("许可专员", "licensing officer"),
+    "role.finance": ("财务", "finance"),
+    "role.approver": ("分配审批人", "distribution approver"),
+    "login.roles_or": ("或", " or "),
 }

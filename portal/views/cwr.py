@@ -12,7 +12,7 @@ from portal.paging import PageOf, page_from
 
 st.title(ui.t("nav.cwr"))
 st.write(ui.t("cwr.intro"))
-if not ui.require_role("admin"):
+if not ui.require_role("admin", "clerk"):
     st.stop()
 
 number, size = page_from(st.query_params)

@@ -23,7 +23,7 @@ SLACK = 6  # the registry accepts 100% ± 0.06%
 
 st.title(ui.t("nav.review"))
 st.write(ui.t("review.intro"))
-if not ui.require_role("admin"):
+if not ui.require_role("admin", "clerk"):
     st.stop()
 if said := st.session_state.pop("review_said", None):
     st.success(said, icon=ui.ICON_OK)

@@ -17,7 +17,11 @@ from registry.models.base import Base
 
 USER_TABLES = ("api_user", "api_key")
 # public needs no account: it is what an anonymous caller is; the others log in.
-USER_ROLES = ("member", "licensee", "auditor", "admin")
+USER_ROLES = ("member", "licensee", "auditor", "admin", "clerk", "licensing", "finance", "approver")
+# The society's staff, each to their own work: the registry (works, CWR files, review queues),
+# licensing (licenses), finance (invoices, payments, usage, distributions prepared) and the
+# approval of distributions (a second person). Admin may do all of it; auditors only read.
+STAFF_ROLES = ("admin", "clerk", "licensing", "finance", "approver")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:

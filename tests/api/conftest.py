@@ -161,7 +161,7 @@ def build_society(data_dir: Path, db_url: str) -> Society:
             PASSWORD,
             members={"alice": alice_id, "bob": bob_id},
             licensees={"venue": venue_id},
-            staff=("auditor", "admin"),
+            staff=("auditor", "admin", "clerk", "licensing", "finance", "approver"),
         )
         api_keys = {name: issue_api_key(session, user) for name, user in users.items()}
     conn.close()

@@ -40,10 +40,12 @@ def ok(at: AppTest) -> AppTest:
     return at
 
 
-def login(at: AppTest, role: str) -> AppTest:
+def login(at: AppTest, role: str, form: str | None = None) -> AppTest:
+    """Log in as the user named `role` on the page's login form (the form of `form`'s role: a
+    staff page's form is the first of its roles')."""
     at.run()
-    at.text_input(key=f"user_{role}").input(role)
-    at.text_input(key=f"password_{role}").input(PASSWORDS[role])
+    at.text_input(key=f"user_{form or role}").input(role)
+    at.text_input(key=f"password_{form or role}").input(PASSWORDS[role])
     at.button[0].click()
     return ok(at.run())
 
@@ -617,6 +619,17 @@ def test_review_queues_show_both_claims_and_send_the_decision(
     assert zh.tabs[1].label == "重复候选（1）"
     shown = texts(zh)
     assert "匹配依据：标题相同且有共同作者" in shown and "小城故事" in shown
+
+
+def test_a_registry_clerk_works_the_queues_and_nothing_else(portal_env: World) -> None:
+    at = login(page("review"), "clerk", form="admin")
+    assert at.tabs[0].label == "Share conflicts (1)"
+    assert "Logged in as clerk (registry clerk)" in texts(at)
+    cwr = login(page("cwr"), "clerk", form="admin")
+    assert cwr.dataframe, texts(cwr)
+    anchoring = login(page("admin", lang="zh"), "clerk", form="admin")
+    assert [w.value for w in anchoring.warning] == ["此页面需要 管理员 身份登录；您当前是 登记专员。"]
+    assert "run_now" not in [b.key for b in anchoring.button]  # anchoring is an admin's alone
 
 
 def test_cwr_page_asks_an_admin_to_log_in(portal_env: World) -> None:

@@ -29,13 +29,15 @@ from registry.services.usage.uploads import import_uploaded_usage
 USAGE_UPLOAD = "/v1/admin/imports/usage"
 UPLOADS = (USAGE_UPLOAD,)
 router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_responses(401, 403, 422, 503))
-Admin = Annotated[Principal, Depends(require("admin"))]
+# Licenses are a licensing officer's work; invoices, payments, usage and distributions finance's.
+Licensing = Annotated[Principal, Depends(require("admin", "licensing"))]
+Finance = Annotated[Principal, Depends(require("admin", "finance"))]
 Number = Annotated[str, Path(max_length=40, pattern=NO_NUL)]
 
 
 @router.post("/licenses", response_model=LicenseOut, status_code=status.HTTP_201_CREATED)
 @unit_of_work
-def issue(_: Admin, db: Db, data: LicenseIssueIn) -> LicenseOut:
+def issue(_: Licensing, db: Db, data: LicenseIssueIn) -> LicenseOut:
     """Issue a license (its first `license` entry)."""
     found = issue_license(
         db,
@@ -64,20 +66,20 @@ def _change(db: Any, number: str, change: Any, reason: str) -> LicenseOut:
 
 @router.post("/licenses/{number}/suspend", response_model=LicenseOut, responses=problem_responses(404))
 @unit_of_work
-def suspend(_: Admin, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
+def suspend(_: Licensing, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
     return _change(db, number, suspend_license, data.reason)
 
 
 @router.post("/licenses/{number}/revoke", response_model=LicenseOut, responses=problem_responses(404))
 @unit_of_work
-def revoke(_: Admin, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
+def revoke(_: Licensing, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
     return _change(db, number, revoke_license, data.reason)
 
 
 @router.post("/invoices/run", response_model=InvoiceRunOut)
 @unit_of_work
 def invoice_run(
-    _: Admin,
+    _: Finance,
     db: Db,
     period: BusinessPeriod,
     declarations: Annotated[
@@ -95,7 +97,7 @@ def invoice_run(
 
 @router.post("/payments", response_model=PaymentOut)
 @unit_of_work
-def payment(_: Admin, db: Db, data: PaymentIn) -> PaymentOut:
+def payment(_: Finance, db: Db, data: PaymentIn) -> PaymentOut:
     """Record a payment against an invoice; the same transfer (reference) again changes nothing."""
     made, new = record_payment(
         db,
@@ -124,7 +126,7 @@ def payment(_: Admin, db: Db, data: PaymentIn) -> PaymentOut:
 @router.post("/imports/usage", response_model=UsageImportOut, responses=problem_responses(413))
 @unit_of_work
 def import_usage_file(
-    _: Admin,
+    _: Finance,
     db: Db,
     request: Request,
     file: UploadFile,
@@ -144,7 +146,7 @@ def import_usage_file(
 
 @router.post("/distributions", response_model=DistributionRunOut)
 @unit_of_work
-def distribution(_: Admin, db: Db, request: Request, data: DistributionRunIn) -> DistributionRunOut:
+def distribution(_: Finance, db: Db, request: Request, data: DistributionRunIn) -> DistributionRunOut:
     """Distribute a period's pool for a source (default pool: the period's collections) from the
     matched usage: lines, members' statements and the public summary, in one transaction."""
     settings = request.app.state.rl.settings

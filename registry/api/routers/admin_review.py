@@ -22,7 +22,7 @@ from registry.services.repertoire import duplicates, review_queues
 from registry.services.repertoire.conflicts import resolve_conflict
 
 router = APIRouter(prefix="/v1/admin", tags=["review"], responses=problem_responses(401, 403, 422))
-Staff = Annotated[Principal, Depends(require("admin"))]
+Staff = Annotated[Principal, Depends(require("admin", "clerk"))]  # a registry clerk's work
 T = TypeVar("T")
 CASE = r"^C-[0-9]{1,18}$"
 CANDIDATE = r"^DUP-[0-9]{1,18}$"

@@ -14,6 +14,7 @@ from registry.api import views
 from registry.api.deps import NO_NUL, Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.crypto import field_cipher
+from registry.models import USER_ROLES
 from registry.services.access.users import Principal
 from registry.services.members.membership import member_contact
 from registry.services.repertoire.holdings import Held, member_recordings, member_works
@@ -21,7 +22,7 @@ from registry.services.reporting import lookups
 
 router = APIRouter(prefix="/v1/me", tags=["me"], responses=problem_responses(401, 403))
 Member = Annotated[Principal, Depends(require("member"))]
-Anyone = Annotated[Principal, Depends(require("member", "licensee", "auditor", "admin"))]
+Anyone = Annotated[Principal, Depends(require(*USER_ROLES))]  # every signed-in account
 
 
 @router.get("", response_model=Me)
