@@ -41,6 +41,7 @@ KINDS: dict[str, Kind] = {
         Kind("usage_claim", 1, True, "a member's claim of unidentified usage, and its decision"),
         Kind("duplicate_candidate", 1, True, "two works or recordings that may be one, and the decision"),
         Kind("cwr_file", 1, True, "a CWR file received: what it held and what became of it"),
+        Kind("distribution_proposal", 1, True, "a distribution prepared, and a second person's decision"),
     )
 }
 

@@ -70,3 +70,24 @@ class StatementSummary(StatementOut):
 
 class StatementDetail(StatementOut):
     lines: list[StatementLineOut]
+
+
+class ProposalOut(BaseModel):
+    """A distribution prepared (a dry run) and the second person's decision."""
+
+    id: str = Field(description="DP-<period>-<source>-<n>")
+    version: int
+    period: str
+    source: str
+    adjustment: bool
+    pool: int = Field(description="minor units")
+    status: str = Field(description="prepared, approved or refused")
+    prepared_by: str
+    decided_by: str | None = None
+    reason: str | None = None
+    summary: dict[str, Any] = Field(description="the distribution_summary it publishes once run")
+    previous: dict[str, Any] | None = Field(default=None, description="the previous period's figures")
+    changes: dict[str, int] | None = Field(default=None, description="this one minus the previous period's")
+    run: dict[str, Any] | None = Field(
+        default=None, description="after approval: summary entry id, run number"
+    )

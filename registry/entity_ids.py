@@ -75,6 +75,7 @@ USAGE_REPORT = Prefixed("U", "file SHA-256")
 EVIDENCE = Prefixed("EV", "first 16 hex of SHA-256", length=16)
 TRANSPARENCY_REPORT = Prefixed("TR", "YYYY-MM")
 CWR_FILE = Prefixed("CWR", "file SHA-256")
+DISTRIBUTION_PROPOSAL = Prefixed("DP", "YYYY-MM-source-n")
 INVOICE = Prefixed("INV", "YYYYMM-nnnnnn")  # the invoice number itself
 
 

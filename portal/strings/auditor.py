@@ -116,6 +116,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auditor.kind.usage_claim": ("使用认领", "usage claim"),
     "auditor.kind.duplicate_candidate": ("疑似重复", "possible duplicate"),
     "auditor.kind.cwr_file": ("CWR 文件", "CWR file"),
+    "auditor.kind.distribution_proposal": ("分配提案（双人审批）", "distribution proposal (four eyes)"),
     "auditor.download_json": ("下载签名审计报告（JSON）", "Download the signed audit report (JSON)"),
     "auditor.download_pdf": ("下载审计报告（PDF）", "Download the audit report (PDF)"),
     "auditor.signed_by": (

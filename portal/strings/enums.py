@@ -75,6 +75,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "enum.kind.usage_claim": ("使用认领", "usage claim"),
     "enum.kind.duplicate_candidate": ("疑似重复", "possible duplicate"),
     "enum.kind.cwr_file": ("CWR 文件", "CWR file"),
+    "enum.kind.distribution_proposal": ("分配提案", "distribution proposal"),
     "enum.kind.usage_report": ("使用报告", "usage report"),
     "enum.kind.distribution_line": ("分配明细", "distribution line"),
     "enum.kind.distribution_summary": ("分配汇总", "distribution summary"),

@@ -68,6 +68,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lookup.kind.usage_claim": ("使用认领", "usage claim"),
     "lookup.kind.duplicate_candidate": ("疑似重复", "possible duplicate"),
     "lookup.kind.cwr_file": ("CWR 文件", "CWR file"),
+    "lookup.kind.distribution_proposal": ("分配提案", "distribution proposal"),
     "pager.range": ("第 {first}–{last} 条，共 {total} 条", "{first}–{last} of {total}"),
     "pager.none": ("共 0 条", "0 of 0"),
     "pager.previous": ("上一页", "Previous page"),

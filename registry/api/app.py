@@ -26,6 +26,7 @@ from registry.api.remembered_lookups import RememberedLookups
 from registry.api.routers import (
     admin_anchoring,
     admin_business,
+    admin_proposals,
     admin_registry,
     admin_review,
     audit,
@@ -61,6 +62,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     audit.router,
     admin_registry.router,
     admin_review.router,
+    admin_proposals.router,
     admin_business.router,
     admin_anchoring.router,
 )

@@ -50,3 +50,7 @@ class ClaimIn(BaseModel):
     recording: str | None = Field(default=None, max_length=40, pattern=r"^[^\x00]*$", description="R-12")
     work: str | None = Field(default=None, max_length=40, pattern=r"^[^\x00]*$", description="W-12")
     note: str | None = Field(default=None, max_length=500, pattern=r"^[^\x00]*$")
+
+
+class RefusalIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=500, pattern=r"^[^\x00]*$", description="why, in words")

@@ -17,6 +17,7 @@ from registry.kinds import (
     contract,
     cwr_file,
     distribution_line,
+    distribution_proposal,
     distribution_summary,
     duplicate_candidate,
     evidence,
@@ -57,6 +58,7 @@ DECLARATIONS: Mapping[str, Declaration] = {
         usage_claim.DECLARATION,
         duplicate_candidate.DECLARATION,
         cwr_file.DECLARATION,
+        distribution_proposal.DECLARATION,
     )
 }
 

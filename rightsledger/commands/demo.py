@@ -38,6 +38,8 @@ from registry.cwr.generate import generate_cwr
 from registry.entity_ids import MEMBER, USAGE_REPORT
 from registry.services.anchoring.job import anchoring_job, ensure_contract
 from registry.services.anchoring.proofs import consistency_proof
+from registry.services.distribution.proposals import approve as approve_distribution
+from registry.services.distribution.proposals import prepare as prepare_distribution
 from registry.services.enforcement.evidence import record_evidence
 from registry.services.licensing.licenses import find_license
 from registry.services.parties.parties import find_party
@@ -60,6 +62,7 @@ from rightsledger.settings import load_settings
 
 console = Console()
 SOURCES = ("karaoke", "online")  # the play logs' and the DSR's pools
+FOUR_EYES = "online"  # the source whose run goes through a proposal and its approval
 DEMO_MARKER = ".rightsledger-demo"
 
 
@@ -175,6 +178,16 @@ def demo(
             say(f"usage {name}: {_usage_line(report)}")
 
         task = _step(progress, f"distribution of {month}", total=len(SOURCES))
+        # Four eyes: finance prepares the DSR's run, the approver (someone else) approves and runs it.
+        with unit_of_work(settings) as session:
+            proposal = prepare_distribution(session, target, month, FOUR_EYES, prepared_by="finance")
+        with unit_of_work(settings) as session:
+            approve_distribution(session, target, proposal.id, decided_by="approver")
+        say(
+            f"four eyes: {proposal.id} prepared by finance as a dry run "
+            f"({proposal.body['summary']['members']} members, pool {_yuan(proposal.body['pool'])}), "
+            "approved and run by the approver"
+        )
         runs: dict[str, dict[str, Any]] = {}
         for source in SOURCES:
             with unit_of_work(settings) as session:

@@ -30,6 +30,9 @@ def create_logins(
     wanted: list[tuple[str, str, dict[str, int], str]] = [
         ("admin", "admin", {}, "CMO staff"),
         ("auditor", "auditor", {}, "an outside auditor"),
+        ("clerk", "clerk", {}, "the registry clerk: CWR files, review queues"),
+        ("finance", "finance", {}, "finance: prepares the distributions"),
+        ("approver", "approver", {}, "the distribution approver: the second pair of eyes"),
     ]
     if member is not None:
         wanted.append(("member", "member", {"party_id": member[0]}, f"{MEMBER.make(member[0])} {member[1]}"))

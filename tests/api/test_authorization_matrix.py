@@ -212,6 +212,33 @@ ENDPOINTS = [
         lambda w: "/v1/admin/duplicates/DUP-999999/keep-apart",
         work_of({**ADMIN, "admin": 404}, "clerk"),
     ),
+    # four eyes on distributions: finance prepares, an approver decides, auditors read
+    Endpoint(
+        "prepare a distribution already made",
+        "POST",
+        lambda w: "/v1/admin/distributions/proposals",
+        work_of({**ADMIN, "admin": 422}, "finance"),
+        json={"period": "2026-03", "source": "karaoke"},
+    ),
+    Endpoint(
+        "distribution proposals",
+        "GET",
+        lambda w: "/v1/admin/distributions/proposals",
+        work_of(AUDIT, "finance", "approver"),
+    ),
+    Endpoint(
+        "approve an unknown proposal",
+        "POST",
+        lambda w: "/v1/admin/distributions/proposals/DP-2026-03-karaoke-99/approve",
+        work_of({**ADMIN, "admin": 404}, "approver"),
+    ),
+    Endpoint(
+        "refuse an unknown proposal",
+        "POST",
+        lambda w: "/v1/admin/distributions/proposals/DP-2026-03-karaoke-99/refuse",
+        work_of({**ADMIN, "admin": 404}, "approver"),
+        json={"reason": "not final"},
+    ),
     # admin writes: each reaches its service, which refuses the request as given (422) or answers
     # without changing anything (the invoice run of a period already invoiced)
     Endpoint(
@@ -271,7 +298,7 @@ ENDPOINTS = [
         "distribution, same inputs again",
         "POST",
         lambda w: "/v1/admin/distributions",
-        work_of({**ADMIN, "admin": 422}, "finance"),
+        {**ADMIN, "admin": 422},  # an admin's alone: staff go through a proposal (four eyes)
         json={"period": "2026-03", "source": "karaoke", "pool_fen": 5},
     ),
 ]

@@ -148,6 +148,44 @@ def _make_pair_apart(w: World) -> dict[str, str]:
         return {"candidate": f"DUP-{found.id}"}
 
 
+def _online_usage(w: World, period: str) -> None:
+    line = f"LE-1,CNA122600001,Song,Band,200,{period}-02 20:00,3\n"
+    w.client.post(
+        "/v1/admin/imports/usage",
+        params={"period": period, "source": "online"},
+        files={"file": (f"p{period}.csv", (PLAY_LOG + line).encode())},
+        headers=w.as_("finance"),
+    )
+
+
+def _proposal(period: str) -> Callable[[World], dict[str, str]]:
+    def make(w: World) -> dict[str, str]:
+        _online_usage(w, period)
+        body = {"period": period, "source": "online", "pool_fen": 50_000}
+        made = w.client.post("/v1/admin/distributions/proposals", json=body, headers=w.as_("finance"))
+        assert made.status_code == 201, made.text
+        return {"id": made.json()["id"]}
+
+    return make
+
+
+def _prepare(w: World, i: int) -> Any:
+    _once(w, "usage to prepare", lambda w: _online_usage(w, "2026-11") or {})
+    body = {"period": "2026-11", "source": "online", "pool_fen": 1000 + i % 2}
+    return w.client.post("/v1/admin/distributions/proposals", json=body, headers=w.as_("finance"))
+
+
+def _approve(w: World, i: int) -> Any:
+    made = _once(w, "approve", _proposal("2026-09"))
+    return w.client.post(f"/v1/admin/distributions/proposals/{made['id']}/approve", headers=w.as_("approver"))
+
+
+def _refuse(w: World, i: int) -> Any:
+    made = _once(w, "refuse", _proposal("2026-10"))
+    path = f"/v1/admin/distributions/proposals/{made['id']}/refuse"
+    return w.client.post(path, json={"reason": f"r{i}"}, headers=w.as_("approver"))
+
+
 ROUTES: dict[str, Send] = {
     "POST /v1/admin/licenses": _license,
     "POST /v1/admin/licenses/{n}/suspend": _suspend,
@@ -162,6 +200,9 @@ ROUTES: dict[str, Send] = {
     "POST /v1/admin/conflicts/{case}/resolve": _resolve,
     "POST /v1/admin/duplicates/{candidate}/merge": _merge,
     "POST /v1/admin/duplicates/{candidate}/keep-apart": _keep_apart,
+    "POST /v1/admin/distributions/proposals": _prepare,
+    "POST /v1/admin/distributions/proposals/{proposal}/approve": _approve,
+    "POST /v1/admin/distributions/proposals/{proposal}/refuse": _refuse,
 }
 # Where one writer wins and the others are refused for what it did (already suspended, revoked,
 # an anchoring run going on); every other route does every request.
@@ -172,6 +213,11 @@ ONE_WINS = {
     "POST /v1/admin/conflicts/{case}/resolve",
     "POST /v1/admin/duplicates/{candidate}/merge",
     "POST /v1/admin/duplicates/{candidate}/keep-apart",
+    "POST /v1/admin/distributions/proposals/{proposal}/approve",
+    "POST /v1/admin/distributions/proposals/{proposal}/refuse",
+    # sixteen preparations of one run at once: each a proposal of its own, unless PostgreSQL's
+    # serialisation keeps failing one past its retries (503, try again)
+    "POST /v1/admin/distributions/proposals",
 }
 
 

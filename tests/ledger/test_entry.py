@@ -104,6 +104,7 @@ def test_every_kind_declares_privacy() -> None:
         "usage_claim",
         "duplicate_candidate",
         "cwr_file",
+        "distribution_proposal",
     }
 
 

@@ -81,6 +81,11 @@ ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
         {"pair": ["W-1", "W-2"], "reason": "title_and_writer", "status": "pending"},
     ),
     ("cwr_file", "CWR-" + "ab" * 32, {"name": "CW260001ABC_000.V22", "transactions": {"total": 3}}),
+    (
+        "distribution_proposal",
+        "DP-2026-03-karaoke-1",
+        {"period": "2026-03", "source": "karaoke", "pool": 500000, "status": "prepared", "prepared_by": "财务"},
+    ),
 ]
 HASH_ONLY = {"contract", "member"}  # downloaded by someone not entitled: the fingerprint only
 

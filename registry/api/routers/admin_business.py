@@ -32,6 +32,7 @@ router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=problem_respons
 # Licenses are a licensing officer's work; invoices, payments, usage and distributions finance's.
 Licensing = Annotated[Principal, Depends(require("admin", "licensing"))]
 Finance = Annotated[Principal, Depends(require("admin", "finance"))]
+Admin = Annotated[Principal, Depends(require("admin"))]
 Number = Annotated[str, Path(max_length=40, pattern=NO_NUL)]
 
 
@@ -146,9 +147,10 @@ def import_usage_file(
 
 @router.post("/distributions", response_model=DistributionRunOut)
 @unit_of_work
-def distribution(_: Finance, db: Db, request: Request, data: DistributionRunIn) -> DistributionRunOut:
+def distribution(_: Admin, db: Db, request: Request, data: DistributionRunIn) -> DistributionRunOut:
     """Distribute a period's pool for a source (default pool: the period's collections) from the
-    matched usage: lines, members' statements and the public summary, in one transaction."""
+    matched usage: lines, members' statements and the public summary, in one transaction. An
+    admin's alone: staff prepare a proposal that a second person approves (four eyes)."""
     settings = request.app.state.rl.settings
     data_dir = settings.data_dir
     check_period(data.period, ("body", "period"), settings)

@@ -147,9 +147,10 @@ def run_distribution(
     *,
     pool: int | None = None,
     adjustment: bool = False,
+    dry_run: bool = False,
 ) -> DistributionResult:
     """Distribute a period for a source from the registry's own inputs; the pool defaults to the
-    period's collections for the source."""
+    period's collections for the source. `dry_run`: what it would record, nothing written."""
     return distribute(
         session,
         period=period,
@@ -158,4 +159,5 @@ def run_distribution(
         pool=collected(session, period, source) if pool is None else pool,
         reports=usage_reports_for(session, period, source),
         adjustment=adjustment,
+        dry_run=dry_run,
     )
