@@ -17,7 +17,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from payloads.distribution import DistributionOut, StatementDetail, StatementSummary
+from payloads.distribution import DistributionOut, ProposalOut, StatementDetail, StatementSummary
 from payloads.licensing import ContractOut, InvoiceOut, LicenseOut
 from payloads.log import (
     AnchoringEstimateOut,
@@ -264,6 +264,23 @@ class ApiClient:
 
     def keep_apart(self, candidate: str) -> DuplicateOut:
         return self._post(DuplicateOut, f"/v1/admin/duplicates/{_seg(candidate)}/keep-apart")
+
+    def proposals(self, status: str = "prepared", limit: int = 50, offset: int = 0) -> Page[ProposalOut]:
+        params = {"status": status, "limit": limit, "offset": offset}
+        return self._page(ProposalOut, "/v1/admin/distributions/proposals", params)
+
+    def prepare_distribution(
+        self, period: str, source: str, pool_fen: int | None, adjustment: bool = False
+    ) -> ProposalOut:
+        body = {"period": period, "source": source, "pool_fen": pool_fen, "adjustment": adjustment}
+        return self._post(ProposalOut, "/v1/admin/distributions/proposals", json=body)
+
+    def approve_distribution(self, proposal: str) -> ProposalOut:
+        return self._post(ProposalOut, f"/v1/admin/distributions/proposals/{_seg(proposal)}/approve")
+
+    def refuse_distribution(self, proposal: str, reason: str) -> ProposalOut:
+        path = f"/v1/admin/distributions/proposals/{_seg(proposal)}/refuse"
+        return self._post(ProposalOut, path, json={"reason": reason})
 
     def cwr_files(self, limit: int = 50, offset: int = 0) -> Page[CwrFileOut]:
         return self._page(CwrFileOut, "/v1/admin/imports/cwr", {"limit": limit, "offset": offset})

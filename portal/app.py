@@ -32,6 +32,7 @@ PAGES = [  # (file, title key, url path, icon)
     ("admin.py", "nav.admin", "admin", ":material/settings:"),
     ("review.py", "nav.review", "review", ":material/rule:"),
     ("cwr.py", "nav.cwr", "cwr", ":material/description:"),
+    ("approvals.py", "nav.approvals", "approvals", ":material/approval:"),
     ("holdings.py", "nav.holdings", "holdings", ":material/library_music:"),
     ("claims.py", "nav.claims", "claims", ":material/front_hand:"),
     ("licensee.py", "nav.licensee", "licensee", ":material/receipt_long:"),
@@ -43,11 +44,22 @@ OWN_PAGES = {
     "licensee": ("licensee",),
     "review": ("admin", "clerk"),  # the registry's work
     "cwr": ("admin", "clerk"),
+    "approvals": ("admin", "finance", "approver", "auditor"),  # four eyes; auditors read
+}
+# The sidebar in sections, each audience's pages together; every page listed (no "View more").
+SECTIONS = {
+    "nav.section.public": ("home", "verify", "works", "licenses", "lookup", "report"),
+    "nav.section.members": ("payouts", "holdings", "claims"),
+    "nav.section.licensees": ("licensee",),
+    "nav.section.society": ("auditor", "admin", "review", "cwr", "approvals"),
 }
 role = st.session_state.get("role")
-pages = [
-    st.Page(HERE / file, title=ui.t(title), url_path=path, icon=icon, default=(path == "home"))
+shown = {
+    path: st.Page(HERE / file, title=ui.t(title), url_path=path, icon=icon, default=(path == "home"))
     for file, title, path, icon in PAGES
     if role is None or path not in OWN_PAGES or role in OWN_PAGES[path]
-]
-st.navigation(pages).run()
+}
+sections = {
+    ui.t(section): [shown[path] for path in paths if path in shown] for section, paths in SECTIONS.items()
+}
+st.navigation({name: listed for name, listed in sections.items() if listed}, expanded=True).run()

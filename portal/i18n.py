@@ -10,6 +10,7 @@ from portal.strings import (
     admin,
     api,
     app,
+    approvals,
     auditor,
     browser_verifier,
     claims,
@@ -57,6 +58,7 @@ _MODULES = (
     licensee,
     cwr,
     review,
+    approvals,
 )
 
 

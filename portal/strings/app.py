@@ -12,4 +12,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.auditor": ("审计", "Auditor"),
     "nav.report": ("透明度报告", "Transparency report"),
     "nav.admin": ("管理", "Admin"),
+    "nav.section.public": ("公众", "Everyone"),
+    "nav.section.members": ("会员", "Members"),
+    "nav.section.licensees": ("被许可方", "Licensees"),
+    "nav.section.society": ("协会与审计", "Society and auditors"),
 }

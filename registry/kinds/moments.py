@@ -9,5 +9,10 @@ from datetime import UTC, datetime
 def utc_moment(moment: datetime | None) -> str | None:
     if moment is None:
         return None
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)  # SQLite: naive UTC
-    return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return aware_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def aware_utc(moment: datetime) -> datetime:
+    """A stored time in UTC with its zone (SQLite hands back naive UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC)

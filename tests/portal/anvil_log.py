@@ -84,7 +84,13 @@ ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "distribution_proposal",
         "DP-2026-03-karaoke-1",
-        {"period": "2026-03", "source": "karaoke", "pool": 500000, "status": "prepared", "prepared_by": "财务"},
+        {
+            "period": "2026-03",
+            "source": "karaoke",
+            "pool": 500000,
+            "status": "prepared",
+            "prepared_by": "财务",
+        },
     ),
 ]
 HASH_ONLY = {"contract", "member"}  # downloaded by someone not entitled: the fingerprint only

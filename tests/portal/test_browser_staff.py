@@ -58,10 +58,10 @@ def words(lang: str, key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-def log_in(page: Page, portal: str, path: str, lang: str) -> None:
+def log_in(page: Page, portal: str, path: str, lang: str, user: str = "admin") -> None:
     page.goto(f"{portal}/{path}?lang={lang}")
-    page.get_by_label(words(lang, "login.username")).fill("admin")
-    page.get_by_role("textbox", name=words(lang, "login.password")).fill(PASSWORDS["admin"])
+    page.get_by_label(words(lang, "login.username")).fill(user)
+    page.get_by_role("textbox", name=words(lang, "login.password")).fill(PASSWORDS[user])
     page.get_by_role("button", name=words(lang, "login.submit")).click()
 
 
@@ -148,3 +148,35 @@ def test_staff_download_the_acknowledgement_of_a_cwr_file(
     back = parse_cwr(target.read_bytes(), name=name)
     assert back.file_type == "acknowledgement" and len(back.transactions) == 2
     assert [t.ack.status for t in back.transactions if t.ack] == ["AS", "AS"]
+
+
+def test_four_eyes_finance_prepares_and_the_approver_runs(
+    staff_portal: str, staff_api: str, browser: Browser
+) -> None:
+    lang = "en"
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    log_in(page, staff_portal, "approvals", lang, user="finance")
+    page.get_by_label(words(lang, "approvals.period")).fill("2026-05")
+    page.get_by_label(words(lang, "approvals.pool")).fill("1,000.00")
+    page.get_by_role("button", name=words(lang, "approvals.submit")).click()
+    prepared = words(lang, "approvals.prepared", id="DP-2026-05-karaoke-1")
+    expect(page.get_by_text(prepared)).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    expect(page.get_by_text(words(lang, "approvals.own"))).to_be_visible()  # not theirs to decide
+    assert page.get_by_role("button", name=words(lang, "approvals.approve")).count() == 0
+    page.screenshot(path=str(ARTIFACTS / "staff-approvals-prepared-en.png"), full_page=True)
+
+    other = browser.new_page(viewport={"width": 1400, "height": 1600})
+    log_in(other, staff_portal, "approvals", "zh", user="approver")
+    expect(other.get_by_text(words("zh", "approvals.fig.pool"), exact=True)).to_be_visible(
+        timeout=VERDICT_TIMEOUT_MS
+    )
+    other.screenshot(path=str(ARTIFACTS / "staff-approvals-zh.png"), full_page=True)
+    other.get_by_role("button", name=words("zh", "approvals.approve")).click()
+    done = words("zh", "approvals.approved", id="DP-2026-05-karaoke-1", summary="DIST-2026-05-karaoke")
+    expect(other.get_by_text(done)).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    approved = api(staff_api, "/v1/admin/distributions/proposals?status=approved")["items"]
+    assert isinstance(approved, list) and [(p["prepared_by"], p["decided_by"]) for p in approved] == [
+        ("finance", "approver")
+    ]
+    published = httpx.get(f"{staff_api}/v1/distributions", params={"period": "2026-05"}).json()
+    assert published["total"] == 1 and published["items"][0]["body"]["pool"] == 100_000

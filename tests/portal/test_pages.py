@@ -632,6 +632,37 @@ def test_a_registry_clerk_works_the_queues_and_nothing_else(portal_env: World) -
     assert "run_now" not in [b.key for b in anchoring.button]  # anchoring is an admin's alone
 
 
+def test_approvals_refuse_a_bad_period_or_pool_naming_it(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[str, str, int | None]] = []
+
+    def prepare(
+        self: ApiClient, period: str, source: str, pool_fen: int | None, adjustment: bool = False
+    ) -> object:
+        asked.append((period, source, pool_fen))  # nothing reaches the shared world
+        raise ApiError(422, "Unprocessable", f"{period} {source}: nothing to prepare")
+
+    monkeypatch.setattr(ApiClient, "prepare_distribution", prepare)
+    at = login(page("approvals"), "finance", form="admin")
+    assert "No distribution awaits a decision." in texts(at)
+    at.text_input(key="prepare_period").input("May 2026")
+    at.button[0].click()
+    at = ok(at.run())
+    assert "The period is YYYY-MM, e.g. 2026-03." in [w.value for w in at.warning] and not asked
+    at.text_input(key="prepare_period").input("2026-05")
+    at.text_input(key="prepare_pool").input("12.345")
+    at.button[0].click()
+    at = ok(at.run())
+    assert "The pool is an amount of 0 or more, at most two decimals." in [w.value for w in at.warning]
+    assert not asked
+    at.text_input(key="prepare_pool").input("1,234.50")
+    at.button[0].click()
+    at = ok(at.run())
+    assert asked == [("2026-05", "karaoke", 123_450)]
+    assert any("nothing to prepare" in e.value for e in at.error)
+
+
 def test_cwr_page_asks_an_admin_to_log_in(portal_env: World) -> None:
     at = ok(page("cwr").run())
     assert at.text_input(key="user_admin") is not None and not at.dataframe
@@ -692,6 +723,9 @@ ALLOWED_LATIN = {
 ALLOWED_LATIN |= {
     "admin",  # the usernames, shown as who is logged in
     "auditor",
+    "finance",
+    "approver",
+    "clerk",
     "OK",
     "KTV",
     "Golden",
@@ -720,16 +754,16 @@ def latin_words(at: AppTest) -> set[str]:
     return words
 
 
-@pytest.mark.parametrize("name", ["report", "admin", "auditor", "review", "cwr"])
+@pytest.mark.parametrize("name", ["report", "admin", "auditor", "review", "cwr", "approvals"])
 def test_my_pages_in_chinese_show_no_english_word(portal_env: World, name: str) -> None:
     at = page(name, lang="zh")
     if name == "report":
         at.query_params["month"] = REPORT_MONTH
     at = ok(at.run())
-    role = "auditor" if name == "auditor" else "admin"
+    role = {"auditor": "auditor", "approvals": "finance"}.get(name, "admin")
     if name != "report":
-        at.text_input(key=f"user_{role}").input(role)
-        at.text_input(key=f"password_{role}").input(PASSWORDS[role])
+        at.text_input(key=f"user_{role if role == 'auditor' else 'admin'}").input(role)
+        at.text_input(key=f"password_{role if role == 'auditor' else 'admin'}").input(PASSWORDS[role])
         at.button[-1].click()
         at = ok(at.run())
     if name == "auditor":

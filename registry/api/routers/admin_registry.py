@@ -14,6 +14,7 @@ from payloads.repertoire import CwrFileOut, CwrImportReport
 from registry.api.deps import Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.unit_of_work import unit_of_work
+from registry.kinds.moments import aware_utc
 from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import record_uploaded_evidence, safe_filename
 from registry.services.repertoire.cwr_acknowledgements import (
@@ -59,7 +60,7 @@ def cwr_files(_: Admin, db: Db, pages: Pages) -> Page[CwrFileOut]:
             sender=row.sender,
             file_type=row.file_type,
             version=row.version,
-            received_at=row.imported_at,
+            received_at=aware_utc(row.imported_at),
             transactions=row.transactions,
             accepted=row.accepted,
             rejected=row.rejected,

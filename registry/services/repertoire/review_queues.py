@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from registry import entity_ids
 from registry.errors import RegistryError
+from registry.kinds.moments import aware_utc
 from registry.models import ConflictShare, DuplicateCandidate, Recording, ShareConflict, Work
 from registry.paging import Page, page_of
 from registry.services.repertoire.conflicts import ResolvedShare
@@ -48,7 +49,7 @@ def conflict_dict(case: ShareConflict) -> dict[str, Any]:
         "right_type": case.right_type,
         "status": case.status,
         "claimed_total": case.claimed_total,
-        "opened_at": case.opened_at,
+        "opened_at": aware_utc(case.opened_at),
         "claims": [_share(s) for s in case.shares if s.stage == "claimed"],
         "resolved": [_share(s) for s in case.shares if s.stage == "resolved"],
         "note": case.note,
@@ -138,7 +139,7 @@ def candidate_dict(
         "reason": row.reason,
         "detail": row.detail,
         "status": row.status,
-        "proposed_at": row.proposed_at,
+        "proposed_at": aware_utc(row.proposed_at),
         "decided_by": row.decided_by,
     }
 
