@@ -10,7 +10,7 @@ from rightsledger.commands.billing import invoices_app, payments_app
 from rightsledger.commands.claims import claims_app
 from rightsledger.commands.contracts import contracts_app
 from rightsledger.commands.cwr_files import cwr_app
-from rightsledger.commands.distribution import distribute_command, statements_command
+from rightsledger.commands.distribution import bank_file_command, distribute_command, statements_command
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.evidence import evidence_app
 from rightsledger.commands.imports import import_app
@@ -36,6 +36,7 @@ for command in (
     app.command()(friendly(command))
 app.command("distribute")(distribute_command)
 app.command("statements")(statements_command)
+app.command("bank-file")(bank_file_command)
 app.command()(friendly(audit))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")

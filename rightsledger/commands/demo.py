@@ -8,6 +8,7 @@ exports and verifies a proof of every entry kind, and serves the API and the por
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -36,8 +37,10 @@ from registry.business_time import business_time
 from registry.crypto import field_cipher
 from registry.cwr.generate import generate_cwr
 from registry.entity_ids import MEMBER, USAGE_REPORT
+from registry.private_files import open_private
 from registry.services.anchoring.job import anchoring_job, ensure_contract
 from registry.services.anchoring.proofs import consistency_proof
+from registry.services.distribution.bank_file import bank_csv, bank_file
 from registry.services.distribution.proposals import approve as approve_distribution
 from registry.services.distribution.proposals import prepare as prepare_distribution
 from registry.services.enforcement.evidence import record_evidence
@@ -201,6 +204,17 @@ def demo(
                 f"{s['members']} members paid {_yuan(s['allocated'])}; "
                 f"conservation findings: {len(runs[source]['conservation_findings'])}"
             )
+
+        with unit_of_work(settings) as session:  # what finance sends the bank for the karaoke run
+            payments = bank_file(session, cipher, month, "karaoke")
+        bank_path = target / f"bank-{month}-karaoke.csv"
+        with os.fdopen(open_private(bank_path), "wb") as handle:
+            handle.write(bank_csv(payments))
+        held = sum(t.amount for t in payments.held)
+        say(
+            f"bank file {bank_path}: {len(payments.transfers)} transfers, {_yuan(payments.total)}; "
+            f"{len(payments.held)} members without bank details held {_yuan(held)}"
+        )
 
         task = _step(progress, "API logins and claims of unidentified usage")
         with unit_of_work(settings) as session:

@@ -1,4 +1,4 @@
-"""`rightsledger distribute` and `rightsledger statements`.
+"""`rightsledger distribute`, `rightsledger statements` and `rightsledger bank-file`.
 
 `distribute` reads the period's matched usage of its imported usage reports
 (registry.usage.matched) and the pool collected for the source (registry.services.licensing.collections),
@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,8 +28,11 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from payloads.cells import safe_row
+from registry.crypto import field_cipher
 from registry.entity_ids import MEMBER
+from registry.private_files import open_private
 from registry.royalty import load_rules
+from registry.services.distribution.bank_file import bank_csv, bank_file
 from registry.services.distribution.period import distribute_period
 from registry.services.distribution.runs import DistributionError, DistributionResult, UsageReport, statements
 from rightsledger.commands.errors import friendly
@@ -213,3 +217,34 @@ def _print(found: list[dict[str, Any]]) -> None:
             f"earned {_yuan(s['earned'])}, brought forward {_yuan(s['brought_forward'])}, "
             f"payable {_yuan(s['payable'])}, carried forward {_yuan(s['carried_forward'])}"
         )
+
+
+@friendly
+def bank_file_command(
+    period: Annotated[str, typer.Option("--period", help="YYYY-MM")],
+    source: Annotated[str, typer.Option("--source", help="karaoke, online, background_music, broadcast")],
+    out: Annotated[Path, typer.Option("--out", "-o", dir_okay=False, help="the CSV to write (0600)")],
+    run: Annotated[
+        int | None, typer.Option("--run", min=0, help="the run number (default: the latest)")
+    ] = None,
+) -> None:
+    """Write the bank's payment file of a run: one transfer per member paid (the net of their
+    statement) to the account they gave; members without bank details are listed, not paid."""
+    settings = load_settings()
+    with unit_of_work(settings) as session:
+        payments = bank_file(session, field_cipher(settings.data_key_file), period, source, run)
+    descriptor = open_private(out)  # bank details: readable by its owner only, from the first byte
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(bank_csv(payments))
+    console = Console(stderr=True)
+    currency = payments.currency
+    sent = f"{len(payments.transfers)} transfers, {_yuan(payments.total)} {currency}"
+    console.print(f"{sent}: {escape(str(out))}")
+    if payments.held:
+        held = sum(t.amount for t in payments.held)
+        named = ", ".join(t.member for t in payments.held[:20]) + (" ..." if len(payments.held) > 20 else "")
+        console.print(
+            f"[yellow]{len(payments.held)} members paid {_yuan(held)} {currency} have no bank details: "
+            f"{named}[/yellow]"
+        )
+    console.print(f"the run paid {_yuan(payments.paid)} {payments.currency} in all")
