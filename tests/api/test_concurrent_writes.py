@@ -113,13 +113,18 @@ def _make_conflict(w: World) -> dict[str, str]:
         return {"case": case.ledger_id, "party": f"M-{party}"}
 
 
-def _make_pair(w: World) -> dict[str, str]:
-    with transaction(w.sessions) as session:
-        writer = PartyRef(name="Pair", first_name="Writer", kind="person")
-        first = add_work(session, "PAIR-1", "Twice Sent", shares=shares(writer, "CA", ["PR"], 10_000))
-        add_work(session, "PAIR-2", "Twice Sent", shares=shares(writer, "CA", ["PR"], 10_000))
-        found = next(c for c in list_candidates(session) if first.id in c.pair)
-        return {"candidate": f"DUP-{found.id}", "survivor": first.ledger_id}
+def _pair(name: str, title: str) -> Callable[[World], dict[str, str]]:
+    """A maker of one duplicate candidate: the same song sent twice without an ISWC."""
+
+    def make(w: World) -> dict[str, str]:
+        with transaction(w.sessions) as session:
+            writer = shares(PartyRef(name=name, first_name="Writer", kind="person"), "CA", ["PR"], 10_000)
+            first = add_work(session, f"{name}-1", title, shares=writer)
+            add_work(session, f"{name}-2", title, shares=writer)
+            found = next(c for c in list_candidates(session) if first.id in c.pair)
+            return {"candidate": f"DUP-{found.id}", "survivor": first.ledger_id}
+
+    return make
 
 
 def _resolve(w: World, i: int) -> Any:
@@ -129,23 +134,14 @@ def _resolve(w: World, i: int) -> Any:
 
 
 def _merge(w: World, i: int) -> Any:
-    made = _once(w, "merge", _make_pair)
+    made = _once(w, "merge", _pair("PAIR", "Twice Sent"))
     path = f"/v1/admin/duplicates/{made['candidate']}/merge"
     return w.client.post(path, json={"survivor": made["survivor"]}, headers=w.as_("admin"))
 
 
 def _keep_apart(w: World, i: int) -> Any:
-    made = _once(w, "keep apart", _make_pair_apart)
+    made = _once(w, "keep apart", _pair("APART", "Sent Twice"))
     return w.client.post(f"/v1/admin/duplicates/{made['candidate']}/keep-apart", headers=w.as_("admin"))
-
-
-def _make_pair_apart(w: World) -> dict[str, str]:
-    with transaction(w.sessions) as session:
-        writer = PartyRef(name="Apart", first_name="Writer", kind="person")
-        first = add_work(session, "APART-1", "Sent Twice", shares=shares(writer, "CA", ["PR"], 10_000))
-        add_work(session, "APART-2", "Sent Twice", shares=shares(writer, "CA", ["PR"], 10_000))
-        found = next(c for c in list_candidates(session) if first.id in c.pair)
-        return {"candidate": f"DUP-{found.id}"}
 
 
 def _online_usage(w: World, period: str) -> None:

@@ -28,16 +28,7 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def paid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("RIGHTS_DATA_DIR", str(tmp_path / "data"))
-    for name in (
-        "RIGHTS_DATABASE_URL",
-        "RIGHTS_LOG_KEY_PATH",
-        "RIGHTS_LOG_VKEY",
-        "RIGHTS_LOG_KEY_PASSPHRASE",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
+def paid_run(env: Path) -> Path:
     assert runner.invoke(app, ["init"]).exit_code == 0
     settings = load_settings()
     cipher = field_cipher(settings.data_key_file)
@@ -61,7 +52,7 @@ def paid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ]
         usage = usage_frame([(None, w.id, 10 * (n + 1), True) for n, w in enumerate(works)])
         distribute_karaoke(session, "2026-04", usage, 1_000_000, [(REPORT_SHA256, "plays.csv", 3)])
-    return tmp_path
+    return env
 
 
 def test_the_bank_file_pays_each_member_the_net_of_their_statement(paid_run: Path) -> None:

@@ -18,20 +18,6 @@ from rightsledger.settings import load_settings
 runner = CliRunner()
 
 
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("RIGHTS_DATA_DIR", str(tmp_path / "data"))
-    for name in (
-        "RIGHTS_DATABASE_URL",
-        "RIGHTS_LOG_KEY_PATH",
-        "RIGHTS_LOG_VKEY",
-        "RIGHTS_LOG_KEY_PASSPHRASE",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def _run(*args: str):
     result = runner.invoke(app, list(args))
     return result.exit_code, result.output

@@ -14,6 +14,7 @@ from portal.verification import close_chains
 from registry.api import create_app
 from rightsledger.commands.serve import api_settings
 from tests import serving
+from tests.conftest import application_env
 from tests.portal.world import World, build_world
 from tests.serving import api_in_thread
 
@@ -54,6 +55,17 @@ def portal_env(world: World, api_server: ApiServer, monkeypatch: pytest.MonkeyPa
 
 def free_port() -> int:
     return serving.free_port()
+
+
+def portal_settings_env(world: World, api_url: str, port: int) -> dict[str, str]:
+    """The environment of `streamlit run portal/app.py` on `port`: pinned to the world's ledger,
+    reading the API at `api_url`."""
+    return {
+        **application_env(),
+        **world.env(),
+        "RIGHTS_PORTAL_API_URL": api_url,
+        "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
 
 
 @pytest.fixture

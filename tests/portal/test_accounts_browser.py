@@ -18,9 +18,8 @@ from typer.testing import CliRunner
 
 from registry.services.licensing.signing_keys import private_pem
 from rightsledger.cli import app as cli
-from tests.conftest import application_env
 from tests.portal.accounts_world import VENUE, VENUE_PASSWORD, Accounts, build_accounts, serve_api
-from tests.portal.conftest import REPO, free_port
+from tests.portal.conftest import REPO, free_port, portal_settings_env
 from tests.portal.world import PASSWORDS
 from tests.serving import chromium, streamlit_portal
 
@@ -39,12 +38,7 @@ def portal(accounts: Accounts, tmp_path_factory: pytest.TempPathFactory) -> Iter
     logs = tmp_path_factory.mktemp("accounts-portal")
     with serve_api(accounts.world) as api_url:
         port = free_port()
-        env = {
-            **application_env(),
-            **accounts.world.env(),
-            "RIGHTS_PORTAL_API_URL": api_url,
-            "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        }
+        env = portal_settings_env(accounts.world, api_url, port)
         with streamlit_portal(env, logs, port=port) as url:
             yield url
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import application_env
-from tests.portal.conftest import REPO, ApiServer, free_port
+from tests.portal.conftest import REPO, ApiServer, free_port, portal_settings_env
 from tests.portal.world import GOLDEN, MOON, PASSWORDS, STATEMENT, World
 from tests.serving import chromium, streamlit_portal
 
@@ -28,12 +27,7 @@ def portal_server(world: World, api_server: ApiServer, tmp_path: Path) -> Iterat
     """`streamlit run portal/app.py` on a free port, pinned to the world's ledger and reading the
     API of `api_server` (the real API slots in there). Yields the portal's URL."""
     port = free_port()
-    env = {
-        **application_env(),
-        **world.env(),
-        "RIGHTS_PORTAL_API_URL": api_server.url,
-        "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
-    }
+    env = portal_settings_env(world, api_server.url, port)
     with streamlit_portal(env, tmp_path, port=port) as url:
         yield url
 

@@ -17,8 +17,7 @@ from portal.verification import close_chains
 from registry.api import create_app
 from registry.cwr import parse_cwr
 from rightsledger.commands.serve import api_settings
-from tests.conftest import application_env
-from tests.portal.conftest import free_port
+from tests.portal.conftest import free_port, portal_settings_env
 from tests.portal.test_browser import ARTIFACTS, VERDICT_TIMEOUT_MS, browser
 from tests.portal.world import CWR_FILE, PASSWORDS, World, build_world
 from tests.serving import api_in_thread, streamlit_portal
@@ -44,12 +43,7 @@ def staff_portal(
     staff_world: World, staff_api: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     port = free_port()
-    env = {
-        **application_env(),
-        **staff_world.env(),
-        "RIGHTS_PORTAL_API_URL": staff_api,
-        "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
-    }
+    env = portal_settings_env(staff_world, staff_api, port)
     with streamlit_portal(env, tmp_path_factory.mktemp("staff-portal"), port=port) as url:
         yield url
 

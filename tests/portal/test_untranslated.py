@@ -17,8 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from portal.i18n import translate
-from tests.conftest import application_env
-from tests.portal.conftest import REPO, ApiServer, free_port
+from tests.portal.conftest import REPO, ApiServer, free_port, portal_settings_env
 from tests.portal.english_words import english_words
 from tests.portal.world import CWR_FILE, MOON, PASSWORDS, REPORT_MONTH, World
 from tests.serving import chromium, streamlit_portal
@@ -43,12 +42,7 @@ def portal_url(
     world: World, api_server: ApiServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     port = free_port()
-    env = {
-        **application_env(),
-        **world.env(),
-        "RIGHTS_PORTAL_API_URL": api_server.url,
-        "RIGHTS_PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
-    }
+    env = portal_settings_env(world, api_server.url, port)
     with streamlit_portal(env, tmp_path_factory.mktemp("portal-words"), port=port) as url:
         yield url
 
