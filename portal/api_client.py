@@ -18,7 +18,9 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from payloads.distribution import DistributionOut, ProposalOut, StatementDetail, StatementSummary
-from payloads.licensing import ContractOut, InvoiceOut, LicenseOut
+from payloads.finance import AgeingOut, BankStatementOut, ReceivableOut
+from payloads.licensees import LicenseeOut
+from payloads.licensing import ContractOut, InvoiceOut, InvoiceRunOut, LicenseOut, PaymentOut
 from payloads.log import (
     AnchoringEstimateOut,
     AnchoringRun,
@@ -32,6 +34,7 @@ from payloads.log import (
     LogInfo,
     VersionOut,
 )
+from payloads.members import MemberOut
 from payloads.paging import Page
 from payloads.problems import NOT_FOUND_TYPE, NOT_YET_PROVABLE_TYPE, Problem
 from payloads.repertoire import (
@@ -58,6 +61,7 @@ class ApiError(Exception):
 
     def __init__(self, status: int, title: str, detail: str = "") -> None:
         self.status, self.title, self.detail = status, title, detail
+        self.fields: list[str] = []  # the request's fields at fault, as the problem names them
         super().__init__(f"{status} {title}" + (f": {detail}" if detail else ""))
 
 
@@ -292,6 +296,69 @@ class ApiClient:
         named = re.search(r'filename="([^"]+)"', response.headers.get("content-disposition", ""))
         return (named.group(1) if named else f"{sha256[:16]}.ack"), response.content
 
+    # --- the members' roster --------------------------------------------------------------------
+    def members(self, **query: Any) -> Page[MemberOut]:
+        return self._page(MemberOut, "/v1/admin/members", query)
+
+    def member(self, member: str) -> MemberOut:
+        return self._get(MemberOut, f"/v1/admin/members/{_seg(member)}")
+
+    def register_member(self, body: Mapping[str, Any]) -> MemberOut:
+        return self._post(MemberOut, "/v1/admin/members", json=dict(body))
+
+    def change_member(self, member: str, body: Mapping[str, Any]) -> MemberOut:
+        return self._post(MemberOut, f"/v1/admin/members/{_seg(member)}", json=dict(body))
+
+    # --- finance -------------------------------------------------------------------------------
+    def receivables(self, **query: Any) -> Page[ReceivableOut]:
+        return self._page(ReceivableOut, "/v1/admin/receivables", query)
+
+    def ageing(self, period: str | None = None) -> AgeingOut:
+        return self._get(AgeingOut, "/v1/admin/receivables/ageing", {"period": period})
+
+    def run_invoices(self, period: str) -> InvoiceRunOut:
+        return self._post(InvoiceRunOut, "/v1/admin/invoices/run", params={"period": period})
+
+    def record_payment(
+        self, invoice: str, amount_fen: int, received_on: str, reference: str, method: str
+    ) -> PaymentOut:
+        body = {
+            "invoice": invoice,
+            "amount_fen": amount_fen,
+            "received_on": received_on,
+            "reference": reference,
+            "method": method,
+        }
+        return self._post(PaymentOut, "/v1/admin/payments", json=body)
+
+    def import_bank_statement(self, name: str, data: bytes) -> BankStatementOut:
+        return self._post(BankStatementOut, "/v1/admin/payments/bank-statement", files={"file": (name, data)})
+
+    # --- licensing officers: licensees and licenses --------------------------------------------
+    def licensees(self, **query: Any) -> Page[LicenseeOut]:
+        return self._page(LicenseeOut, "/v1/admin/licensees", query)
+
+    def licensee(self, ref: str) -> LicenseeOut:
+        return self._get(LicenseeOut, f"/v1/admin/licensees/{_seg(ref)}")
+
+    def add_licensee(self, body: Mapping[str, Any]) -> LicenseeOut:
+        return self._post(LicenseeOut, "/v1/admin/licensees", json=dict(body))
+
+    def edit_licensee(self, ref: str, changes: Mapping[str, Any]) -> LicenseeOut:
+        return self._post(LicenseeOut, f"/v1/admin/licensees/{_seg(ref)}/edit", json=dict(changes))
+
+    def close_licensee(self, ref: str, reason: str) -> LicenseeOut:
+        return self._post(LicenseeOut, f"/v1/admin/licensees/{_seg(ref)}/close", json={"reason": reason})
+
+    def issue_license(self, licensee: str, tariff: str, valid_from: str, valid_to: str) -> LicenseOut:
+        body = {"licensee": licensee, "tariff": tariff, "valid_from": valid_from, "valid_to": valid_to}
+        return self._post(LicenseOut, "/v1/admin/licenses", json=body)
+
+    def change_license(self, number: str, change: str, reason: str) -> LicenseOut:
+        """`change`: suspend, reinstate or revoke."""
+        path = f"/v1/admin/licenses/{_seg(number)}/{_seg(change)}"
+        return self._post(LicenseOut, path, json={"reason": reason})
+
     def anchoring_status(self) -> AnchoringStatusOut:
         return self._get(AnchoringStatusOut, "/v1/admin/anchoring/status")
 
@@ -375,7 +442,9 @@ def _error(response: httpx.Response) -> ApiError:
         return Unauthorised(status, title, detail)
     if problem is not None and problem.type == NOT_YET_PROVABLE_TYPE:
         return NotYetProvable(status, title, detail)
-    return ApiError(status, title, detail)
+    refused = ApiError(status, title, detail)
+    refused.fields = [e.field for e in problem.errors or []] if problem is not None else []
+    return refused
 
 
 def _problem(response: httpx.Response) -> Problem | None:

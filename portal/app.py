@@ -33,6 +33,9 @@ PAGES = [  # (file, title key, url path, icon)
     ("review.py", "nav.review", "review", ":material/rule:"),
     ("cwr.py", "nav.cwr", "cwr", ":material/description:"),
     ("approvals.py", "nav.approvals", "approvals", ":material/approval:"),
+    ("licensing.py", "nav.licensing", "licensing", ":material/handshake:"),
+    ("finance.py", "nav.finance", "finance", ":material/account_balance:"),
+    ("members.py", "nav.members", "members", ":material/badge:"),
     ("holdings.py", "nav.holdings", "holdings", ":material/library_music:"),
     ("claims.py", "nav.claims", "claims", ":material/front_hand:"),
     ("licensee.py", "nav.licensee", "licensee", ":material/receipt_long:"),
@@ -45,13 +48,25 @@ OWN_PAGES = {
     "review": ("admin", "clerk"),  # the registry's work
     "cwr": ("admin", "clerk"),
     "approvals": ("admin", "finance", "approver", "auditor"),  # four eyes; auditors read
+    "licensing": ("admin", "licensing", "auditor"),  # licensees and licenses; auditors read
+    "finance": ("admin", "finance", "auditor"),
+    "members": ("admin", "clerk", "auditor"),
 }
 # The sidebar in sections, each audience's pages together; every page listed (no "View more").
 SECTIONS = {
     "nav.section.public": ("home", "verify", "works", "licenses", "lookup", "report"),
     "nav.section.members": ("payouts", "holdings", "claims"),
     "nav.section.licensees": ("licensee",),
-    "nav.section.society": ("auditor", "admin", "review", "cwr", "approvals"),
+    "nav.section.society": (
+        "auditor",
+        "admin",
+        "members",
+        "review",
+        "cwr",
+        "licensing",
+        "finance",
+        "approvals",
+    ),
 }
 role = st.session_state.get("role")
 shown = {

@@ -19,12 +19,15 @@ from portal.strings import (
     cwr,
     details,
     enums,
+    finance,
     holdings,
     home,
     licensee,
     licenses,
+    licensing,
     login,
     lookup,
+    members,
     payouts,
     report,
     review,
@@ -35,6 +38,8 @@ from portal.strings import (
 LANGUAGES = {"zh": "中文", "en": "English"}
 DEFAULT = "zh"
 _MODULES = (
+    finance,
+    members,
     app,
     home,
     api,
@@ -59,6 +64,7 @@ _MODULES = (
     cwr,
     review,
     approvals,
+    licensing,
 )
 
 

@@ -97,7 +97,10 @@ def require_role(role: str, *others: str) -> bool:
         st.caption(t("login.as", subject=st.session_state.get("subject", ""), role=role_word(current)))
         return True
     if current:
-        needed = t("login.roles_or").join(role_word(r) for r in (role, *others))
+        names = [role_word(r) for r in (role, *others)]  # "admin, finance or auditor"
+        needed = (
+            t("login.roles_sep").join(names[:-1]) + t("login.roles_or") + names[-1] if others else names[0]
+        )
         st.warning(t("login.wrong_role", role=needed, current=role_word(str(current))))
         if st.button(t("login.logout"), key=f"logout_{role}"):
             logout()

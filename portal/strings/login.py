@@ -10,7 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "login.logout": ("退出登录", "Log out"),
     "login.wrong_role": (
         "此页面需要 {role} 身份登录；您当前是 {current}。",
-        "This page needs a {role} login; you are logged in as {current}.",
+        "This page needs a login as {role}; you are logged in as {current}.",
     ),
     "role.member": ("会员", "member"),
     "role.auditor": ("审计员", "auditor"),
@@ -20,4 +20,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role.finance": ("财务", "finance"),
     "role.approver": ("分配审批人", "distribution approver"),
     "login.roles_or": ("或", " or "),
+    "login.roles_sep": ("、", ", "),
 }

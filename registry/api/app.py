@@ -26,6 +26,9 @@ from registry.api.remembered_lookups import RememberedLookups
 from registry.api.routers import (
     admin_anchoring,
     admin_business,
+    admin_finance,
+    admin_licensees,
+    admin_members,
     admin_proposals,
     admin_registry,
     admin_review,
@@ -64,9 +67,12 @@ ROUTERS: tuple[APIRouter, ...] = (
     admin_review.router,
     admin_proposals.router,
     admin_business.router,
+    admin_finance.router,
+    admin_members.router,
+    admin_licensees.router,
     admin_anchoring.router,
 )
-UPLOAD_PATHS = admin_registry.UPLOADS + admin_business.UPLOADS
+UPLOAD_PATHS = admin_registry.UPLOADS + admin_business.UPLOADS + admin_finance.UPLOADS
 
 
 def create_app(settings: ApiSettings) -> FastAPI:

@@ -108,17 +108,25 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RegistryError)
     async def _registry(request: Request, exc: RegistryError) -> JSONResponse:
+        errors = _field_at_fault(exc)
         for kind, status, slug in _REGISTRY_STATUS:
             if isinstance(exc, kind):
-                return problem_response(request, status, str(exc), slug=slug)
+                return problem_response(request, status, str(exc), slug=slug, errors=errors)
         return problem_response(
-            request, 422, str(exc), slug="rejected", title="The registry refused the request"
+            request, 422, str(exc), slug="rejected", title="The registry refused the request", errors=errors
         )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return problem_response(request, 500, "an unexpected error occurred; it has been logged")
+
+
+def _field_at_fault(exc: Exception) -> list[FieldProblem] | None:
+    """A registry error naming the input at fault (`field`, e.g. LicensingError's): that field of
+    the request's body, as validation problems name it."""
+    field = getattr(exc, "field", None)
+    return [FieldProblem(field=f"body.{field}", message=str(exc))] if isinstance(field, str) else None
 
 
 def _where(loc: Sequence[Any]) -> str:

@@ -30,6 +30,46 @@ class StatusChangeIn(BaseModel):
     reason: str = Field(min_length=1, max_length=500, pattern=r"^[^\x00]*$")
 
 
+# Licensees: text within the columns' sizes; what a kind requires the service checks, by field.
+_Text200 = Field(default=None, max_length=200, pattern=r"^[^\x00]*$")
+_Degrees = Field(default=None, max_length=20, pattern=r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$")
+_Count = Field(default=None, ge=1, le=2**31 - 1)
+
+
+class ContactIn(BaseModel):
+    role: str = Field(min_length=1, max_length=60, pattern=r"^[^\x00]*$")
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    phone: str | None = Field(default=None, max_length=40, pattern=r"^[^\x00]*$")
+    email: str | None = Field(default=None, max_length=200, pattern=r"^[^\x00]*$")
+
+
+class LicenseeEditIn(BaseModel):
+    """Only the fields sent change; null clears one (as far as the kind allows)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    uscc: str | None = Field(default=None, max_length=30, pattern=r"^[^\x00]*$")
+    address: str | None = Field(default=None, max_length=400, pattern=r"^[^\x00]*$")
+    city: str | None = Field(default=None, max_length=100, pattern=r"^[^\x00]*$")
+    province: str | None = Field(default=None, max_length=20, pattern=r"^[^\x00]*$")
+    latitude: str | None = _Degrees
+    longitude: str | None = _Degrees
+    rooms: int | None = _Count
+    floor_area_m2: int | None = _Count
+    service: str | None = _Text200
+    contacts: list[ContactIn] | None = Field(default=None, max_length=20, description="replaces them all")
+
+
+class LicenseeIn(LicenseeEditIn):
+    kind: str = Field(max_length=20, pattern=r"^[a-z_]+$")
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    contacts: list[ContactIn] = Field(default_factory=list, max_length=20)
+
+
+class LicenseeCloseIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=500, pattern=r"^[^\x00]*$")
+    closed_on: date | None = Field(default=None, description="default: today")
+
+
 class SignatureIn(BaseModel):
     signature: str = Field(
         max_length=200, pattern=r"^[A-Za-z0-9+/=]+$", description="Ed25519 over the payload, base64"

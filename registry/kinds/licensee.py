@@ -2,7 +2,8 @@
 
 The facts a licensee is known and bound by: its registered name and code, where it is, its size
 (what its tariff bills by) and the key it signs e-contracts with. Contact persons stay sealed and
-never reach the ledger. A change of any of these facts (a new signing key) is the next version.
+never reach the ledger. A change of any of these facts (an edit, a new signing key, its closing)
+is the next version.
 Private because onboarding alone states nothing publicly: a venue may never sign; what a license
 makes public (name, city, size) its `license` entry states."""
 
@@ -27,7 +28,7 @@ IDS = entity_ids.LICENSEE
 def licensee_body(licensee: Licensee) -> dict[str, Any]:
     """The public facts of a licensee, as its ledger entry states them."""
     located = licensee.latitude_e6 is not None and licensee.longitude_e6 is not None
-    return {
+    body: dict[str, Any] = {
         "licensee": licensee.ref,
         "kind": licensee.kind,
         "name": licensee.name,
@@ -47,6 +48,11 @@ def licensee_body(licensee: Licensee) -> dict[str, Any]:
             "origin": licensee.signing_key_origin,
         },
     }
+    # Only once closed: the entries of licensees still trading stay byte for byte as they were.
+    if licensee.closed_on is not None:
+        body["closed_on"] = licensee.closed_on.isoformat()
+        body["closed_reason"] = licensee.closed_reason
+    return body
 
 
 def expected(session: Session, entity_id: str) -> Mapping[str, Any] | None:
@@ -68,8 +74,8 @@ DECLARATION = Declaration(
     kind=Kind("licensee", 1, True, "a licensee as registered: name, code, place, size, signing key"),
     ids=IDS,
     body=licensee_body,
-    about="A venue or platform as registered; a new signing key is the next version. Contact persons "
-    "are sealed and never in the ledger.",
+    about="A venue or platform as registered; an edit, a new signing key or its closing is the next "
+    "version. Contact persons are sealed and never in the ledger.",
     fields={
         "licensee": "`LE-n`",
         "kind": "karaoke_venue, streaming_platform, chat_room_app, vod_platform, broadcaster, shop, hotel",
@@ -84,6 +90,8 @@ DECLARATION = Declaration(
         "service": "the platform, app or channel name, or null",
         "signing_key": "`algorithm` Ed25519, `public_key` (base64 of 32 bytes), `origin` generated or "
         "registered; or null",
+        "closed_on": "the day it stopped trading (`YYYY-MM-DD`); only in the entries of a closed licensee",
+        "closed_reason": "why it closed, in words; only beside `closed_on`",
     },
     checks=Checks(body=(BodyCheck("licensee", expected, ids=_refs),)),
     owner=owner,

@@ -110,6 +110,9 @@ class Licensee(Base):
     # Ed25519 public key (32 raw bytes) the licensee signs e-contracts with.
     signing_key: Mapped[bytes | None] = mapped_column(LargeBinary)
     signing_key_origin: Mapped[str | None] = mapped_column(String(10))
+    # A licensee that stopped trading (both set, or neither): no new license once closed.
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.current_timestamp()
     )

@@ -54,10 +54,13 @@ from rightsledger.commands.log_descriptor import publish_descriptor
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.demodata.claims import seed_claims
 from rightsledger.demodata.distribution import seed_distribution
+from rightsledger.demodata.finance import seed_bank_statement
 from rightsledger.demodata.licensing import seed_licensing
+from rightsledger.demodata.officer import officer_day
 from rightsledger.demodata.people import create_logins
 from rightsledger.demodata.proofs import Wanted, check_proofs, export_proofs
 from rightsledger.demodata.repertoire import review_examples, seed_repertoire
+from rightsledger.demodata.roster import clerk_day
 from rightsledger.demodata.scale import SCALES
 from rightsledger.demodata.serving import ServeError, serving, wait_until_interrupted
 from rightsledger.demodata.usage import seed_usage
@@ -171,6 +174,29 @@ def demo(
         say(
             f"{licensing['licensees']} licensees; licenses: {statuses}; {len(licensing['invoices'])} "
             f"invoices for {month}, {len(licensing['contracts'])} signed e-contracts"
+        )
+
+        with unit_of_work(settings) as session:  # the registry clerk's day on the roster
+            joined = clerk_day(session, cipher, today=date.today(), seed=seed)
+        say(
+            f"members' roster: {joined['member']} applied with {joined['mandates']} mandates and was "
+            "admitted by the clerk, bank account sealed (2 member entries)"
+        )
+        with unit_of_work(settings) as session:  # the licensing officer's day
+            officer = officer_day(session, cipher, today=date.today(), spare=licensing["example_license"])
+        if officer:
+            say(
+                f"licensing officer: {officer['licensee']} moved (address now {officer['address']}); "
+                f"{officer['license']} suspended for an unpaid invoice, then reinstated once paid"
+            )
+
+        with unit_of_work(settings) as session:  # finance imports the bank's statement
+            banked = seed_bank_statement(session, target, period=month, today=date.today())
+        counts, aged = banked["report"]["counts"], banked["ageing"]
+        say(
+            f"bank statement {banked['path']}: {counts['recorded']} payments recorded "
+            f"({_yuan(banked['report']['recorded_fen'])}), {counts['unallocated']} left to allocate; "
+            f"outstanding {_yuan(aged['balance_fen'])} on {aged['invoices']} invoices"
         )
 
         task = _step(progress, f"usage of {month}: karaoke play logs and a DSR")

@@ -1,4 +1,5 @@
-"""The demo's API logins: an admin, an auditor, a member who has statement lines, a licensee.
+"""The demo's API logins: an admin, an auditor, the staff (clerk, licensing officer, finance,
+approver), a member who has statement lines, a licensee.
 
 Passwords are drawn fresh on every run and only handed back to be printed to the person running
 the demo: they are stored as hashes like any password and written nowhere else.
@@ -31,6 +32,7 @@ def create_logins(
         ("admin", "admin", {}, "CMO staff"),
         ("auditor", "auditor", {}, "an outside auditor"),
         ("clerk", "clerk", {}, "the registry clerk: CWR files, review queues"),
+        ("licensing", "licensing", {}, "the licensing officer: licensees and licenses"),
         ("finance", "finance", {}, "finance: prepares the distributions"),
         ("approver", "approver", {}, "the distribution approver: the second pair of eyes"),
     ]

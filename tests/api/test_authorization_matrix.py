@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from registry.identifiers import generate_ipi_name
 from tests.api.conftest import World
 
 # caller -> the user it signs in as ("public": nobody)
@@ -268,6 +269,43 @@ ENDPOINTS = [
         json={"reason": "unpaid"},
     ),
     Endpoint(
+        "reinstate an active license",
+        "POST",
+        lambda w: f"/v1/admin/licenses/{w.business.venue_license}/reinstate",
+        work_of({**ADMIN, "admin": 422}, "licensing"),
+        json={"reason": "paid"},
+    ),
+    # licensees: a licensing officer's work; auditors read them (without contact persons)
+    Endpoint("licensees", "GET", lambda w: "/v1/admin/licensees", work_of(AUDIT, "licensing"), {"q": "KTV"}),
+    Endpoint("licensee", "GET", lambda w: "/v1/admin/licensees/LE-1", work_of(AUDIT, "licensing")),
+    Endpoint(
+        "unknown licensee",
+        "GET",
+        lambda w: "/v1/admin/licensees/LE-999999",
+        work_of({**AUDIT, "auditor": 404, "admin": 404}, "licensing"),
+    ),
+    Endpoint(
+        "add a venue without its code",
+        "POST",
+        lambda w: "/v1/admin/licensees",
+        work_of({**ADMIN, "admin": 422}, "licensing"),
+        json={"kind": "karaoke_venue", "name": "Matrix KTV", "rooms": 2},
+    ),
+    Endpoint(
+        "edit an unknown licensee",
+        "POST",
+        lambda w: "/v1/admin/licensees/LE-999999/edit",
+        work_of({**ADMIN, "admin": 404}, "licensing"),
+        json={"name": "Matrix KTV"},
+    ),
+    Endpoint(
+        "close a licensed venue",
+        "POST",
+        lambda w: "/v1/admin/licensees/LE-1/close",
+        work_of({**ADMIN, "admin": 422}, "licensing"),
+        json={"reason": "stopped trading"},
+    ),
+    Endpoint(
         "invoice run, again",
         "POST",
         lambda w: "/v1/admin/invoices/run",
@@ -285,6 +323,37 @@ ENDPOINTS = [
             "received_on": "2026-04-02",
             "reference": "BANK-1",
         },
+    ),
+    Endpoint("member roster", "GET", lambda w: "/v1/admin/members", work_of(AUDIT, "clerk"), {"q": "wang"}),
+    Endpoint(
+        "a member on the roster", "GET", lambda w: f"/v1/admin/members/{w.alice}", work_of(AUDIT, "clerk")
+    ),
+    Endpoint(
+        "register a member, IPI taken",
+        "POST",
+        lambda w: "/v1/admin/members",
+        work_of({**ADMIN, "admin": 422}, "clerk"),
+        json=lambda w: {"name": "Wang", "ipi_name": generate_ipi_name(5001)},
+    ),
+    Endpoint(
+        "change a membership, nothing new",
+        "POST",
+        lambda w: f"/v1/admin/members/{w.bob}",
+        work_of(ADMIN, "clerk"),
+        json={"first_name": "Bob"},
+    ),
+    Endpoint(
+        "receivables", "GET", lambda w: "/v1/admin/receivables", work_of(AUDIT, "finance"), {"status": "all"}
+    ),
+    Endpoint(
+        "receivables ageing", "GET", lambda w: "/v1/admin/receivables/ageing", work_of(AUDIT, "finance")
+    ),
+    Endpoint(
+        "bank statement, a receipt naming no invoice",
+        "POST",
+        lambda w: "/v1/admin/payments/bank-statement",
+        work_of(ADMIN, "finance"),
+        files={"file": ("bank.csv", b"date,amount,reference,remark\n2026-04-02,10.00,MATRIX-1,thanks\n")},
     ),
     Endpoint(
         "usage upload",

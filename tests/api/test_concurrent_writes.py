@@ -15,7 +15,7 @@ import pytest
 
 from registry.cwr.generate import generate_cwr
 from registry.db import transaction
-from registry.identifiers import generate_iswc
+from registry.identifiers import generate_ipi_name, generate_iswc
 from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.conflicts import list_conflicts
 from registry.services.repertoire.duplicates import list_candidates
@@ -56,6 +56,24 @@ def _payment(w: World, i: int) -> Any:
     data = {"invoice": w.business.other_invoice, "amount_fen": 1, "received_on": "2026-04-10"}
     data["reference"] = f"CONC-{i % 4}"  # four transfers, each sent four times
     return w.client.post("/v1/admin/payments", json=data, headers=w.as_("admin"))
+
+
+def _bank_statement(w: World, i: int) -> Any:
+    line = f"2026-04-11,0.01,STMT-CONC-{i % 4},venue,{w.business.other_invoice}\n"  # four statements
+    statement = ("date,amount,reference,payer,remark\n" + line).encode()
+    return w.client.post(
+        "/v1/admin/payments/bank-statement", files={"file": ("bank.csv", statement)}, headers=w.as_("finance")
+    )
+
+
+def _register_member(w: World, i: int) -> Any:
+    body = {"name": f"Writer {i}", "ipi_name": generate_ipi_name(5600 + i), "roles": ["composer"]}
+    return w.client.post("/v1/admin/members", json=body, headers=w.as_("clerk"))
+
+
+def _change_member(w: World, i: int) -> Any:
+    body = {"status": ("member", "suspended")[i % 2]}  # two staff at odds: each change a version
+    return w.client.post(f"/v1/admin/members/{w.bob}", json=body, headers=w.as_("clerk"))
 
 
 def _usage(w: World, i: int) -> Any:
@@ -182,12 +200,59 @@ def _refuse(w: World, i: int) -> Any:
     return w.client.post(path, json={"reason": f"r{i}"}, headers=w.as_("approver"))
 
 
+def _shop(w: World, name: str) -> str:
+    """A shop licensed by nobody yet, added over the API; its LE-n."""
+    body = {"kind": "shop", "name": name, "floor_area_m2": 120}
+    made = w.client.post("/v1/admin/licensees", json=body, headers=w.as_("licensing"))
+    assert made.status_code == 201, made.text
+    return str(made.json()["ref"])
+
+
+def _suspended(w: World) -> dict[str, str]:
+    data = {"licensee": "LE-1", "tariff": "KTV-ROOM", "valid_from": "2026-01-01", "valid_to": "2030-12-31"}
+    number = w.client.post("/v1/admin/licenses", json=data, headers=w.as_("licensing")).json()["number"]
+    w.client.post(
+        f"/v1/admin/licenses/{number}/suspend", json={"reason": "unpaid"}, headers=w.as_("licensing")
+    )
+    return {"number": number}
+
+
+def _reinstate(w: World, i: int) -> Any:
+    number = _once(w, "reinstate", _suspended)["number"]
+    path = f"/v1/admin/licenses/{number}/reinstate"
+    return w.client.post(path, json={"reason": f"paid {i}"}, headers=w.as_("licensing"))
+
+
+def _add_licensee(w: World, i: int) -> Any:
+    body = {"kind": "shop", "name": f"Concurrent Shop {i}", "floor_area_m2": 50 + i, "city": "上海"}
+    return w.client.post("/v1/admin/licensees", json=body, headers=w.as_("licensing"))
+
+
+def _edit_licensee(w: World, i: int) -> Any:
+    ref = _once(w, "edit licensee", lambda w: {"ref": _shop(w, "Edited Shop")})["ref"]
+    body = {"name": f"Edited Shop {i % 4}", "floor_area_m2": 100 + i % 4}  # four edits, each sent four times
+    return w.client.post(f"/v1/admin/licensees/{ref}/edit", json=body, headers=w.as_("licensing"))
+
+
+def _close_licensee(w: World, i: int) -> Any:
+    ref = _once(w, "close licensee", lambda w: {"ref": _shop(w, "Closing Shop")})["ref"]
+    body = {"reason": f"stopped trading {i}"}
+    return w.client.post(f"/v1/admin/licensees/{ref}/close", json=body, headers=w.as_("licensing"))
+
+
 ROUTES: dict[str, Send] = {
     "POST /v1/admin/licenses": _license,
     "POST /v1/admin/licenses/{n}/suspend": _suspend,
     "POST /v1/admin/licenses/{n}/revoke": _revoke,
+    "POST /v1/admin/licenses/{n}/reinstate": _reinstate,
+    "POST /v1/admin/licensees": _add_licensee,
+    "POST /v1/admin/licensees/{ref}/edit": _edit_licensee,
+    "POST /v1/admin/licensees/{ref}/close": _close_licensee,
     "POST /v1/admin/invoices/run": _invoices,
     "POST /v1/admin/payments": _payment,
+    "POST /v1/admin/payments/bank-statement": _bank_statement,
+    "POST /v1/admin/members": _register_member,
+    "POST /v1/admin/members/{member}": _change_member,
     "POST /v1/admin/imports/usage": _usage,
     "POST /v1/admin/distributions": _distribution,
     "POST /v1/admin/imports/cwr": _cwr,
@@ -205,6 +270,8 @@ ROUTES: dict[str, Send] = {
 ONE_WINS = {
     "POST /v1/admin/licenses/{n}/suspend",
     "POST /v1/admin/licenses/{n}/revoke",
+    "POST /v1/admin/licenses/{n}/reinstate",
+    "POST /v1/admin/licensees/{ref}/close",  # closed once; the others: already closed
     "POST /v1/admin/anchoring/run",
     "POST /v1/admin/conflicts/{case}/resolve",
     "POST /v1/admin/duplicates/{candidate}/merge",

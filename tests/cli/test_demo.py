@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -86,7 +87,13 @@ def test_the_demo_says_what_it_built_and_proved(demo: Demo) -> None:
     ack = parse_cwr((demo.target / "catalogue.ack.v22").read_bytes(), name="catalogue.ack.v22")
     statuses = [t.ack.status for t in ack.transactions if t.ack is not None]
     assert len(statuses) == 20 and set(statuses) <= {"AS", "CO", "DU"} and "catalogue.ack.v22" in out
-    for role in ("admin", "auditor", "member", "licensee"):
+    assert re.search(r"members' roster: M-[0-9]+ applied with 2 mandates and was admitted", out)
+    # finance imported the bank's statement: the part-paid licensees' remainders, one left to allocate
+    banked = re.search(r"bank statement (\S+): ([0-9]+) payments recorded .*, 1 left to allocate", out)
+    assert banked is not None and int(banked[2]) >= 1 and Path(banked[1]).stat().st_mode & 0o077 == 0
+    # the licensing officer corrected a licensee and suspended and reinstated one of its licenses
+    assert re.search(r"licensing officer: LE-[0-9]+ moved .* LIC-[0-9]{4}-[0-9]{6} suspended", out), out
+    for role in ("admin", "auditor", "licensing", "member", "licensee"):
         assert f"\n  {role}" in out, role
     files = {p.name for p in (demo.target / "proofs").iterdir()}
     assert any(name.endswith(".tlog-proof") for name in files)

@@ -119,7 +119,9 @@ def test_claims_needs_a_member_login_and_tells_another_role_so(env: Accounts, ac
     at = ok(page("claims").run())
     assert at.text_input(key="user_member") is not None and not at.dataframe
     at = ok(page("claims", **signed_in(accounts_api, VENUE, VENUE_PASSWORD)).run())
-    assert [w.value for w in at.warning] == ["This page needs a member login; you are logged in as licensee."]
+    assert [w.value for w in at.warning] == [
+        "This page needs a login as member; you are logged in as licensee."
+    ]
     assert not at.dataframe
 
 

@@ -49,7 +49,7 @@ GOLDEN, SILVER = "LIC-2026-000001", "LIC-2020-000001"  # revoked; expired
 REPORT_MONTH = PERIOD  # a closed month: its conflict, licenses and distribution
 PASSWORDS = {
     role: f"{role}-password"
-    for role in ("member", "licensee", "auditor", "admin", "clerk", "finance", "approver")
+    for role in ("member", "licensee", "auditor", "admin", "clerk", "licensing", "finance", "approver")
 }  # 12+ characters
 WORKS = {MOON: ("月亮代表我的心", 1), SWEET: ("甜蜜蜜", 2)}
 
@@ -163,7 +163,7 @@ def build_world(base: Path) -> World:
                 PASSWORDS,
                 members={"member": member.id},
                 licensees={"licensee": venues[0]},  # Golden Voice KTV, whose license is revoked
-                staff=("auditor", "admin", "clerk", "finance", "approver"),
+                staff=("auditor", "admin", "clerk", "licensing", "finance", "approver"),
             )
         anchoring.anchor()
         with unit_of_work(settings) as session:

@@ -21,7 +21,13 @@ from registry.services.access.users import Principal
 from registry.services.distribution.lookups import run_distribution
 from registry.services.licensing import lookups as licensing_lookups
 from registry.services.licensing.invoices import Declaration, balance_fen, run_invoices
-from registry.services.licensing.licenses import LicenseInput, issue_license, revoke_license, suspend_license
+from registry.services.licensing.licenses import (
+    LicenseInput,
+    issue_license,
+    reinstate_license,
+    revoke_license,
+    suspend_license,
+)
 from registry.services.licensing.payments import PaymentInput, record_payment
 from registry.services.reporting import lookups
 from registry.services.usage.uploads import import_uploaded_usage
@@ -69,6 +75,13 @@ def _change(db: Any, number: str, change: Any, reason: str) -> LicenseOut:
 @unit_of_work
 def suspend(_: Licensing, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
     return _change(db, number, suspend_license, data.reason)
+
+
+@router.post("/licenses/{number}/reinstate", response_model=LicenseOut, responses=problem_responses(404))
+@unit_of_work
+def reinstate(_: Licensing, db: Db, number: Number, data: StatusChangeIn) -> LicenseOut:
+    """A suspended license in force again (a revoked or expired one is not)."""
+    return _change(db, number, reinstate_license, data.reason)
 
 
 @router.post("/licenses/{number}/revoke", response_model=LicenseOut, responses=problem_responses(404))

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, object_session
 
 from ledger.entry import Entry
 from registry.crypto import FieldCipher
-from registry.identifiers import normalise_uscc
+from registry.identifiers import InvalidIdentifier, normalise_uscc
 from registry.kinds.licensee import licensee_body
 from registry.ledger_writer import record
 from registry.models import LICENSEE_KINDS, SOURCE_OF_KIND, Licensee, LicenseeContact
@@ -66,47 +66,84 @@ class LicenseeInput:
 
 def add_licensee(session: Session, cipher: FieldCipher, data: LicenseeInput) -> Licensee:
     """Onboard a licensee; checks what its kind requires. Nothing is written if anything fails."""
-    if data.kind not in LICENSEE_KINDS:
-        raise LicensingError(
-            f"unknown licensee kind {data.kind!r}; expected one of {', '.join(LICENSEE_KINDS)}"
-        )
-    name = data.name.strip()
-    if not name:
-        raise LicensingError("a licensee needs a name")
-    uscc = normalise_uscc(data.uscc) if data.uscc and data.uscc.strip() else None
-    if data.kind in VENUE_KINDS and uscc is None:
-        raise LicensingError(f"a {data.kind} needs its unified social credit code (--uscc)")
-    if uscc is not None:
-        holder = session.scalars(select(Licensee).where(Licensee.uscc == uscc)).one_or_none()
-        if holder is not None:
-            raise LicensingError(f"unified social credit code {uscc} is already licensee {holder.ref}")
-    rooms = _positive(data.rooms, "rooms")
-    area = _positive(data.floor_area_m2, "floor area (m2)")
-    if data.kind in VENUE_KINDS and rooms is None:
-        raise LicensingError(f"a {data.kind} needs its number of rooms")
-    if data.kind in AREA_KINDS and area is None:
-        raise LicensingError(f"a {data.kind} needs its floor area in m2")
-    if (data.latitude is None) != (data.longitude is None):
-        raise LicensingError("give both latitude and longitude, or neither")
-    licensee = Licensee(
-        kind=data.kind,
-        name=name,
-        uscc=uscc,
-        address=_text(data.address),
-        city=_text(data.city),
-        province=normalise_province(data.province) if data.province and data.province.strip() else None,
-        latitude_e6=micro_degrees(data.latitude, "latitude", 90) if data.latitude is not None else None,
-        longitude_e6=micro_degrees(data.longitude, "longitude", 180) if data.longitude is not None else None,
-        rooms=rooms,
-        floor_area_m2=area,
-        service=_text(data.service),
-    )
+    licensee = Licensee(**checked_columns(session, data))
     session.add(licensee)
     session.flush()  # the row ids bind the sealed contact details
     for contact in data.contacts:
         add_contact(session, cipher, licensee, contact)
     record_licensee(session, licensee)
     return licensee
+
+
+def checked_columns(session: Session, data: LicenseeInput, *, own_id: int | None = None) -> dict[str, Any]:
+    """The row's columns from `data`, checked as its kind requires (each error names its field);
+    `own_id`: the licensee being edited, whose own code is not "taken"."""
+    if data.kind not in LICENSEE_KINDS:
+        raise LicensingError(
+            f"unknown licensee kind {data.kind!r}; expected one of {', '.join(LICENSEE_KINDS)}", field="kind"
+        )
+    name = data.name.strip()
+    if not name:
+        raise LicensingError("a licensee needs a name", field="name")
+    uscc = _uscc(data.uscc)
+    if data.kind in VENUE_KINDS and uscc is None:
+        raise LicensingError(f"a {data.kind} needs its unified social credit code (--uscc)", field="uscc")
+    if uscc is not None:
+        holder = session.scalars(select(Licensee).where(Licensee.uscc == uscc)).one_or_none()
+        if holder is not None and holder.id != own_id:
+            raise LicensingError(
+                f"unified social credit code {uscc} is already licensee {holder.ref}", field="uscc"
+            )
+    rooms = _positive(data.rooms, "rooms", "rooms")
+    area = _positive(data.floor_area_m2, "floor area (m2)", "floor_area_m2")
+    if data.kind in VENUE_KINDS and rooms is None:
+        raise LicensingError(f"a {data.kind} needs its number of rooms", field="rooms")
+    if data.kind in AREA_KINDS and area is None:
+        raise LicensingError(f"a {data.kind} needs its floor area in m2", field="floor_area_m2")
+    if (data.latitude is None) != (data.longitude is None):
+        raise LicensingError(
+            "give both latitude and longitude, or neither",
+            field="longitude" if data.longitude is None else "latitude",
+        )
+    return {
+        "kind": data.kind,
+        "name": name,
+        "uscc": uscc,
+        "address": _text(data.address),
+        "city": _text(data.city),
+        "province": _province(data.province),
+        "latitude_e6": micro_degrees(data.latitude, "latitude", 90) if data.latitude is not None else None,
+        "longitude_e6": micro_degrees(data.longitude, "longitude", 180)
+        if data.longitude is not None
+        else None,
+        "rooms": rooms,
+        "floor_area_m2": area,
+        "service": _text(data.service),
+    }
+
+
+def _uscc(text: str | None) -> str | None:
+    if not text or not text.strip():
+        return None
+    try:
+        return normalise_uscc(text)
+    except InvalidIdentifier as exc:
+        raise InvalidUscc(exc.kind, exc.value, exc.reason) from None
+
+
+def _province(text: str | None) -> str | None:
+    if not text or not text.strip():
+        return None
+    try:
+        return normalise_province(text)
+    except LicensingError as exc:
+        raise LicensingError(str(exc), field="province") from None
+
+
+class InvalidUscc(InvalidIdentifier):
+    """A unified social credit code that is not one (its check character, its length...)."""
+
+    field = "uscc"  # the input at fault, as LicensingError names it
 
 
 def record_licensee(session: Session, licensee: Licensee) -> Entry:
@@ -204,6 +241,8 @@ def licensee_summary(licensee: Licensee, cipher: FieldCipher | None = None) -> d
         "service": licensee.service,
         "signing_key": fingerprint(licensee.signing_key) if licensee.signing_key else None,
         "signing_key_origin": licensee.signing_key_origin,
+        "closed_on": licensee.closed_on.isoformat() if licensee.closed_on else None,
+        "closed_reason": licensee.closed_reason,
     }
     if cipher is not None:
         out["contacts"] = [contact_details(cipher, c) for c in licensee.contacts]
@@ -211,18 +250,19 @@ def licensee_summary(licensee: Licensee, cipher: FieldCipher | None = None) -> d
 
 
 def micro_degrees(text: str, what: str, limit: int) -> int:
-    """Decimal degrees (text or Decimal, at most 6 decimals) as integer micro-degrees."""
+    """Decimal degrees (text or Decimal, at most 6 decimals) as integer micro-degrees. `what`
+    names the field (latitude, longitude)."""
     if not isinstance(text, str | Decimal):
-        raise LicensingError(f"{what} must be decimal degrees written as text, e.g. '31.230416'")
+        raise LicensingError(f"{what} must be decimal degrees written as text, e.g. '31.230416'", field=what)
     try:
         value = Decimal(text.strip() if isinstance(text, str) else text)
     except InvalidOperation:
-        raise LicensingError(f"{what} {text!r} is not a decimal number of degrees") from None
+        raise LicensingError(f"{what} {text!r} is not a decimal number of degrees", field=what) from None
     if not value.is_finite() or abs(value) > limit:
-        raise LicensingError(f"{what} {text!r} is out of range (-{limit} to {limit})")
+        raise LicensingError(f"{what} {text!r} is out of range (-{limit} to {limit})", field=what)
     scaled = value.scaleb(6)
     if scaled != scaled.to_integral_value():
-        raise LicensingError(f"{what} {text!r} has more than 6 decimals (about 0.1 m)")
+        raise LicensingError(f"{what} {text!r} has more than 6 decimals (about 0.1 m)", field=what)
     return int(scaled)
 
 
@@ -230,11 +270,11 @@ def degrees_text(value: int | None) -> str | None:
     return None if value is None else str(Decimal(value).scaleb(-6).quantize(Decimal("0.000001")))
 
 
-def _positive(value: int | None, what: str) -> int | None:
+def _positive(value: int | None, what: str, field: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise LicensingError(f"{what} must be a whole number above 0, got {value!r}")
+        raise LicensingError(f"{what} must be a whole number above 0, got {value!r}", field=field)
     return value
 
 

@@ -54,6 +54,11 @@ def license_status(license: License, on: date | None = None) -> str:
 def issue_license(session: Session, data: LicenseInput) -> License:
     """Issue a license and record its first `license` entry."""
     licensee = find_licensee(session, data.licensee)
+    if licensee.closed_on is not None:
+        raise LicensingError(
+            f"{licensee.ref} ({licensee.name}) closed on {licensee.closed_on}: no new license",
+            field="licensee",
+        )
     if data.valid_to < data.valid_from:
         raise LicensingError(f"the license would end ({data.valid_to}) before it starts ({data.valid_from})")
     tariff = find_tariff(session, data.tariff, data.tariff_version, on=data.valid_from)

@@ -6,15 +6,16 @@ refused too: an overpayment is a matter for a credit note, not a silent surplus.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from registry import entity_ids
-from registry.ledger_writer import record
+from registry.ledger_writer import Fact, record, record_many
 from registry.models import Invoice, Payment
 from registry.services.licensing.errors import LicensingError
 from registry.services.licensing.invoices import balance_fen, find_invoice, invoice_summary, list_invoices
@@ -33,6 +34,63 @@ class PaymentInput:
 
 def record_payment(session: Session, data: PaymentInput) -> tuple[Payment, bool]:
     """Record a payment; return it and whether it is new (False: the same transfer again)."""
+    reference = _checked(data)
+    invoice = find_invoice(session, data.invoice)
+    seen = session.scalars(select(Payment).where(Payment.reference == reference)).one_or_none()
+    if seen is not None and _same_transfer(seen, invoice, data):
+        return seen, False
+    payment = _payment(invoice, data, reference)
+    session.flush()
+    record(session, "payment", payment_entry_id(payment), payment_body(payment))
+    return payment, True
+
+
+def record_payments(
+    session: Session, items: Sequence[PaymentInput]
+) -> list[tuple[Payment, bool] | LicensingError]:
+    """Record many payments (a bank statement's): per item what record_payment returns, or the
+    LicensingError that refused it; the invoices and earlier transfers are read in a few queries
+    and the ledger entries written in one insert, so thousands take seconds, not minutes."""
+    numbers = {d.invoice.strip().upper() for d in items}
+    invoices = {
+        i.number: i
+        for chunk in _chunks(sorted(numbers))
+        for i in session.scalars(
+            select(Invoice).where(Invoice.number.in_(chunk)).options(selectinload(Invoice.payments))
+        )
+    }
+    references = sorted({d.reference.strip() for d in items})
+    seen = {
+        p.reference: p
+        for chunk in _chunks(references)
+        for p in session.scalars(select(Payment).where(Payment.reference.in_(chunk)))
+    }
+    results: list[tuple[Payment, bool] | LicensingError] = []
+    made: list[Payment] = []
+    for data in items:
+        try:
+            reference = _checked(data)
+            invoice = invoices.get(data.invoice.strip().upper())
+            if invoice is None:
+                raise LicensingError(f"unknown invoice {data.invoice!r}")
+            earlier = seen.get(reference)
+            if earlier is not None and _same_transfer(earlier, invoice, data):
+                results.append((earlier, False))
+                continue
+            payment = _payment(invoice, data, reference)
+        except LicensingError as exc:
+            results.append(exc)
+            continue
+        seen[reference] = payment
+        made.append(payment)
+        results.append((payment, True))
+    session.flush()
+    record_many(session, [Fact("payment", payment_entry_id(p), payment_body(p)) for p in made])
+    return results
+
+
+def _checked(data: PaymentInput) -> str:
+    """The payment's reference, once its reference, amount and method are known to be usable."""
     reference = data.reference.strip()
     if not reference:
         raise LicensingError("a payment needs the bank's reference")
@@ -44,15 +102,21 @@ def record_payment(session: Session, data: PaymentInput) -> tuple[Payment, bool]
         raise LicensingError(
             f"unknown payment method {data.method!r}; expected one of {', '.join(PAYMENT_METHODS)}"
         )
-    invoice = find_invoice(session, data.invoice)
-    seen = session.scalars(select(Payment).where(Payment.reference == reference)).one_or_none()
-    if seen is not None:
-        if seen.invoice_id == invoice.id and seen.amount_fen == data.amount_fen:
-            return seen, False
-        raise LicensingError(
-            f"payment reference {reference!r} is already recorded for {seen.invoice.number} "
-            f"({seen.amount_fen} fen)"
-        )
+    return reference
+
+
+def _same_transfer(seen: Payment, invoice: Invoice, data: PaymentInput) -> bool:
+    """True when `seen` is this transfer recorded before; a reference reused otherwise refused."""
+    if seen.invoice is invoice and seen.amount_fen == data.amount_fen:  # one session: one object
+        return True
+    raise LicensingError(
+        f"payment reference {seen.reference!r} is already recorded for {seen.invoice.number} "
+        f"({seen.amount_fen} fen)"
+    )
+
+
+def _payment(invoice: Invoice, data: PaymentInput, reference: str) -> Payment:
+    """The new payment on `invoice`, after the checks an invoice makes."""
     if data.received_on < invoice.issued_on:
         raise LicensingError(
             f"{invoice.number} was issued on {invoice.issued_on}; a payment cannot precede it"
@@ -68,9 +132,12 @@ def record_payment(session: Session, data: PaymentInput) -> tuple[Payment, bool]
         method=data.method,
     )
     invoice.payments.append(payment)
-    session.flush()
-    record(session, "payment", payment_entry_id(payment), payment_body(payment))
-    return payment, True
+    return payment
+
+
+def _chunks(values: Sequence[str], size: int = 900) -> list[Sequence[str]]:
+    """Slices small enough for SQLite's bound-parameter limit."""
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def payment_entry_id(payment: Payment) -> str:

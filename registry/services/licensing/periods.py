@@ -17,6 +17,8 @@ def parse_period(period: str) -> tuple[date, date]:
     if match is None:
         raise LicensingError(f"billing period {period!r} is not of the form YYYY-MM")
     year, month = int(match[1]), int(match[2])
+    if year < 1:  # date has no year 0
+        raise LicensingError(f"billing period {period!r} is before year 1")
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 

@@ -109,6 +109,8 @@ def test_bad_period_writes_nothing(session: Session, cipher: FieldCipher) -> Non
     for period in ("2026-13", "2026-3", "March"):
         with pytest.raises(LicensingError, match="YYYY-MM"):
             run_invoices(session, period)
+    with pytest.raises(LicensingError, match="before year 1"):  # no date has year 0
+        run_invoices(session, "0000-01")
     assert _count(session, Invoice) == 0
 
 
