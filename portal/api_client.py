@@ -359,6 +359,13 @@ class ApiClient:
         path = f"/v1/admin/licenses/{_seg(number)}/{_seg(change)}"
         return self._post(LicenseOut, path, json={"reason": reason})
 
+    def cwr_export(self, member: str | None = None, version: str = "2.2") -> tuple[str, bytes]:
+        """The society's works as a CWR file (one member's when named): its file name and bytes."""
+        params = _clean({"member": member, "version": version})
+        response = self._request("GET", "/v1/admin/exports/cwr", params=params)
+        named = re.search(r'filename="([^"]+)"', response.headers.get("content-disposition", ""))
+        return (named.group(1) if named else "works.V22"), response.content
+
     def anchoring_status(self) -> AnchoringStatusOut:
         return self._get(AnchoringStatusOut, "/v1/admin/anchoring/status")
 

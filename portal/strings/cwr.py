@@ -12,6 +12,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "back to the publisher.",
     ),
     "cwr.none": ("尚未收到 CWR 文件。", "No CWR file received yet."),
+    "cwr.export": ("导出本协会的作品（CWR）", "Export the society's works (CWR)"),
+    "cwr.export_help": (
+        "每部作品一条 NWR 登记，含各权利人有效的份额；本会会员为受控方。可发给出版者或兄弟协会。",
+        "One NWR registration per work with the shares that count; our members are the controlled "
+        "parties. For a publisher or a sister society.",
+    ),
+    "cwr.export_member": (
+        "只导出某会员的作品（会员号 M-n，可空）",
+        "Only one member's works (member number M-n, optional)",
+    ),
+    "cwr.export_prepare": ("生成导出文件", "Prepare the export"),
+    "cwr.export_bad_member": ("会员号形如 M-12。", "A member number looks like M-12."),
     "cwr.col.received": ("收到时间", "Received"),
     "cwr.col.file": ("文件", "File"),
     "cwr.col.sender": ("发送方", "Sender"),

@@ -41,6 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "members.ipi_base": ("IPI 基础编号", "IPI base number"),
     "members.society": ("所属协会代码", "Society code"),
     "members.roles": ("身份", "Roles"),
+    "members.choose_roles": ("选择身份（作曲、作词……）", "Choose roles (composer, lyricist...)"),
     "members.status": ("会籍状态", "Membership"),
     "members.joined_on": ("入会日期", "Joined on"),
     "members.left_on": ("退会日期（终止会籍时必填）", "Left on (needed to end a membership)"),

@@ -3,6 +3,8 @@ file, the acknowledgement (CWR ACK file) to send back, fetched when asked and ke
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from payloads.repertoire import CwrFileOut
@@ -14,6 +16,31 @@ st.title(ui.t("nav.cwr"))
 st.write(ui.t("cwr.intro"))
 if not ui.require_role("admin", "clerk"):
     st.stop()
+
+
+def works_export() -> None:
+    """The society's works as a CWR file, for a publisher or a sister society."""
+    st.subheader(ui.t("cwr.export"))
+    st.caption(ui.t("cwr.export_help"))
+    left, right = st.columns([3, 1])
+    member = left.text_input(ui.t("cwr.export_member"), max_chars=20, key="cwr_export_member").strip()
+    version = right.radio(ui.t("cwr.col.version"), ("2.2", "2.1"), horizontal=True, key="cwr_export_version")
+    if st.button(ui.t("cwr.export_prepare"), key="cwr_export_prepare"):
+        if member and not re.fullmatch(r"[Mm]-[0-9]{1,18}", member):
+            st.warning(ui.t("cwr.export_bad_member"))
+        else:
+            made = ui.call(lambda c: c.cwr_export(member.upper() or None, version), what=member)
+            if made is not None:
+                st.session_state["cwr_export"] = made
+    if (made := st.session_state.get("cwr_export")) is not None:
+        name, data = made
+        st.download_button(
+            ui.t("cwr.download", name=name), data, file_name=name, mime="text/plain", on_click="ignore"
+        )
+    st.divider()
+
+
+works_export()
 
 number, size = page_from(st.query_params)
 view = PageOf(number, size, 0)

@@ -172,6 +172,7 @@ def mandates_editor(key: str, current: list[dict[str, Any]]) -> Any:
         key=key,
         num_rows="dynamic",
         hide_index=True,
+        placeholder="—",  # an empty date, not "None"
         width="stretch",
         column_config={
             "right_type": st.column_config.SelectboxColumn(
@@ -255,6 +256,25 @@ def sealed_body(contact: dict[str, str], bank: dict[str, str]) -> dict[str, Any]
     return body
 
 
+def checked_body(
+    edited: Any, contact: dict[str, str], bank: dict[str, str], *, name: str, **fields: Any
+) -> dict[str, Any] | None:
+    """What a form sends the API, or None after warning, in the reader's words, of the first field
+    at fault: the name, a mandate row, the bank account."""
+    mandates, sealed = mandate_rows(edited), sealed_body(contact, bank)
+    if not name.strip():
+        st.warning(ui.t("members.need_name"))
+    elif isinstance(mandates, str):
+        st.warning(mandates)
+    elif isinstance(sealed, str):
+        st.warning(sealed)
+    else:
+        texts = {k: v.strip() or None if isinstance(v, str) else v for k, v in fields.items()}
+        body = {"name": name.strip(), **texts, "mandates": mandates, **sealed}
+        return {k: v for k, v in body.items() if not (k in ("ipi_name", "left_on") and v is None)}
+    return None
+
+
 def edit(member: MemberOut) -> None:
     statuses, roles = names("enum.member_status", STATUSES), names("enum.role", ROLES)
     with st.form(f"edit_{member.member}"):
@@ -285,6 +305,7 @@ def edit(member: MemberOut) -> None:
             ROLES,
             default=[r for r in member.roles if r in ROLES],
             format_func=roles.__getitem__,
+            placeholder=ui.t("members.choose_roles"),
             key="edit_roles",
         )
         st.caption(ui.t("members.mandates"))
@@ -294,29 +315,22 @@ def edit(member: MemberOut) -> None:
         sent = st.form_submit_button(ui.t("members.save"), type="primary")
     if not sent:
         return
-    mandates, sealed = mandate_rows(edited), sealed_body(contact, bank)
-    if not name.strip():
-        st.warning(ui.t("members.need_name"))
-    elif status == "terminated" and left_on is None:
+    if status == "terminated" and left_on is None:
         st.warning(ui.t("members.need_left_on"))
-    elif isinstance(mandates, str):
-        st.warning(mandates)
-    elif isinstance(sealed, str):
-        st.warning(sealed)
-    else:
-        body: dict[str, Any] = {
-            "name": name.strip(),
-            "first_name": first.strip() or None,
-            "status": status,
-            "society": society.strip() or None,
-            "roles": picked_roles,
-            "mandates": mandates,
-            **sealed,
-        }
-        if ipi.strip():
-            body["ipi_name"] = ipi.strip()
-        if left_on is not None:
-            body["left_on"] = left_on.isoformat()
+        return
+    body = checked_body(
+        edited,
+        contact,
+        bank,
+        name=name,
+        first_name=first,
+        ipi_name=ipi,
+        society=society,
+        roles=picked_roles,
+        status=status,
+        left_on=left_on.isoformat() if left_on else None,
+    )
+    if body is not None:
         done = ui.call(lambda c: c.change_member(member.member, body), what=member.member)
         if done is not None:
             st.session_state["members_said"] = ui.t("members.saved", member=done.member)
@@ -337,7 +351,11 @@ def register() -> None:
         )
         society = f.text_input(ui.t("members.society"), max_chars=10, key="new_society")
         picked_roles = st.multiselect(
-            ui.t("members.roles"), ROLES, format_func=roles.__getitem__, key="new_roles"
+            ui.t("members.roles"),
+            ROLES,
+            format_func=roles.__getitem__,
+            placeholder=ui.t("members.choose_roles"),
+            key="new_roles",
         )
         st.caption(ui.t("members.mandates"))
         edited = mandates_editor(
@@ -349,26 +367,19 @@ def register() -> None:
         sent = st.form_submit_button(ui.t("members.register"), type="primary")
     if not sent:
         return
-    mandates, sealed = mandate_rows(edited), sealed_body(contact, bank)
-    if not name.strip():
-        st.warning(ui.t("members.need_name"))
-    elif isinstance(mandates, str):
-        st.warning(mandates)
-    elif isinstance(sealed, str):
-        st.warning(sealed)
-    else:
-        body: dict[str, Any] = {
-            "name": name.strip(),
-            "first_name": first.strip() or None,
-            "kind": kind,
-            "roles": picked_roles,
-            "joined_on": joined.isoformat() if joined else None,
-            "society": society.strip() or None,
-            "mandates": mandates,
-            **sealed,
-        }
-        if ipi.strip():
-            body["ipi_name"] = ipi.strip()
+    body = checked_body(
+        edited,
+        contact,
+        bank,
+        name=name,
+        first_name=first,
+        ipi_name=ipi,
+        society=society,
+        roles=picked_roles,
+        kind=kind,
+        joined_on=joined.isoformat() if joined else None,
+    )
+    if body is not None:
         made = ui.call(lambda c: c.register_member(body), what=name.strip())
         if made is not None:
             st.session_state["members_said"] = ui.t("members.registered", member=made.member)

@@ -1,5 +1,6 @@
-"""`rightsledger cwr files` and `rightsledger cwr ack SHA`: the CWR files received, and the
-acknowledgement the society sends back to the publisher for each registration file."""
+"""`rightsledger cwr files`, `rightsledger cwr ack SHA` and `rightsledger cwr export`: the CWR files
+received, the acknowledgement the society sends back for each registration file, and the
+society's works as a CWR file for a publisher or a sister society."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from registry.services.members.roster import find_member
 from registry.services.repertoire.cwr_acknowledgements import Society, acknowledgement, received_files
+from registry.services.repertoire.cwr_export import export_works
 from rightsledger.commands.errors import friendly
 from rightsledger.context import unit_of_work
 from rightsledger.settings import load_settings
@@ -69,3 +72,34 @@ def ack(
     Console(stderr=True).print(
         f"{answer.transactions} transactions acknowledged: {escape(str(target))} ({len(answer.data):,} bytes)"
     )
+
+
+@cwr_app.command("export")
+@friendly
+def export(
+    member: Annotated[
+        str | None, typer.Option(help="only the works this member holds shares in (M-n); default: all")
+    ] = None,
+    version: Annotated[str, typer.Option(help="CWR version: 2.1 or 2.2")] = "2.2",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", dir_okay=False, help="where to write it (default: its name, here)"),
+    ] = None,
+) -> None:
+    """Write the society's works as a CWR registration file (NWR per work, our members as the
+    controlled parties, the shares that count), for a publisher or a sister society."""
+    if version not in ("2.1", "2.2"):
+        raise typer.BadParameter("2.1 or 2.2", param_hint="--version")
+    settings = load_settings()
+    with unit_of_work(settings) as session:
+        holder = find_member(session, member) if member else None
+        made = export_works(
+            session,
+            Society(settings.society_code, settings.society_name),
+            datetime.now(UTC),
+            member=holder,
+            version=version,
+        )
+    target = out or Path(made.name)
+    target.write_bytes(made.data)
+    Console(stderr=True).print(f"{made.works:,} works: {escape(str(target))} ({len(made.data):,} bytes)")

@@ -47,6 +47,7 @@ from registry.services.enforcement.evidence import record_evidence
 from registry.services.licensing.licenses import find_license
 from registry.services.parties.parties import find_party
 from registry.services.repertoire.cwr_acknowledgements import Society, acknowledgement
+from registry.services.repertoire.cwr_export import export_works
 from registry.services.repertoire.cwr_import import import_cwr
 from registry.services.reporting.lookups import entries_beyond, first_recording, first_work_registered_by
 from registry.services.reporting.transparency import closed, publish_report, report_id
@@ -149,6 +150,12 @@ def demo(
             f"registrations accepted, {cwr.works_created} works and {cwr.recordings} recordings; "
             f"acknowledgement to the publisher: {settings.data_dir / answer.name}"
         )
+        with unit_of_work(settings) as session:  # the repertoire as a sister society receives it
+            society = Society(settings.society_code, settings.society_name)
+            sent = export_works(session, society, datetime.now(UTC))
+        exported = settings.data_dir / sent.name
+        exported.write_bytes(sent.data)
+        say(f"the society's works as CWR for a sister society: {sent.works} works in {exported}")
         say(
             f"staff resolved conflict {review.conflict_resolved}, merged {review.duplicate_merged}, kept "
             f"{review.duplicate_kept_apart} apart; {review.conflicts_open} conflicts and "

@@ -324,6 +324,7 @@ ENDPOINTS = [
             "reference": "BANK-1",
         },
     ),
+    Endpoint("CWR export of the works", "GET", lambda w: "/v1/admin/exports/cwr", work_of(ADMIN, "clerk")),
     Endpoint("member roster", "GET", lambda w: "/v1/admin/members", work_of(AUDIT, "clerk"), {"q": "wang"}),
     Endpoint(
         "a member on the roster", "GET", lambda w: f"/v1/admin/members/{w.alice}", work_of(AUDIT, "clerk")

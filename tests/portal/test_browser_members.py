@@ -58,4 +58,10 @@ def test_a_clerk_registers_and_suspends_a_member(browser: Browser, staff_portal:
     expect(facts.get_by_text(words("zh", "enum.member_status.suspended"), exact=True)).to_be_visible()
     drawn(zh)
     zh.screenshot(path=str(ARTIFACTS / "staff-members-zh.png"), full_page=True)
+    zh.get_by_text(words("zh", "members.tab.register"), exact=True).click()
+    expect(zh.get_by_role("button", name=words("zh", "members.register"))).to_be_visible(
+        timeout=VERDICT_TIMEOUT_MS
+    )
+    drawn(zh)
+    zh.screenshot(path=str(ARTIFACTS / "staff-members-register-zh.png"), full_page=True)
     zh.close()

@@ -11,7 +11,7 @@ import pytest
 from payloads.finance import ReceivableOut
 from payloads.paging import Page
 from portal.api_client import ApiClient, ApiError
-from tests.portal.test_pages import login, ok, page, texts
+from tests.portal.test_pages import latin_words, login, ok, page, texts
 from tests.portal.world import World
 
 OVERDUE = ReceivableOut(
@@ -136,3 +136,15 @@ def test_others_are_asked_to_log_in_as_finance(portal_env: World) -> None:
     assert [w.value for w in en.warning] == [
         "This page needs a login as admin, finance or auditor; you are logged in as registry clerk."
     ]
+
+
+@pytest.mark.parametrize("part", ["payments", "invoices"])
+def test_each_part_in_chinese_shows_no_english_word(portal_env: World, part: str) -> None:
+    at = login(page("finance", lang="zh"), "finance", form="admin")
+    at.radio[0].set_value(part)
+    at = ok(at.run())
+    for button in at.button:  # the forms refused empty, in Chinese too
+        if button.key and button.key.startswith("FormSubmitter:"):
+            button.click()
+            at = ok(at.run())
+    assert at.warning and latin_words(at) == set()

@@ -713,6 +713,7 @@ ALLOWED_LATIN = {
     "JSON",
     "CWR",  # a format, its acknowledgement, the party number: codes, as ISRC
     "ACK",
+    "NWR",
     "IPI",
     "CISAC",  # the territory codes' standard (CISAC TIS), named as such
     "TIS",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response, UploadFile
@@ -17,6 +17,8 @@ from registry.api.unit_of_work import unit_of_work
 from registry.kinds.moments import aware_utc
 from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import record_uploaded_evidence, safe_filename
+from registry.services.members.roster import find_member
+from registry.services.parties.parties import MemberError
 from registry.services.repertoire.cwr_acknowledgements import (
     NotAcknowledgeable,
     Society,
@@ -25,6 +27,7 @@ from registry.services.repertoire.cwr_acknowledgements import (
     can_acknowledge,
     received_files,
 )
+from registry.services.repertoire.cwr_export import export_works
 from registry.services.repertoire.cwr_import import import_cwr
 
 UPLOADS = ("/v1/admin/imports/cwr", "/v1/admin/evidence")
@@ -102,6 +105,44 @@ def cwr_acknowledgement(
         answer.data,
         media_type="text/plain; charset=utf-8",
         headers={"Content-Disposition": _attachment(answer.name)},
+    )
+
+
+@router.get(
+    "/exports/cwr",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/plain": {}}, "description": "the society's works as a CWR file"},
+        **problem_responses(404),
+    },
+)
+def cwr_export(
+    _: Admin,
+    db: Db,
+    request: Request,
+    member: Annotated[
+        str | None, Query(pattern=r"^[Mm]-[0-9]{1,18}$", description="only this member's works (M-n)")
+    ] = None,
+    version: Annotated[Literal["2.1", "2.2"], Query(description="CWR version")] = "2.2",
+) -> Response:
+    """The society's works as a CWR registration file (an NWR per work with the shares that count,
+    our members the controlled parties), for a publisher or a sister society."""
+    settings = request.app.state.rl.settings
+    try:
+        holder = find_member(db, member) if member else None
+    except MemberError:
+        raise not_found(f"no member {member}") from None
+    made = export_works(
+        db,
+        Society(settings.society_code, settings.society_name),
+        datetime.now(UTC),
+        member=holder,
+        version=version,
+    )
+    return Response(
+        made.data,
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": _attachment(made.name)},
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from registry.crypto import FieldCipher
 from registry.entity_ids import MEMBER
+from registry.kinds.member import member_body
 from registry.models import Party
 from registry.normalise import name_key
 from registry.services.members.membership import member_bank, member_contact
@@ -61,31 +62,7 @@ def find_member(session: Session, member: str) -> Party:
 
 def member_summary(party: Party, cipher: FieldCipher | None = None) -> dict[str, Any]:
     """A member as staff see it; contact and bank details only when a cipher is given."""
-    out: dict[str, Any] = {
-        "member": party.ledger_id,
-        "kind": party.kind,
-        "name": party.name,
-        "first_name": party.first_name,
-        "roles": party.role_names,
-        "ipi_name": party.ipi_name,
-        "ipi_base": party.ipi_base,
-        "isni": party.isni,
-        "status": party.status,
-        "society": party.society,
-        "joined_on": party.joined_on.isoformat() if party.joined_on else None,
-        "left_on": party.left_on.isoformat() if party.left_on else None,
-        "mandates": [
-            {
-                "right_type": m.right_type,
-                "territory": m.territory,
-                "starts_on": m.starts_on.isoformat() if m.starts_on else None,
-                "ends_on": m.ends_on.isoformat() if m.ends_on else None,
-            }
-            for m in sorted(party.mandates, key=lambda m: (m.right_type, m.territory))
-        ],
-        "contact_revision": party.contact_revision,
-        "bank_revision": party.bank_revision,
-    }
+    out: dict[str, Any] = {"member": party.ledger_id, **member_body(party)}  # what its entry states
     if cipher is not None:
         out["contact"] = member_contact(cipher, party)
         out["bank"] = member_bank(cipher, party)
