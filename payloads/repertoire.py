@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -12,6 +12,29 @@ class TitleOut(BaseModel):
     title: str
     type: str
     language: str | None
+
+
+class AiDeclarationOut(BaseModel):
+    """Whether and how AI was involved, as the rights holder declared it."""
+
+    involvement: Literal["none", "assisted", "generated"]
+    tool: str | None = Field(default=None, description="the AI tool named, if any")
+    human_share: int = Field(description="the human authors' share, hundredths of a percent")
+
+
+class AiDeclarationIn(BaseModel):
+    involvement: Literal["none", "assisted", "generated"]
+    tool: str | None = Field(default=None, max_length=200, pattern=r"^[^\x00]*$")
+    human_share: int | None = Field(
+        default=None, description="hundredths of a percent; none: 10000, generated: 0 unless stated"
+    )
+
+
+class AiDeclared(BaseModel):
+    subject: str = Field(description="W-n or R-n")
+    ai: AiDeclarationOut
+    version: int | None = Field(description="the version of the entry now stating it; null: it stood already")
+    recorded: bool = Field(description="false: the same declaration was made before")
 
 
 class WorkSummary(BaseModel):
@@ -26,6 +49,7 @@ class WorkSummary(BaseModel):
 
 class WorkDetail(WorkSummary):
     merged_into: str | None
+    ai: AiDeclarationOut | None = Field(default=None, description="the AI declaration; none made: null")
     recordings: list[str]
     version: int | None = Field(description="the latest recorded version")
     stated: dict[str, Any] | None = Field(
@@ -44,6 +68,7 @@ class RecordingSummary(BaseModel):
 
 class RecordingDetail(RecordingSummary):
     merged_into: str | None
+    ai: AiDeclarationOut | None = Field(default=None, description="the AI declaration; none made: null")
     works: list[str]
     version: int | None
     stated: dict[str, Any] | None

@@ -95,6 +95,8 @@ def _text(field: str, value: object, lang: str) -> str:
         return f"{value // 60}:{value % 60:02d}"
     if field == "alternate_titles" and isinstance(value, list):
         return "; ".join(f"{t.get('title')} ({word('title_type', t.get('type'), lang)})" for t in value)
+    if field == "ai" and isinstance(value, dict):
+        return ai_text(value, lang)
     if field == "registrations" and isinstance(value, list):
         return "; ".join(f"{r.get('submitter')} {r.get('work_id')}" for r in value)
     if isinstance(value, list):
@@ -102,6 +104,16 @@ def _text(field: str, value: object, lang: str) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     return str(value)
+
+
+def ai_text(declared: Mapping[str, Any], lang: str) -> str:
+    """'AI-assisted · tool: Suno · human authors' share 70.00%', in the reader's language."""
+    parts = [word("ai", declared.get("involvement"), lang)]
+    if declared.get("tool"):
+        parts.append(translate("works.ai.tool", lang, tool=declared["tool"]))
+    if isinstance(declared.get("human_share"), int):
+        parts.append(translate("works.ai.human", lang, share=percent(declared["human_share"])))
+    return " · ".join(parts)
 
 
 def facts(body: Mapping[str, Any], lang: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from portal import ui
 from portal.pager import link, pager, share
 from portal.paging import DEFAULT_SIZE, PageOf, page_from
 from portal.widgets import verify_in_place
-from portal.work_view import EMPTY, changes, moment, shares_table, word
+from portal.work_view import EMPTY, ai_text, changes, moment, shares_table, word
 
 st.title(ui.t("nav.works"))
 st.write(ui.t("works.intro"))
@@ -129,6 +129,10 @@ def show_one(ident: str) -> None:
     latest = history[-1].body if history else {}
     st.subheader(ui.t("works.detail", id=ident, title=latest.get("title", "")))
     st.markdown(f"[{ui.t('works.share_link')}]({link({'what': kind, 'id': ident})})")
+    if isinstance(latest.get("ai"), dict):
+        st.markdown(f"**{ui.t('works.field.ai')}**: {ai_text(latest['ai'], ui.lang())}")
+    else:
+        st.caption(ui.t("works.ai.undeclared"))
     st.markdown(f"**{ui.t('works.shares')}**")
     rows = shares_table(latest, ui.lang())
     if rows:

@@ -8,7 +8,14 @@ from typing import Any
 from payloads.distribution import DistributionOut
 from payloads.licensing import ContractOut, InvoiceOut, LicenseOut
 from payloads.log import AnchorOut, CheckpointOut, VersionOut
-from payloads.repertoire import RecordingDetail, RecordingSummary, TitleOut, WorkDetail, WorkSummary
+from payloads.repertoire import (
+    AiDeclarationOut,
+    RecordingDetail,
+    RecordingSummary,
+    TitleOut,
+    WorkDetail,
+    WorkSummary,
+)
 from payloads.users import MandateOut, MemberProfile
 from registry.entity_ids import RECORDING, WORK
 from registry.identifiers import format_isrc, format_iswc
@@ -56,6 +63,7 @@ def work_detail(work: Work, recordings: list[str], latest: tuple[int, dict[str, 
     return WorkDetail(
         **work_summary(work).model_dump(),
         merged_into=WORK.make(work.merged_into_id) if work.merged_into_id else None,
+        ai=ai_out(work),
         recordings=recordings,
         version=latest[0] if latest else None,
         stated=latest[1] if latest else None,
@@ -77,9 +85,20 @@ def recording_detail(recording: Recording, latest: tuple[int, dict[str, Any]] | 
     return RecordingDetail(
         **recording_summary(recording).model_dump(),
         merged_into=RECORDING.make(recording.merged_into_id) if recording.merged_into_id else None,
+        ai=ai_out(recording),
         works=[w.ledger_id for w in recording.works],
         version=latest[0] if latest else None,
         stated=latest[1] if latest else None,
+    )
+
+
+def ai_out(row: Work | Recording) -> AiDeclarationOut | None:
+    if row.ai_involvement is None:
+        return None
+    return AiDeclarationOut(
+        involvement=row.ai_involvement,  # type: ignore[arg-type]  # checked when declared
+        tool=row.ai_tool,
+        human_share=row.human_share if row.human_share is not None else 0,
     )
 
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from ledger.kinds import Kind
 from registry import entity_ids
+from registry.kinds.ai import FIELD_DOC as AI_DOC
+from registry.kinds.ai import ai_fact
 from registry.kinds.checks import BodyCheck, Checks
 from registry.kinds.declaration import Declaration, Figures
 from registry.kinds.figures import first_versions
@@ -42,6 +44,8 @@ def recording_body(session: Session, recording: Recording) -> dict[str, Any]:
         works=[w.ledger_id for w in recording.works],
         status=recording.status,
     )
+    if (declared := ai_fact(recording)) is not None:
+        body["ai"] = declared
     if recording.merged_into_id is not None:
         body["merged_into"] = IDS.make(recording.merged_into_id)
     absorbed = session.scalars(
@@ -111,6 +115,7 @@ DECLARATION = Declaration(
         "shares": "each `name`, `first_name`, `ipi_name`, `role` (performer | producer), `share`",
         "works": "the linked works (`W-n`)",
         "status": "complete | incomplete | merged",
+        "ai": AI_DOC,
         "merged_into": "after a merge, on the absorbed recording: the survivor (`R-n`)",
         "merged_from": "after a merge, on the survivor: the absorbed recordings (`R-n`)",
         "source": "optional: the file the version came from (e.g. `cwr:<sha256>`); not a fact of the rows",

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from ledger.kinds import Kind
 from registry import entity_ids
+from registry.kinds.ai import FIELD_DOC as AI_DOC
+from registry.kinds.ai import ai_fact
 from registry.kinds.checks import BodyCheck, Checks
 from registry.kinds.declaration import Declaration, Figures
 from registry.kinds.figures import first_versions, versions
@@ -34,6 +36,8 @@ def work_body(session: Session, work: Work) -> dict[str, Any]:
         per_right=totals(claims_of(work)),
         open_conflicts=[c.ledger_id for c in work.conflicts if c.status == "open"],
     )
+    if (declared := ai_fact(work)) is not None:
+        body["ai"] = declared
     if work.merged_into_id is not None:
         body["merged_into"] = IDS.make(work.merged_into_id)
     absorbed = session.scalars(select(Work.id).where(Work.merged_into_id == work.id).order_by(Work.id)).all()
@@ -155,6 +159,7 @@ DECLARATION = Declaration(
         "whose submitter is the resolution",
         "totals": "the claimed total per right type",
         "open_conflicts": "the open conflict cases (`C-n` ids)",
+        "ai": AI_DOC,
         "merged_into": "after a merge, on the absorbed work: the survivor (`W-n`)",
         "merged_from": "after a merge, on the survivor: the absorbed works (`W-n`)",
         "source": "optional: the file the version came from (e.g. `cwr:<sha256>`); not a fact of the rows",

@@ -122,6 +122,10 @@ class Work(Base):
     status: Mapped[str] = mapped_column(String(12))
     # The submitter who first registered the work: only they change its title, language, duration.
     primary_submitter: Mapped[str] = mapped_column(String(50))
+    # The AI declaration (registry.services.repertoire.ai_declarations); null: none made.
+    ai_involvement: Mapped[str | None] = mapped_column(String(10))  # none, assisted, generated
+    ai_tool: Mapped[str | None] = mapped_column(String(200))
+    human_share: Mapped[int | None] = mapped_column(Integer)  # hundredths of a percent
     merged_into_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("work.id"), index=True)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _updated()
@@ -239,6 +243,9 @@ class Recording(Base):
     release_date: Mapped[date | None] = mapped_column(Date)
     label: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(12))
+    ai_involvement: Mapped[str | None] = mapped_column(String(10))  # as on Work
+    ai_tool: Mapped[str | None] = mapped_column(String(200))
+    human_share: Mapped[int | None] = mapped_column(Integer)
     merged_into_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("recording.id"), index=True)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _updated()

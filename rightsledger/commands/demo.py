@@ -53,6 +53,7 @@ from registry.services.reporting.lookups import entries_beyond, first_recording,
 from registry.services.reporting.transparency import closed, publish_report, report_id
 from rightsledger.commands.log_descriptor import publish_descriptor
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
+from rightsledger.demodata.ai import declare_examples
 from rightsledger.demodata.claims import seed_claims
 from rightsledger.demodata.distribution import seed_distribution
 from rightsledger.demodata.finance import seed_bank_statement
@@ -150,6 +151,10 @@ def demo(
             f"registrations accepted, {cwr.works_created} works and {cwr.recordings} recordings; "
             f"acknowledgement to the publisher: {settings.data_dir / answer.name}"
         )
+        with unit_of_work(settings) as session:  # rights holders declare how AI was involved
+            ai = declare_examples(session)
+        assisted, plain = ai["assisted"], ai["none"]
+        say(f"AI declarations: {assisted} AI-assisted (Suno v4, human share 70%), {plain} made without AI")
         with unit_of_work(settings) as session:  # the repertoire as a sister society receives it
             society = Society(settings.society_code, settings.society_name)
             sent = export_works(session, society, datetime.now(UTC))

@@ -325,6 +325,20 @@ ENDPOINTS = [
         },
     ),
     Endpoint("CWR export of the works", "GET", lambda w: "/v1/admin/exports/cwr", work_of(ADMIN, "clerk")),
+    Endpoint(
+        "AI declaration of a work, refused",
+        "POST",
+        lambda w: f"/v1/admin/works/{w.bob_work}/ai-declaration",
+        work_of({**ADMIN, "admin": 422}, "clerk"),
+        json={"involvement": "none", "tool": "a tool where none was used"},
+    ),
+    Endpoint(
+        "AI declaration of a recording, refused",
+        "POST",
+        lambda w: f"/v1/admin/recordings/{w.alice_recording}/ai-declaration",
+        work_of({**ADMIN, "admin": 422}, "clerk"),
+        json={"involvement": "assisted"},
+    ),
     Endpoint("member roster", "GET", lambda w: "/v1/admin/members", work_of(AUDIT, "clerk"), {"q": "wang"}),
     Endpoint(
         "a member on the roster", "GET", lambda w: f"/v1/admin/members/{w.alice}", work_of(AUDIT, "clerk")

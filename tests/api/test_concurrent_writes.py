@@ -76,6 +76,16 @@ def _change_member(w: World, i: int) -> Any:
     return w.client.post(f"/v1/admin/members/{w.bob}", json=body, headers=w.as_("clerk"))
 
 
+def _declare_ai(what: str) -> Send:
+    def send(w: World, i: int) -> Any:
+        subject = w.bob_work if what == "works" else w.alice_recording
+        assisted = {"involvement": "assisted", "tool": "Suno", "human_share": 5000}
+        body = ({"involvement": "none"}, assisted)[i % 2]  # two clerks at odds: each a version
+        return w.client.post(f"/v1/admin/{what}/{subject}/ai-declaration", json=body, headers=w.as_("clerk"))
+
+    return send
+
+
 def _usage(w: World, i: int) -> Any:
     line = f"LE-1,CNA122600001,Song {i % 4},Band,200,{THIS_MONTH}-02 20:00,1\n"  # four files
     return w.client.post(
@@ -252,6 +262,8 @@ ROUTES: dict[str, Send] = {
     "POST /v1/admin/payments": _payment,
     "POST /v1/admin/payments/bank-statement": _bank_statement,
     "POST /v1/admin/members": _register_member,
+    "POST /v1/admin/works/{work}/ai-declaration": _declare_ai("works"),
+    "POST /v1/admin/recordings/{recording}/ai-declaration": _declare_ai("recordings"),
     "POST /v1/admin/members/{member}": _change_member,
     "POST /v1/admin/imports/usage": _usage,
     "POST /v1/admin/distributions": _distribution,

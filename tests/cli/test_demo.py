@@ -87,6 +87,9 @@ def test_the_demo_says_what_it_built_and_proved(demo: Demo) -> None:
     ack = parse_cwr((demo.target / "catalogue.ack.v22").read_bytes(), name="catalogue.ack.v22")
     statuses = [t.ack.status for t in ack.transactions if t.ack is not None]
     assert len(statuses) == 20 and set(statuses) <= {"AS", "CO", "DU"} and "catalogue.ack.v22" in out
+    assert re.search(
+        r"AI declarations: W-[0-9]+ AI-assisted \(Suno v4, human share 70%\), W-[0-9]+ made without AI", out
+    )
     sent = re.search(r"the society's works as CWR for a sister society: ([0-9]+) works in (\S+)", out)
     assert sent is not None and int(sent[1]) >= 20
     assert len(parse_cwr(Path(sent[2]).read_bytes(), name=Path(sent[2]).name).transactions) == int(sent[1])

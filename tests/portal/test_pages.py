@@ -97,6 +97,21 @@ def test_works_search_history_and_proof_in_place(portal_env: World) -> None:
     assert at.download_button(key="dl:works:W-2:1")
 
 
+def test_a_work_says_whether_ai_was_declared(portal_env: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = search_works(page("works"), "甜蜜")
+    assert "No AI declaration has been made." in texts(at)
+    real = ApiClient.history
+
+    def declared(self: ApiClient, what: str, ident: str) -> object:
+        versions = real(self, what, ident)
+        body = {**versions[-1].body, "ai": {"involvement": "generated", "tool": "Udio", "human_share": 0}}
+        return [*versions[:-1], versions[-1].model_copy(update={"body": body})]
+
+    monkeypatch.setattr(ApiClient, "history", declared)
+    at = search_works(page("works", lang="zh"), "甜蜜")
+    assert "**AI 声明**: AI 生成 · 工具：Udio · 人类作者份额 0.00%" in texts(at)
+
+
 def test_works_nothing_found(portal_env: World) -> None:
     at = search_works(page("works"), "no such title")
     assert [i.value for i in at.info] == ["Nothing matches. Try other words."]

@@ -4,7 +4,7 @@ before, in both languages; and the pages of public lists ("51–62 of 62"), boun
 from __future__ import annotations
 
 from portal.paging import DEFAULT_SIZE, PageOf, page_from
-from portal.work_view import EMPTY, changes, moment, percent, shares_table
+from portal.work_view import EMPTY, ai_text, changes, moment, percent, shares_table
 
 SHARE = {
     "submitter": "CMO",
@@ -132,3 +132,13 @@ def test_entry_times_to_the_minute_in_utc() -> None:
     assert moment("2026-12-07T12:41:46.017678Z", "en") == "2026-12-07 12:41 UTC"
     assert moment("2026-12-07T20:41:46+08:00", "zh") == "2026年12月7日 12:41 UTC"
     assert moment("not a time", "en") == "not a time"
+
+
+def test_an_ai_declaration_reads_in_both_languages() -> None:
+    declared = {"involvement": "assisted", "tool": "Suno", "human_share": 7000}
+    assert ai_text(declared, "en") == "AI-assisted · tool: Suno · human authors' share 70.00%"
+    assert ai_text(declared, "zh") == "AI 辅助创作 · 工具：Suno · 人类作者份额 70.00%"
+    before = {"title": "Moon"}
+    after = {"title": "Moon", "ai": {"involvement": "none", "tool": None, "human_share": 10000}}
+    [change] = changes(before, after, "zh")
+    assert (change.field, change.before, change.after) == ("AI 声明", "—", "未使用 AI · 人类作者份额 100.00%")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response, UploadFile
 
 from payloads.enforcement import EvidenceOut
 from payloads.paging import Page
-from payloads.repertoire import CwrFileOut, CwrImportReport
+from payloads.repertoire import AiDeclarationIn, AiDeclared, CwrFileOut, CwrImportReport
+from registry.api import views
 from registry.api.deps import Db, Pages, require
 from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.unit_of_work import unit_of_work
@@ -19,6 +20,7 @@ from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import record_uploaded_evidence, safe_filename
 from registry.services.members.roster import find_member
 from registry.services.parties.parties import MemberError
+from registry.services.repertoire.ai_declarations import AiDeclaration, UnknownSubject, declare
 from registry.services.repertoire.cwr_acknowledgements import (
     NotAcknowledgeable,
     Society,
@@ -144,6 +146,42 @@ def cwr_export(
         media_type="text/plain; charset=utf-8",
         headers={"Content-Disposition": _attachment(made.name)},
     )
+
+
+@router.post("/works/{work}/ai-declaration", response_model=AiDeclared, responses=problem_responses(404))
+@unit_of_work
+def work_ai_declaration(
+    _: Admin, db: Db, work: Annotated[str, Path(pattern=r"^[Ww]-[0-9]{1,18}$")], data: AiDeclarationIn
+) -> AiDeclared:
+    """Record whether and how AI was involved in a work (none, assisted, generated; the tool; the
+    human authors' share): its next public `work` entry states it."""
+    return _declared(db, work, data)
+
+
+@router.post(
+    "/recordings/{recording}/ai-declaration", response_model=AiDeclared, responses=problem_responses(404)
+)
+@unit_of_work
+def recording_ai_declaration(
+    _: Admin, db: Db, recording: Annotated[str, Path(pattern=r"^[Rr]-[0-9]{1,18}$")], data: AiDeclarationIn
+) -> AiDeclared:
+    """The same for a recording: its next public `recording` entry states it."""
+    return _declared(db, recording, data)
+
+
+def _declared(db: Any, subject: str, data: AiDeclarationIn) -> AiDeclared:
+    try:
+        row, entry = declare(db, subject, AiDeclaration(**data.model_dump()))
+    except UnknownSubject as exc:
+        raise not_found(str(exc)) from None
+    ai = views.ai_out(row)
+    assert ai is not None  # just declared
+    recorded = entry is not None
+    out = AiDeclared(
+        subject=row.ledger_id, ai=ai, version=entry.version if entry else None, recorded=recorded
+    )
+    db.commit()
+    return out
 
 
 @router.post("/evidence", response_model=EvidenceOut)
