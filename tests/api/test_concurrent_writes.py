@@ -290,8 +290,9 @@ ONE_WINS = {
     "POST /v1/admin/duplicates/{candidate}/keep-apart",
     "POST /v1/admin/distributions/proposals/{proposal}/approve",
     "POST /v1/admin/distributions/proposals/{proposal}/refuse",
-    # sixteen preparations of one run at once: each a proposal of its own, unless PostgreSQL's
-    # serialisation keeps failing one past its retries (503, try again)
+    # sixteen preparations of two runs at once: one proposal per run, the same run again refused
+    # (409) while it awaits a decision, or PostgreSQL's serialisation failing one past its
+    # retries (503, try again)
     "POST /v1/admin/distributions/proposals",
 }
 

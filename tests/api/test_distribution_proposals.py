@@ -85,6 +85,12 @@ def test_an_approval_whose_run_would_differ_records_nothing(world: World) -> Non
     assert proposal["id"] in [p["id"] for p in still["items"]]  # still awaiting a decision
     second = _prepare(world, "finance", "2026-08")
     assert second["id"] == "DP-2026-08-online-2"
+    twice = world.client.post(
+        "/v1/admin/distributions/proposals",
+        json={"period": "2026-08", "source": "online", "pool_fen": 100_000},
+        headers=world.as_("finance"),
+    )
+    assert twice.status_code == 409 and "awaits a decision" in twice.json()["detail"]  # the same run
     assert second["summary"]["lines_root"] != proposal["summary"]["lines_root"]
     ok = world.client.post(
         f"/v1/admin/distributions/proposals/{second['id']}/approve", headers=world.as_("approver")

@@ -54,6 +54,8 @@ def prepare(caller: Preparer, db: Db, request: Request, data: DistributionRunIn)
         raise ApiProblem(
             409, f"another {data.period} {data.source} proposal was prepared at the same moment: try again"
         ) from None
+    except p.AlreadyPrepared as exc:
+        raise ApiProblem(409, str(exc)) from None
     except p.ProposalError as exc:
         raise ApiProblem(422, str(exc)) from None
     db.commit()

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger.entry import Entry
+from ledger.entry import Entry, parse_entry
 from registry.errors import RegistryError
 from registry.kinds.distribution_proposal import IDS
 from registry.ledger_writer import latest_entry, record
@@ -37,6 +37,10 @@ class OwnProposal(ProposalError):
 
 class AlreadyDecided(ProposalError):
     """The proposal was approved or refused already."""
+
+
+class AlreadyPrepared(ProposalError):
+    """A proposal of the same run awaits its decision."""
 
 
 class UnknownProposal(ProposalError):
@@ -62,6 +66,9 @@ def prepare(
             f"{period} {source}: {'; '.join(result.messages) or result.status}: nothing to prepare"
         )
     summary = result.summary
+    waiting = _same_waiting(session, period, source, adjustment, summary)
+    if waiting is not None:  # the same run prepared twice: one proposal to decide, not two
+        raise AlreadyPrepared(f"{waiting} prepares this same {period} {source} run and awaits a decision")
     previous = _previous(session, period, source)
     body = {
         "period": period,
@@ -127,16 +134,16 @@ def proposals(session: Session, status: str | None, limit: int, offset: int) -> 
         .group_by(entry_table.c.entry_id)
         .subquery()
     )
-    rows = session.execute(
-        select(entry_table.c.entry_id, entry_table.c.version)
+    rows = session.execute(  # each proposal's latest version in the one query
+        select(entry_table.c.canonical)
         .join(
             newest,
             (newest.c.entry_id == entry_table.c.entry_id) & (newest.c.version == entry_table.c.version),
         )
         .where(entry_table.c.kind == KIND)
         .order_by(entry_table.c.seq.desc())
-    ).all()
-    entries = [proposal(session, entry_id) for entry_id, _ in rows]
+    ).scalars()
+    entries = [parse_entry(bytes(canonical)) for canonical in rows]
     if status is not None:
         entries = [e for e in entries if e.body.get("status") == status]
     return entries[offset : offset + limit], len(entries)
@@ -149,6 +156,28 @@ def _open(session: Session, proposal_id: str, decided_by: str) -> dict[str, Any]
     if body["prepared_by"] == decided_by:
         raise OwnProposal(f"{proposal_id} was prepared by {decided_by}: someone else decides it (four eyes)")
     return body
+
+
+def _same_waiting(
+    session: Session, period: str, source: str, adjustment: bool, summary: dict[str, Any]
+) -> str | None:
+    """A proposal awaiting its decision that would publish exactly this run (the same pool and
+    lines), if any; one prepared before the usage changed is another run."""
+    prefix = IDS.make(f"{period}-{source}-")
+    ids = session.scalars(
+        select(func.distinct(entry_table.c.entry_id)).where(
+            entry_table.c.kind == KIND, entry_table.c.entry_id.startswith(prefix)
+        )
+    ).all()
+    for entry_id in ids:
+        body = proposal(session, entry_id).body
+        same = (body.get("pool"), body.get("summary", {}).get("lines_root")) == (
+            int(summary["pool"]),
+            summary.get("lines_root"),
+        )
+        if body.get("status") == PREPARED and bool(body.get("adjustment")) == adjustment and same:
+            return entry_id
+    return None
 
 
 def _count(session: Session, period: str, source: str) -> int:
