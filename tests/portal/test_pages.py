@@ -369,7 +369,7 @@ def test_payouts_with_the_api_down(portal_env: World, api_down: str) -> None:
 
 def test_payouts_a_wrong_role_is_told_so(portal_env: World) -> None:
     at = ok(page("payouts", token="auditor:AUDITOR-1", role="auditor", subject="AUDITOR-1").run())
-    assert at.warning and "needs a member login" in at.warning[0].value
+    assert at.warning and "needs a login as member" in at.warning[0].value
 
 
 # --- auditor -----------------------------------------------------------------------------------
