@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from registry.cwr import records as R
-from registry.cwr.write import fit, render
+from registry.cwr.write import fit, render, society_file
 
 # CWR Transaction Status lookup values this society answers with.
 REGISTERED = "AS"  # registration accepted
@@ -88,34 +88,13 @@ def acknowledgement_file(header: AckHeader, transactions: Sequence[AckTransactio
             body.append(render(layouts["MSG"], msg, f"MSG{number:08d}{record:08d}"))
     text_fields = [tx.title for tx in transactions] + [m.text for tx in transactions for m in tx.messages]
     unicode = not all(text.isascii() for text in text_fields)
-    hdr: dict[str, object] = {
-        "sender_type": "SO",
-        "sender_id": header.society_code,
-        "sender_name": fit(header.society_name.upper(), 45),
-        "edi_version": "01.10",
-        "creation_date": f"{header.created:%Y%m%d}",
-        "creation_time": f"{header.created:%H%M%S}",
-        "transmission_date": f"{header.created:%Y%m%d}",
-        "character_set": "UTF-8" if unicode else "",
-    }
-    if header.version == "2.2":
-        hdr.update(version="2.2", revision=2, software_package="RIGHTSLEDGER", software_version="1")
-    group_version = "02.20" if header.version == "2.2" else "02.10"
-    group_records = len(body) + 2  # with GRH and GRT
-    group = {"transaction_type": "ACK", "group_id": 1, "version_number": group_version}
-    lines = [
-        render(layouts["HDR"], hdr, "HDR"),
-        render(layouts["GRH"], group, "GRH"),
-        *body,
-        render(
-            layouts["GRT"],
-            {"group_id": 1, "transaction_count": len(transactions), "record_count": group_records},
-            "GRT",
-        ),
-        render(
-            layouts["TRL"],
-            {"group_count": 1, "transaction_count": len(transactions), "record_count": group_records + 2},
-            "TRL",
-        ),
-    ]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8" if unicode else "ascii")
+    return society_file(
+        version=header.version,
+        society_code=header.society_code,
+        society_name=header.society_name,
+        created=header.created,
+        transaction_type="ACK",
+        body=body,
+        transactions=len(transactions),
+        unicode=unicode,
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from registry.cwr import records as R
-from registry.cwr.write import fit, render
+from registry.cwr.write import fit, render, society_file
 
 WORLD = "2136"  # CISAC TIS: the world
 
@@ -81,39 +81,16 @@ def works_file(sender: Sender, works: Sequence[WorkToSend]) -> bytes:
             render(layouts[rt], values, f"{rt}{number:08d}{seq:08d}")
             for seq, (rt, values) in enumerate(records)
         ]
-    unicode = not all(text.isascii() for text in texts)
-    hdr: dict[str, object] = {
-        "sender_type": "SO",
-        "sender_id": sender.society_code,
-        "sender_name": fit(sender.society_name.upper(), 45),
-        "edi_version": "01.10",
-        "creation_date": f"{sender.created:%Y%m%d}",
-        "creation_time": f"{sender.created:%H%M%S}",
-        "transmission_date": f"{sender.created:%Y%m%d}",
-        "character_set": "UTF-8" if unicode else "",
-    }
-    if sender.version == "2.2":
-        hdr.update(version="2.2", revision=2, software_package="RIGHTSLEDGER", software_version="1")
-    group_version = "02.20" if sender.version == "2.2" else "02.10"
-    group_records = len(body) + 2
-    lines = [
-        render(layouts["HDR"], hdr, "HDR"),
-        render(
-            layouts["GRH"], {"transaction_type": "NWR", "group_id": 1, "version_number": group_version}, "GRH"
-        ),
-        *body,
-        render(
-            layouts["GRT"],
-            {"group_id": 1, "transaction_count": len(works), "record_count": group_records},
-            "GRT",
-        ),
-        render(
-            layouts["TRL"],
-            {"group_count": 1, "transaction_count": len(works), "record_count": group_records + 2},
-            "TRL",
-        ),
-    ]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8" if unicode else "ascii")
+    return society_file(
+        version=sender.version,
+        society_code=sender.society_code,
+        society_name=sender.society_name,
+        created=sender.created,
+        transaction_type="NWR",
+        body=body,
+        transactions=len(works),
+        unicode=not all(text.isascii() for text in texts),
+    )
 
 
 def _transaction(work: WorkToSend, version: str) -> list[tuple[str, dict[str, object]]]:
