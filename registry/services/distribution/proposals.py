@@ -176,7 +176,7 @@ def _same_waiting(
             summary.get("lines_root"),
         )
         if body.get("status") == PREPARED and bool(body.get("adjustment")) == adjustment and same:
-            return entry_id
+            return str(entry_id)
     return None
 
 
