@@ -6,7 +6,6 @@ through the API afterwards. Screenshots go to test-artifacts/staff-finance-*.png
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from playwright.sync_api import Browser, expect
 
@@ -15,12 +14,16 @@ from tests.portal.test_browser_staff import api, drawn, log_in, staff_api, staff
 
 __all__ = ["browser", "staff_api", "staff_portal", "staff_world"]
 INVOICE = "INV-202602-000001"  # Golden Voice KTV, February: 10 rooms x 28 days x 10.80 yuan
-TODAY = date.today().isoformat()  # the run issues the invoice today; it cannot be paid before
-STATEMENT = (
-    "交易日期,金额,流水号,付款人,附言\n"
-    f'{TODAY},"1,000.00",ICBC-0305-1,金嗓子KTV,{INVOICE} 二月版权费\n'
-    f"{TODAY},88.00,ICBC-0306-1,某某,版权费\n"
-).encode("gb18030")
+
+
+def statement(day: str) -> bytes:
+    """The bank's export (GB18030, Chinese headers) dated the day the invoice was issued: it
+    cannot be paid before (a run after midnight issues it on the day after the test began)."""
+    return (
+        "交易日期,金额,流水号,付款人,附言\n"
+        f'{day},"1,000.00",ICBC-0305-1,金嗓子KTV,{INVOICE} 二月版权费\n'
+        f"{day},88.00,ICBC-0306-1,某某,版权费\n"
+    ).encode("gb18030")
 
 
 def test_finance_invoices_a_month_and_records_its_payments(
@@ -36,9 +39,10 @@ def test_finance_invoices_a_month_and_records_its_payments(
     )
     expect(page.get_by_text(issued)).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
 
+    [billed] = api(staff_api, f"/v1/admin/receivables?status=all&q={INVOICE}")["items"]  # type: ignore[index]
     page.get_by_text(words("en", "finance.tab.payments"), exact=True).click()
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
-        files=[{"name": "icbc-march.csv", "mimeType": "text/csv", "buffer": STATEMENT}]
+        files=[{"name": "icbc-march.csv", "mimeType": "text/csv", "buffer": statement(billed["issued_on"])}]
     )
     page.get_by_role("button", name=words("en", "finance.import"), exact=True).click()
     imported = words(
