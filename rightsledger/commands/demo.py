@@ -361,7 +361,10 @@ def demo(
             )
             console.print(
                 f"the staff's pages (sign in as admin): {portal}/review (share conflicts and duplicate "
-                f"candidates to decide), {portal}/cwr (CWR files received, acknowledgements to send back)"
+                f"candidates to decide), {portal}/cwr (CWR files received, acknowledgements to send back, "
+                f"the works exported), {portal}/members (the members' roster), {portal}/licensing "
+                f"(licensees and licenses), {portal}/finance (balances, reminders, payments, bank "
+                f"statements, invoice runs), {portal}/approvals (four eyes)"
             )
             console.print("Press Ctrl-C to stop both.")
             why = wait_until_interrupted(servers)
