@@ -6,7 +6,6 @@ a person the decision on what they prepared; the API refuses it too."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import streamlit as st
@@ -14,6 +13,7 @@ import streamlit as st
 from payloads.distribution import ProposalOut
 from portal import ui
 from portal.statements import format_money
+from portal.units import typed_fen
 
 MONEY = ("pool", "deduction", "allocated", "paid", "carried_forward")
 COUNTS = ("members", "lines")
@@ -28,20 +28,6 @@ if said := st.session_state.pop("approvals_said", None):
     st.success(said, icon=ui.ICON_OK)
 
 
-def pool_fen(text: str) -> int | None:
-    """Yuan typed as text to fen; None when empty. ValueError when it is not an amount."""
-    text = text.strip().replace(",", "")
-    if not text:
-        return None
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(text)
-    return int(amount * 100)
-
-
 if role in ("admin", "finance"):
     with st.form("prepare"):
         st.subheader(ui.t("approvals.prepare"))
@@ -53,9 +39,8 @@ if role in ("admin", "finance"):
         adjustment = st.checkbox(ui.t("approvals.adjustment"))
         sent = st.form_submit_button(ui.t("approvals.submit"), type="primary")
     if sent:
-        try:
-            pool = pool_fen(pool_text)
-        except ValueError:
+        pool = typed_fen(pool_text) if pool_text.strip() else None  # empty: the period's collections
+        if pool is None and pool_text.strip():
             pool = -1
         if not re.fullmatch(r"(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])", period.strip()):
             st.warning(ui.t("approvals.bad_period"))

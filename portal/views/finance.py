@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
@@ -16,6 +15,7 @@ from portal import ui
 from portal.pager import pager, share
 from portal.paging import PageOf, page_from
 from portal.statements import format_money
+from portal.units import typed_fen
 
 STATUSES = ("outstanding", "overdue", "all")
 METHODS = ("bank_transfer", "alipay", "wechat_pay", "cash", "cheque")
@@ -28,17 +28,6 @@ if not ui.require_role("admin", "finance", "auditor"):
 writes = st.session_state.get("role") in ("admin", "finance")
 if said := st.session_state.pop("finance_said", None):
     st.success(said, icon=ui.ICON_OK)
-
-
-def fen(text: str) -> int | None:
-    """Yuan typed as text to fen; None when it is not an amount above 0 with at most 2 decimals."""
-    try:
-        amount = Decimal(text.strip().replace(",", ""))
-    except InvalidOperation:
-        return None
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        return None
-    return int(amount.scaleb(2))
 
 
 def ageing_rows(aged: AgeingOut) -> list[dict[str, str]]:
@@ -138,7 +127,7 @@ def payment_form() -> None:
         sent = st.form_submit_button(ui.t("finance.record"), type="primary")
     if not sent:
         return
-    amount_fen = fen(amount)
+    amount_fen = typed_fen(amount) or None  # a payment is above 0
     if not invoice.strip():
         st.warning(ui.t("finance.need_invoice"))
     elif amount_fen is None:
