@@ -42,6 +42,7 @@ KINDS: dict[str, Kind] = {
         Kind("duplicate_candidate", 1, True, "two works or recordings that may be one, and the decision"),
         Kind("cwr_file", 1, True, "a CWR file received: what it held and what became of it"),
         Kind("distribution_proposal", 1, True, "a distribution prepared, and a second person's decision"),
+        Kind("submission", 1, True, "a work sent from outside for review, and the clerk's decision"),
     )
 }
 

@@ -49,6 +49,7 @@ API_USER = Numbered("USER", "account id")
 LICENSEE = Numbered("LE", "licensee id")
 CLAIM = Numbered("CL", "claim id")
 DUPLICATE = Numbered("DUP", "candidate id")
+SUBMISSION = Numbered("SUB", "submission id")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from rightsledger.commands.imports import import_app
 from rightsledger.commands.licensing import licensees_app, licenses_app, tariffs_app
 from rightsledger.commands.log_descriptor import log_app
 from rightsledger.commands.serve import serve_app
+from rightsledger.commands.submissions import submissions_app
 from rightsledger.commands.users import users_app
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ app.command()(friendly(audit))
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(import_app, name="import")
 app.add_typer(cwr_app, name="cwr")
+app.add_typer(submissions_app, name="submissions")
 app.add_typer(licensees_app, name="licensees")
 app.add_typer(tariffs_app, name="tariffs")
 app.add_typer(licenses_app, name="licenses")

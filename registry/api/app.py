@@ -32,6 +32,7 @@ from registry.api.routers import (
     admin_proposals,
     admin_registry,
     admin_review,
+    admin_submissions,
     audit,
     auth,
     distributions,
@@ -65,6 +66,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     audit.router,
     admin_registry.router,
     admin_review.router,
+    admin_submissions.router,
     admin_proposals.router,
     admin_business.router,
     admin_finance.router,
@@ -72,7 +74,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     admin_licensees.router,
     admin_anchoring.router,
 )
-UPLOAD_PATHS = admin_registry.UPLOADS + admin_business.UPLOADS + admin_finance.UPLOADS
+UPLOAD_PATHS = (
+    admin_registry.UPLOADS + admin_business.UPLOADS + admin_finance.UPLOADS + admin_submissions.UPLOADS
+)
 
 
 def create_app(settings: ApiSettings) -> FastAPI:

@@ -27,6 +27,7 @@ from registry.kinds import (
     member,
     payment,
     recording,
+    submission,
     tariff,
     transparency_report,
     usage_claim,
@@ -59,6 +60,7 @@ DECLARATIONS: Mapping[str, Declaration] = {
         duplicate_candidate.DECLARATION,
         cwr_file.DECLARATION,
         distribution_proposal.DECLARATION,
+        submission.DECLARATION,
     )
 }
 

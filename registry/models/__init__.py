@@ -21,7 +21,13 @@ from registry.models.distribution import (
     lines_file_table,
     run_table,
 )
-from registry.models.imports import IMPORT_TABLES, CwrImport, WorkAcknowledgement
+from registry.models.imports import (
+    IMPORT_TABLES,
+    SUBMISSION_STATUSES,
+    CwrImport,
+    Submission,
+    WorkAcknowledgement,
+)
 from registry.models.ledger import (
     LEDGER_TABLES,
     Checkpoint,
@@ -111,6 +117,7 @@ __all__ = [
     "SOURCES",
     "SOURCE_OF_KIND",
     "STATE_TABLES",
+    "SUBMISSION_STATUSES",
     "TARIFF_FORMULAS",
     "USAGE_TABLES",
     "USER_ROLES",
@@ -146,6 +153,7 @@ __all__ = [
     "Recording",
     "RecordingShare",
     "ShareConflict",
+    "Submission",
     "Tariff",
     "UnidentifiedUsage",
     "UsageClaim",

@@ -65,6 +65,7 @@ from rightsledger.demodata.repertoire import review_examples, seed_repertoire
 from rightsledger.demodata.roster import clerk_day
 from rightsledger.demodata.scale import SCALES
 from rightsledger.demodata.serving import ServeError, serving, wait_until_interrupted
+from rightsledger.demodata.submissions import submissions_day
 from rightsledger.demodata.usage import seed_usage
 from rightsledger.settings import load_settings
 
@@ -155,6 +156,15 @@ def demo(
             ai = declare_examples(session)
         assisted, plain = ai["assisted"], ai["none"]
         say(f"AI declarations: {assisted} AI-assisted (Suno v4, human share 70%), {plain} made without AI")
+        with unit_of_work(settings) as session:  # a publisher without CWR sends the works template
+            sent_in = submissions_day(session, target)
+        say(
+            f"works template {sent_in['path']} from a publisher: "
+            f"{sent_in['queued']} of {sent_in['rows']} rows queued for review "
+            f"({sent_in['refused']} refused: shares short of 100%); the clerk accepted "
+            f"{sent_in['accepted']} (one corrected to {sent_in['corrected']!r} as suggested), rejected "
+            f"{sent_in['rejected']} as a probable duplicate, {sent_in['pending']} left to review"
+        )
         with unit_of_work(settings) as session:  # the repertoire as a sister society receives it
             society = Society(settings.society_code, settings.society_name)
             sent = export_works(session, society, datetime.now(UTC))
@@ -360,7 +370,8 @@ def demo(
                 "sort, filter, verify every line, CSV / Excel / PDF)"
             )
             console.print(
-                f"the staff's pages (sign in as admin): {portal}/review (share conflicts and duplicate "
+                f"the staff's pages (sign in as admin): {portal}/submissions (works sent by publishers "
+                f"to accept, correct or reject), {portal}/review (share conflicts and duplicate "
                 f"candidates to decide), {portal}/cwr (CWR files received, acknowledgements to send back, "
                 f"the works exported), {portal}/members (the members' roster), {portal}/licensing "
                 f"(licensees and licenses), {portal}/finance (balances, reminders, payments, bank "

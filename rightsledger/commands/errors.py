@@ -18,6 +18,7 @@ from anchor.job import AnchoringError
 from ledger.errors import LedgerError
 from registry.cwr.errors import CwrStructureError
 from registry.errors import RegistryError
+from registry.works_template import TemplateError
 from rightsledger.context import NotInitialised
 from rightsledger.keys import KeyFileError
 
@@ -33,6 +34,7 @@ _EXPECTED = (
     AnchoringError,
     AnchorReverted,
     CwrStructureError,
+    TemplateError,
 )
 
 

@@ -56,6 +56,7 @@ class Endpoint:
     expected: dict[str, int]
     params: dict[str, str] | None = None
     files: dict[str, tuple[str, bytes]] | None = None
+    data: dict[str, str] | None = None
     json: dict[str, object] | Callable[[World], dict[str, object]] | None = None
 
 
@@ -357,6 +358,43 @@ ENDPOINTS = [
         work_of(ADMIN, "clerk"),
         json={"first_name": "Bob"},
     ),
+    Endpoint("blank works template", "GET", lambda w: "/v1/works-template", ALL_200, {"format": "csv"}),
+    Endpoint(
+        "works template sent, not a template",
+        "POST",
+        lambda w: "/v1/admin/submissions/template",
+        work_of({**ADMIN, "admin": 422}, "clerk"),
+        files={"file": ("works.csv", b"who,what\n1,2\n")},
+        data={"submitter": "SONY-CN"},
+    ),
+    Endpoint("submission queue", "GET", lambda w: "/v1/admin/submissions", work_of(AUDIT, "clerk")),
+    Endpoint(
+        "unknown submission",
+        "GET",
+        lambda w: "/v1/admin/submissions/SUB-999999",
+        work_of({**AUDIT, "admin": 404, "auditor": 404}, "clerk"),
+    ),
+    Endpoint(
+        "accept unknown submission",
+        "POST",
+        lambda w: "/v1/admin/submissions/SUB-999999/accept",
+        work_of({**ADMIN, "admin": 404}, "clerk"),
+        json={},
+    ),
+    Endpoint(
+        "reject unknown submission",
+        "POST",
+        lambda w: "/v1/admin/submissions/SUB-999999/reject",
+        work_of({**ADMIN, "admin": 404}, "clerk"),
+        json={"reason": "not ours"},
+    ),
+    Endpoint(
+        "accept submissions, none known",
+        "POST",
+        lambda w: "/v1/admin/submissions/accept",
+        work_of(ADMIN, "clerk"),
+        json={"ids": ["SUB-999999"]},
+    ),
     Endpoint(
         "receivables", "GET", lambda w: "/v1/admin/receivables", work_of(AUDIT, "finance"), {"status": "all"}
     ),
@@ -398,6 +436,7 @@ def test_authorisation_matrix(world: World, endpoint: Endpoint, caller: str) -> 
         endpoint.path(world),
         params=endpoint.params,
         files=endpoint.files,
+        data=endpoint.data,
         json=endpoint.json(world) if callable(endpoint.json) else endpoint.json,
         headers=headers,
     )

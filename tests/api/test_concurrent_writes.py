@@ -20,6 +20,7 @@ from registry.services.parties.parties import PartyRef
 from registry.services.repertoire.conflicts import list_conflicts
 from registry.services.repertoire.duplicates import list_candidates
 from tests.api.conftest import World
+from tests.registry.submissions.templates import row, template
 from tests.society.repertoire import add_work, shares
 
 WRITERS = 16
@@ -250,6 +251,50 @@ def _close_licensee(w: World, i: int) -> Any:
     return w.client.post(f"/v1/admin/licensees/{ref}/close", json=body, headers=w.as_("licensing"))
 
 
+def _queued(name: str, rows: int) -> Callable[[World], dict[str, str]]:
+    """A maker of `rows` pending submissions sent in a works template; their SUB-n."""
+
+    def make(w: World) -> dict[str, str]:
+        data = template([row(n, title=f"{name} {n}") for n in range(1, rows + 1)])
+        sent = w.client.post(
+            "/v1/admin/submissions/template",
+            files={"file": (f"{name}.csv", data)},
+            data={"submitter": name},
+            headers=w.as_("clerk"),
+        )
+        assert sent.status_code == 200, sent.text
+        first = int(sent.json()["first"].removeprefix("SUB-"))
+        return {str(n): f"SUB-{first + n}" for n in range(rows)}
+
+    return make
+
+
+def _send_template(w: World, i: int) -> Any:
+    data = template([row(n, title=f"Sent At Once {n}") for n in range(i % 4 * 10, i % 4 * 10 + 10)])
+    files = {"file": (f"at-once-{i % 4}.csv", data)}  # four files, each sent four times
+    return w.client.post(
+        "/v1/admin/submissions/template", files=files, data={"submitter": "AT-ONCE"}, headers=w.as_("clerk")
+    )
+
+
+def _accept_submission(w: World, i: int) -> Any:
+    sub = _once(w, "accept submission", _queued("ACCEPT-ONE", 1))["0"]
+    return w.client.post(f"/v1/admin/submissions/{sub}/accept", json={}, headers=w.as_("clerk"))
+
+
+def _reject_submission(w: World, i: int) -> Any:
+    sub = _once(w, "reject submission", _queued("REJECT-ONE", 1))["0"]
+    return w.client.post(
+        f"/v1/admin/submissions/{sub}/reject", json={"reason": f"r{i}"}, headers=w.as_("clerk")
+    )
+
+
+def _accept_submissions(w: World, i: int) -> Any:
+    made = _once(w, "accept submissions", _queued("ACCEPT-MANY", 8))
+    ids = [made[str(n)] for n in range(i % 8, 8)]  # overlapping selections: each accepted once
+    return w.client.post("/v1/admin/submissions/accept", json={"ids": ids}, headers=w.as_("clerk"))
+
+
 ROUTES: dict[str, Send] = {
     "POST /v1/admin/licenses": _license,
     "POST /v1/admin/licenses/{n}/suspend": _suspend,
@@ -276,6 +321,10 @@ ROUTES: dict[str, Send] = {
     "POST /v1/admin/distributions/proposals": _prepare,
     "POST /v1/admin/distributions/proposals/{proposal}/approve": _approve,
     "POST /v1/admin/distributions/proposals/{proposal}/refuse": _refuse,
+    "POST /v1/admin/submissions/template": _send_template,
+    "POST /v1/admin/submissions/{submission}/accept": _accept_submission,
+    "POST /v1/admin/submissions/{submission}/reject": _reject_submission,
+    "POST /v1/admin/submissions/accept": _accept_submissions,
 }
 # Where one writer wins and the others are refused for what it did (already suspended, revoked,
 # an anchoring run going on); every other route does every request.
@@ -290,6 +339,8 @@ ONE_WINS = {
     "POST /v1/admin/duplicates/{candidate}/keep-apart",
     "POST /v1/admin/distributions/proposals/{proposal}/approve",
     "POST /v1/admin/distributions/proposals/{proposal}/refuse",
+    "POST /v1/admin/submissions/{submission}/accept",
+    "POST /v1/admin/submissions/{submission}/reject",
     # sixteen preparations of two runs at once: one proposal per run, the same run again refused
     # (409) while it awaits a decision, or PostgreSQL's serialisation failing one past its
     # retries (503, try again)

@@ -52,6 +52,11 @@ def declare(session: Session, subject: str, data: AiDeclaration) -> tuple[Work |
     return row, entry
 
 
+def check(data: AiDeclaration) -> None:
+    """Raise AiDeclarationError (naming the field) unless the declaration holds together."""
+    _checked(data)
+
+
 def _checked(data: AiDeclaration) -> tuple[str, str | None, int]:
     if data.involvement not in INVOLVEMENTS:
         raise AiDeclarationError(

@@ -151,6 +151,7 @@ class NewWorks:
         self.session = session
         self.parties = parties
         self.planned: list[_NewWork] = []
+        self.written: list[int] = []  # the ids of the works the last `write` made, in plan order
         self._words: dict[tuple[str, str], tuple[str, str]] = {}  # (role, right type) as given -> in words
         self._normal: dict[tuple[str, str], str] = {}  # (kind, identifier as given) -> normal form
         # Identifiers in the database (as of look_ahead) or claimed since: a registration naming
@@ -422,15 +423,16 @@ class NewWorks:
     def write(self) -> int:
         """Write the planned works, their entries and their duplicate candidates; return how many."""
         works, self.planned = self.planned, []
+        self.written = []
         if not works:
             return 0
         session = self.session
         session.flush()
         recordings = [r for work in works for r in work.recordings]
-        for work, work_id in zip(works, _reserve_ids(session, work_table, len(works)), strict=True):
+        for work, work_id in zip(works, reserve_ids(session, work_table, len(works)), strict=True):
             work.id = work_id
         for recording, recording_id in zip(
-            recordings, _reserve_ids(session, recording_table, len(recordings)), strict=True
+            recordings, reserve_ids(session, recording_table, len(recordings)), strict=True
         ):
             recording.id = recording_id
         self._insert(works, recordings)
@@ -442,7 +444,7 @@ class NewWorks:
             for party_id, party in parties.items()
         }
         pairs = self._candidates(works, recordings, named)
-        ids = iter(_reserve_ids(session, _candidate, sum(len(g) for groups in pairs for g in groups)))
+        ids = iter(reserve_ids(session, _candidate, sum(len(g) for groups in pairs for g in groups)))
         queued: list[tuple[Any, ...]] = []
         facts: list[Fact] = []
         # register_work's order: the work, its pairs, then each recording followed by its pairs.
@@ -454,6 +456,7 @@ class NewWorks:
                     facts.append(_candidate_fact(queued[-1]))
         record_many(session, facts)
         self._queue(queued)
+        self.written = [work.id for work in works]
         return len(works)
 
     def _insert(self, works: list[_NewWork], recordings: list[_NewRecording]) -> None:
@@ -710,7 +713,7 @@ def _sourced(body: dict[str, Any], source: str | None) -> dict[str, Any]:
     return {**body, "source": source} if source else body
 
 
-def _reserve_ids(session: Session, table: Any, count: int) -> list[int]:
+def reserve_ids(session: Session, table: Any, count: int) -> list[int]:
     """`count` fresh primary keys of `table`, for rows this transaction inserts itself."""
     if count == 0:
         return []
