@@ -73,7 +73,7 @@ DECLARATION = Declaration(
         "works": "the number of works paid on",
         "usage": "`lines`, `weight`, `identified_lines`, `identified_weight`, `other_period_lines`, `basis`",
         "usage_reports": "each `sha256`, `name`, `lines`",
-        "rules": "the source's rules the run applied",
+        "rules": "the source's rules the run applied (with its AI policy: `ai_generated`, `ai_assisted`)",
         "lines_root": "the Merkle root over the payout lines (registry/royalty/lines.py)",
         "lines_order": "the order of the lines under the root",
         "corrected": "an adjustment only: the period's corrected `pool`, `deduction`, `reserve`, `allocated`",

@@ -75,8 +75,8 @@ DECLARATION = Declaration(
     "clerk; the decision (accepted as sent, corrected and accepted, rejected) is the next version.",
     fields={
         "submission": "`SUB-n`",
-        "channel": "template (a CSV or Excel works template)",
-        "file": "SHA-256 of the file it came in",
+        "channel": "template (a row of a CSV or Excel works template) | form (entered by a clerk)",
+        "file": "SHA-256 of the file it came in (a form: of who entered what, when)",
         "line": "its line (row) in that file",
         "submitter": "whose registration it is: the publisher or society",
         "submitter_work_id": "the submitter's own number for the work",

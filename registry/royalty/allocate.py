@@ -4,6 +4,8 @@
          -> reserve for unidentified usage (its share of the usage weight)
          -> identified money: recording side / works side (rules.recording_side)
          -> recordings and works by usage weight (plays, or stated revenue)
+         -> the AI policy (rules.ai_generated, rules.ai_assisted): each side re-shared by what
+            its recordings / works are paid after it (docs/royalty.md)
          -> works: per right type (rules.work_rights)
          -> right holders by their shares
          -> per member totals; below rules.minimum_payout, carried forward
@@ -15,7 +17,8 @@ Every split is `apportion`'s largest remainder with its documented tie-break, so
 
 hold exactly. Money nobody can be paid goes to the reserve, by reason: `unidentified` (usage not
 matched), `unclaimed` (usage of a work without a known recording or vice versa, a recording with
-no linked work, shares below 100% beyond CWR's tolerance, right types nobody claims) and
+no linked work, shares below 100% beyond CWR's tolerance, right types nobody claims, a side whose
+usage the AI policy pays nothing at all) and
 `disputed` (claims above 100% beyond the tolerance: held until the conflict is resolved).
 Within the tolerance (99.94% to 100.06%) the shares are taken as the whole.
 """
@@ -39,6 +42,11 @@ USAGE_COLUMNS = {
     "revenue_minor": pl.Int64,
     "matched": pl.Boolean,
     "adjustment_of_period": pl.Utf8,
+}
+AI_SCHEMA = {  # a work's or recording's AI declaration (registry.kinds.ai); only the declared ones
+    "id": pl.Int64,
+    "involvement": pl.Utf8,  # none | assisted | generated
+    "human_share": pl.Int64,  # hundredths of a percent (basis points); null: not stated
 }
 LINE_SCHEMA = {
     "party_id": pl.Int64,
@@ -64,6 +72,7 @@ class Repertoire:
     work_holders: work_id, right_type, party_id, share (the shares that count)
     links: recording_id, work_id
     merged_recordings / merged_works: id, into (the surviving row, followed to its end)
+    recording_ai / work_ai: AI_SCHEMA, the declared rows (undeclared ones count as "none")
     """
 
     recording_holders: pl.LazyFrame
@@ -75,6 +84,8 @@ class Repertoire:
     merged_works: pl.LazyFrame = field(
         default_factory=lambda: pl.LazyFrame(schema={"id": pl.Int64, "into": pl.Int64})
     )
+    recording_ai: pl.LazyFrame = field(default_factory=lambda: pl.LazyFrame(schema=AI_SCHEMA))
+    work_ai: pl.LazyFrame = field(default_factory=lambda: pl.LazyFrame(schema=AI_SCHEMA))
 
 
 @dataclass
@@ -168,6 +179,8 @@ def allocate(
 
     recording_amounts, no_recording = _recording_side(known, recording_side)
     work_amounts, no_work = _works_side(known, works_side, repertoire.links)
+    recording_amounts, no_recording_ai = _ai_policy(recording_amounts, repertoire.recording_ai, rules)
+    work_amounts, no_work_ai = _ai_policy(work_amounts, repertoire.work_ai, rules)
     rec_lines, rec_unclaimed, rec_disputed = _to_holders(
         recording_amounts.with_columns(pl.lit(NEIGHBOURING).alias("right_type")),
         repertoire.recording_holders.select(
@@ -201,7 +214,7 @@ def allocate(
     members = member_totals(lines, brought_forward, rules.minimum_payout)
     reserve = {
         "unidentified": unidentified,
-        "unclaimed": no_recording + no_work + rec_unclaimed + work_unclaimed,
+        "unclaimed": no_recording + no_work + no_recording_ai + no_work_ai + rec_unclaimed + work_unclaimed,
         "disputed": rec_disputed + work_disputed,
     }
     usage_figures = {
@@ -348,6 +361,51 @@ def _works_side(known: pl.LazyFrame, total: int, links: pl.LazyFrame) -> tuple[p
         .select(pl.col("work_id").alias("subject_id"), "weight", "amount")
     )
     return per_work, no_work
+
+
+def _ai_policy(amounts: pl.LazyFrame, declared: pl.LazyFrame, rules: SourceRules) -> tuple[pl.LazyFrame, int]:
+    """The AI policy on one side's amounts (subject_id, weight, amount): a subject declared
+    `generated` keeps 0 of its amount (ai_generated = "exclude"), one declared `assisted` its human
+    share h (ai_assisted = "human_share"), any other its whole amount; the side's total is then
+    shared again over the subjects by what each keeps (amount x kept basis points), so the money
+    not paid goes to the side's other usage in proportion to its weight: as if the AI part of
+    those plays had not happened (to a fen of rounding). Returns the new amounts and what nobody
+    can be paid (every subject of the side keeps 0: the reserve's `unclaimed`). The defaults
+    change nothing and cost nothing."""
+    if rules.ai_generated == "pay" and rules.ai_assisted == "pay":
+        return amounts, 0
+    kept = pl.lit(WHOLE, pl.Int64)  # basis points of its amount a subject keeps
+    if rules.ai_assisted == "human_share":
+        share = pl.col("human_share").fill_null(WHOLE).clip(0, WHOLE)
+        kept = pl.when(pl.col("involvement") == "assisted").then(share).otherwise(kept)
+    if rules.ai_generated == "exclude":
+        kept = pl.when(pl.col("involvement") == "generated").then(0).otherwise(kept)
+    reduced = (
+        declared.select(pl.col("id").alias("subject_id"), kept.cast(pl.Int64).alias("_kept"))
+        .filter(pl.col("_kept") < WHOLE)
+        .collect()
+    )
+    if reduced.is_empty():  # nothing declared that the policy touches: the amounts stand
+        return amounts, 0
+    framed = (
+        amounts.join(reduced.lazy(), on="subject_id", how="left")
+        .with_columns(
+            pl.lit(0).alias("_g"),
+            (pl.col("amount").cast(pl.Int128) * pl.col("_kept").fill_null(WHOLE)).alias("_w"),
+        )
+        .collect()
+    )
+    total, weight = int(framed["amount"].sum()), int(framed["_w"].sum())
+    if weight == 0:  # the policy pays none of the side's usage: held, nobody else to share it
+        return framed.lazy().select("subject_id", "weight", pl.lit(0, pl.Int64).alias("amount")), total
+    shared = apportion(
+        framed.lazy().with_columns(pl.lit(total, pl.Int64).alias("_total")),
+        group=["_g"],
+        total="_total",
+        weight="_w",
+        key=["subject_id"],
+    )
+    return shared.select("subject_id", "weight", "amount").collect().lazy(), 0
 
 
 def _per_right(work_amounts: pl.LazyFrame, rules: SourceRules) -> pl.LazyFrame:

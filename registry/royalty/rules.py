@@ -9,6 +9,12 @@ the CMO's published rules; a TOML file can replace them per source:
     work_rights = { performing = 5000, mechanical = 5000 }   # the works side per right type
     minimum_payout = 10000    # fen; below it a member's total is carried forward
     weigh_by = "plays"        # or "revenue": the revenue the usage reports state, when all do
+    ai_generated = "pay"      # or "exclude": usage of AI-generated works/recordings earns nothing
+    ai_assisted = "pay"       # or "human_share": AI-assisted ones earn their declared human share
+
+The AI policy reads the AI declaration of each work and recording (registry.services.repertoire.
+ai_declarations; undeclared counts as "none"); registry.royalty.allocate applies it, and
+docs/royalty.md says where the money not paid goes (the other usage of the same side).
 
 The rules used are written into each distribution summary, so the run can be reproduced.
 """
@@ -26,6 +32,8 @@ from registry.errors import RegistryError
 WHOLE = 10_000
 WORK_RIGHTS = ("performing", "mechanical", "synchronisation")
 WEIGHTS = ("plays", "revenue")
+AI_GENERATED = ("pay", "exclude")  # what usage of a work or recording declared `generated` earns
+AI_ASSISTED = ("pay", "human_share")  # ... and one declared `assisted` (with its human share)
 
 
 class RulesError(RegistryError):
@@ -40,6 +48,8 @@ class SourceRules:
     minimum_payout: int = 10_000
     weigh_by: str = "plays"
     currency: str = "CNY"
+    ai_generated: str = "pay"
+    ai_assisted: str = "pay"
 
     def __post_init__(self) -> None:
         for name in ("admin_rate", "recording_side"):
@@ -50,6 +60,10 @@ class SourceRules:
             raise RulesError(f"minimum_payout must be fen >= 0, got {self.minimum_payout!r}")
         if self.weigh_by not in WEIGHTS:
             raise RulesError(f"weigh_by must be one of {', '.join(WEIGHTS)}, got {self.weigh_by!r}")
+        for name, allowed in (("ai_generated", AI_GENERATED), ("ai_assisted", AI_ASSISTED)):
+            value = getattr(self, name)
+            if not isinstance(value, str) or value not in allowed:
+                raise RulesError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
         unknown = set(self.work_rights) - set(WORK_RIGHTS)
         if unknown:
             raise RulesError(f"unknown work right types {sorted(unknown)}; known: {', '.join(WORK_RIGHTS)}")
@@ -59,7 +73,8 @@ class SourceRules:
             raise RulesError(f"work_rights must add up to {WHOLE} basis points, got {dict(self.work_rights)}")
 
     def to_body(self) -> dict[str, Any]:
-        """For the distribution summary: plain JSON, right types in a fixed order."""
+        """For the distribution summary: plain JSON, right types in a fixed order; the AI policy
+        always stated (also its defaults), so a member sees which one the run applied."""
         body = asdict(self)
         body["work_rights"] = {r: self.work_rights[r] for r in WORK_RIGHTS if r in self.work_rights}
         return body

@@ -55,7 +55,7 @@ from rightsledger.commands.log_descriptor import publish_descriptor
 from rightsledger.context import initialise, open_chain, publisher, sessions, unit_of_work
 from rightsledger.demodata.ai import declare_examples
 from rightsledger.demodata.claims import seed_claims
-from rightsledger.demodata.distribution import seed_distribution
+from rightsledger.demodata.distribution import DEMO_RULES, seed_distribution
 from rightsledger.demodata.finance import seed_bank_statement
 from rightsledger.demodata.licensing import seed_licensing
 from rightsledger.demodata.officer import officer_day
@@ -155,7 +155,10 @@ def demo(
         with unit_of_work(settings) as session:  # rights holders declare how AI was involved
             ai = declare_examples(session)
         assisted, plain = ai["assisted"], ai["none"]
-        say(f"AI declarations: {assisted} AI-assisted (Suno v4, human share 70%), {plain} made without AI")
+        say(
+            f"AI declarations: {assisted} AI-assisted (Suno v4, human share 70%), {plain} made without AI; "
+            "the distribution rules pay an AI-assisted work its human share (ai_assisted = human_share)"
+        )
         with unit_of_work(settings) as session:  # a publisher without CWR sends the works template
             sent_in = submissions_day(session, target)
         say(
@@ -243,7 +246,9 @@ def demo(
         for source in SOURCES:
             with unit_of_work(settings) as session:
                 # The real sources: what was collected for the source, over its matched usage.
-                runs[source] = seed_distribution(session, target, period=month, source=source)
+                # The approved proposal's run was made under the default rules: that same run.
+                rules = None if source == FOUR_EYES else DEMO_RULES
+                runs[source] = seed_distribution(session, target, period=month, source=source, rules=rules)
             progress.advance(task)
             s = runs[source]["summary"]
             say(

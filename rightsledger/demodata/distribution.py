@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,15 @@ from sqlalchemy.orm import Session
 
 from payloads.cells import safe_cell
 from registry.private_files import open_private, private_folder
+from registry.royalty.rules import DEFAULT_RULES, SourceRules
 from registry.services.distribution.period import distribute_period
 from registry.services.distribution.runs import UsageReport, check_conservation, statements
+
+# The demo society's published rules: its defaults, and AI-assisted works paid their declared
+# human authors' share (the rest shared among the other works); AI-generated ones still paid.
+DEMO_RULES: dict[str, SourceRules] = {
+    source: replace(rules, ai_assisted="human_share") for source, rules in DEFAULT_RULES.items()
+}
 
 
 def seed_distribution(
@@ -25,6 +33,7 @@ def seed_distribution(
     usage: pl.LazyFrame | None = None,
     pool: int | None = None,
     reports: Iterable[UsageReport | tuple[str, str, int]] | None = None,
+    rules: Mapping[str, SourceRules] | None = None,
 ) -> dict[str, Any]:
     """Distribute the period for `source`: by default the pool collected for it (licensing's
     payments) over the usage imported for it (seed_usage), paying accepted claims of earlier
@@ -39,6 +48,7 @@ def seed_distribution(
         usage=usage,
         pool=pool,
         reports=None if reports is None else list(reports),
+        rules=rules,
     )
     result = done.result
     findings = check_conservation(session, result.run_id) if result.run_id is not None else []

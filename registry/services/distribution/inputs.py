@@ -1,5 +1,6 @@
 """What a distribution reads from the registry, as Polars frames: who holds which share of each
-recording and work, the recordings' works, merged rows, and members' balances carried forward.
+recording and work, the recordings' works, merged rows, the AI declarations made, and members'
+balances carried forward.
 
 Read with one query per table (no ORM objects): the repertoire can hold millions of rows.
 """
@@ -21,7 +22,7 @@ from registry.models import (
     carry_table,
     recording_work,
 )
-from registry.royalty.allocate import Repertoire
+from registry.royalty.allocate import AI_SCHEMA, Repertoire
 from registry.shares import RESOLUTION
 
 _BATCH = 100_000  # rows turned into a frame at a time: Python tuples of only so many are alive
@@ -88,6 +89,8 @@ def load_repertoire(session: Session) -> Repertoire:
         links=links.lazy(),
         merged_recordings=_merges(session, Recording),
         merged_works=_merges(session, Work),
+        recording_ai=_ai_declarations(session, Recording),
+        work_ai=_ai_declarations(session, Work),
     )
 
 
@@ -105,6 +108,14 @@ def effective_work_shares(claims: pl.LazyFrame) -> pl.LazyFrame:
         .group_by(*keys, "party_id")
         .agg(pl.col("share").max())
     )
+
+
+def _ai_declarations(session: Session, model: type[Recording] | type[Work]) -> pl.LazyFrame:
+    """The current rows that made an AI declaration (registry.royalty.allocate.AI_SCHEMA)."""
+    query = select(model.id, model.ai_involvement, model.human_share).where(
+        model.ai_involvement.is_not(None), model.merged_into_id.is_(None)
+    )
+    return read_frame(session, query, AI_SCHEMA).lazy()
 
 
 def _merges(session: Session, model: type[Recording] | type[Work]) -> pl.LazyFrame:
