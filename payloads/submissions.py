@@ -129,3 +129,17 @@ class BulkAcceptOut(BaseModel):
     accepted: int
     works: list[str]
     refused: list[BulkRefusal]
+
+
+class WorkFormIn(BaseModel):
+    """A work a clerk enters by form: registered at once (the society's own by default)."""
+
+    work: SubmittedWork
+    submitter: str = Field(default="CMO", min_length=1, max_length=64, description="whose registration")
+
+
+class WorkEditIn(SubmittedWork):
+    """A work's facts and its first submitter's claims, as a clerk edits them (the submitter's
+    number stays theirs)."""
+
+    submitter_work_id: str = Field(default="", max_length=60, description="ignored: the registration's own")

@@ -389,6 +389,26 @@ ENDPOINTS = [
         json={"reason": "not ours"},
     ),
     Endpoint(
+        "edit an unknown work by form",
+        "POST",
+        lambda w: "/v1/admin/works/W-999999/edit",
+        work_of({**ADMIN, "admin": 404}, "clerk"),
+        json={"title": "Nowhere"},
+    ),
+    Endpoint(
+        "register a work by form, its shares short of the whole",
+        "POST",
+        lambda w: "/v1/admin/works",
+        work_of({**ADMIN, "admin": 422}, "clerk"),
+        json={
+            "work": {
+                "submitter_work_id": "MATRIX-1",
+                "title": "Matrix",
+                "writers": [{"name": "M, A", "role": "CA", "pr_share": 10, "mr_share": 0}],
+            }
+        },
+    ),
+    Endpoint(
         "accept submissions, none known",
         "POST",
         lambda w: "/v1/admin/submissions/accept",

@@ -295,6 +295,23 @@ def _accept_submissions(w: World, i: int) -> Any:
     return w.client.post("/v1/admin/submissions/accept", json={"ids": ids}, headers=w.as_("clerk"))
 
 
+def _work_form(w: World, i: int) -> Any:
+    writer = {"name": "Form, Concurrent", "role": "CA", "pr_share": 10_000, "mr_share": 10_000}
+    work = {
+        "submitter_work_id": f"CONC-FORM-{i % 4}",
+        "title": f"Entered At Once {i % 4}",
+        "writers": [writer],
+    }
+    return w.client.post("/v1/admin/works", json={"work": work}, headers=w.as_("clerk"))
+
+
+def _edit_work(w: World, i: int) -> Any:
+    made = _once(w, "edit work", lambda w: {"work": _work_form(w, 99).json()["work"]})
+    writer = {"name": "Form, Concurrent", "role": "CA", "pr_share": 10_000, "mr_share": 10_000}
+    body = {"title": f"Edited At Once {i % 4}", "writers": [writer]}  # four edits, each sent four times
+    return w.client.post(f"/v1/admin/works/{made['work']}/edit", json=body, headers=w.as_("clerk"))
+
+
 ROUTES: dict[str, Send] = {
     "POST /v1/admin/licenses": _license,
     "POST /v1/admin/licenses/{n}/suspend": _suspend,
@@ -325,6 +342,8 @@ ROUTES: dict[str, Send] = {
     "POST /v1/admin/submissions/{submission}/accept": _accept_submission,
     "POST /v1/admin/submissions/{submission}/reject": _reject_submission,
     "POST /v1/admin/submissions/accept": _accept_submissions,
+    "POST /v1/admin/works": _work_form,
+    "POST /v1/admin/works/{work}/edit": _edit_work,
 }
 # Where one writer wins and the others are refused for what it did (already suspended, revoked,
 # an anchoring run going on); every other route does every request.
@@ -345,6 +364,9 @@ ONE_WINS = {
     # (409) while it awaits a decision, or PostgreSQL's serialisation failing one past its
     # retries (503, try again)
     "POST /v1/admin/distributions/proposals",
+    # sixteen edits of one work at once: each is the work's next version, so on PostgreSQL each
+    # one's serialisation can fail against the others; one may spend its retries (503, try again)
+    "POST /v1/admin/works/{work}/edit",
 }
 
 

@@ -128,3 +128,30 @@ def test_a_file_that_is_no_template_is_refused_whole(world: World) -> None:
         UPLOAD, files={"file": ("x.csv", template([row(1)]))}, headers=world.as_("clerk")
     )
     assert missing.status_code == 422 and "submitter" in missing.text
+
+
+def test_a_clerk_registers_and_edits_a_work_by_form(world: World) -> None:
+    clerk = world.as_("clerk")
+    writer = {"name": "Form, Writer", "role": "CA", "pr_share": 10000, "mr_share": 10000}
+    form = {"submitter_work_id": "CMO-FORM-1", "title": "Entered By Hand", "iswc": generate_iswc(62_001)}
+    made = world.client.post("/v1/admin/works", json={"work": {**form, "writers": [writer]}}, headers=clerk)
+    assert made.status_code == 201, made.text
+    work = made.json()["work"]
+    assert made.json()["channel"] == "form" and made.json()["status"] == "accepted"
+    assert world.client.get(f"/v1/works/{work}").json()["title"] == "Entered By Hand"
+    edited = world.client.post(
+        f"/v1/admin/works/{work}/edit",
+        json={"title": "Entered By Hand (Live)", "writers": [writer]},
+        headers=clerk,
+    )
+    assert edited.status_code == 200, edited.text
+    assert edited.json()["work"] == work and edited.json()["submitter_work_id"] == "CMO-FORM-1"
+    assert world.client.get(f"/v1/works/{work}").json()["title"] == "Entered By Hand (Live)"
+    short = world.client.post(
+        f"/v1/admin/works/{work}/edit",
+        json={"title": "X", "writers": [{**writer, "pr_share": 9000}]},
+        headers=clerk,
+    )
+    assert short.status_code == 422 and short.json()["errors"][0]["field"] == "body.pr_share"
+    unknown = world.client.post("/v1/admin/works/W-999999/edit", json={"title": "X"}, headers=clerk)
+    assert unknown.status_code == 404

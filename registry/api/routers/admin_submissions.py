@@ -21,6 +21,8 @@ from payloads.submissions import (
     IntakeOut,
     RejectIn,
     SubmissionOut,
+    WorkEditIn,
+    WorkFormIn,
 )
 from registry import entity_ids
 from registry.api.deps import Db, Pages, require
@@ -30,7 +32,7 @@ from registry.kinds.moments import aware_utc
 from registry.models import Submission
 from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import safe_filename
-from registry.services.repertoire import submission_decisions, submissions
+from registry.services.repertoire import submission_decisions, submissions, work_forms
 from registry.services.repertoire.submission_suggestions import message, suggestions
 from registry.works_template import TemplateError, blank_template_csv, blank_template_xlsx
 
@@ -39,6 +41,7 @@ BULK_ACCEPT = "/v1/admin/submissions/accept"
 UPLOADS = (TEMPLATE_UPLOAD, BULK_ACCEPT)  # bodies past the JSON limit: a file; 10,000 ids (~150 kB)
 MAX_TEMPLATE_BYTES = 64 << 20
 SUBMISSION = r"^SUB-[0-9]{1,18}$"
+WORK = r"^W-[0-9]{1,18}$"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 router = APIRouter(tags=["submissions"], responses=problem_responses(401, 403, 422))
 Clerks = Annotated[Principal, Depends(require("admin", "clerk"))]
@@ -172,6 +175,34 @@ def accept_many(caller: Clerks, db: Db, decision: BulkAcceptIn) -> BulkAcceptOut
         works=report.works,
         refused=report.refused,  # type: ignore[arg-type]
     )
+    db.commit()
+    return out
+
+
+@router.post("/v1/admin/works", response_model=SubmissionOut, status_code=201)
+@unit_of_work
+def register_work(caller: Clerks, db: Db, form: WorkFormIn) -> SubmissionOut:
+    """Register a work entered by form (the society's own unless `submitter` says whose): kept as
+    a submission the clerk accepted at once, so the ledger says who entered what."""
+    row = work_forms.register_by_form(
+        db, form.work.model_dump(), entered_by=str(caller.username), submitter=form.submitter
+    )
+    out = _out(row)
+    db.commit()
+    return out
+
+
+@router.post("/v1/admin/works/{work}/edit", response_model=SubmissionOut, responses=problem_responses(404))
+@unit_of_work
+def edit_work(
+    caller: Clerks, db: Db, work: Annotated[str, Path(pattern=WORK)], form: WorkEditIn
+) -> SubmissionOut:
+    """Edit a work: its title, language, duration and its first submitter's claims become the
+    form's (the work's next version); an ISWC is added if it had none, another one refused."""
+    row = _known(
+        lambda: work_forms.edit_by_form(db, work, form.model_dump(), entered_by=str(caller.username))
+    )
+    out = _out(row)
     db.commit()
     return out
 
