@@ -43,6 +43,7 @@ KINDS: dict[str, Kind] = {
         Kind("cwr_file", 1, True, "a CWR file received: what it held and what became of it"),
         Kind("distribution_proposal", 1, True, "a distribution prepared, and a second person's decision"),
         Kind("submission", 1, True, "a work sent from outside for review, and the clerk's decision"),
+        Kind("reminder", 1, True, "a payment reminder sent to a licensee for an overdue invoice"),
     )
 }
 

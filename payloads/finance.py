@@ -1,9 +1,52 @@
 """Finance staff's views: what licensees owe (invoice balances, days past due, the reminder due,
-ageing) and what a bank statement import did, line by line."""
+ageing), the payment reminders sent, and what a bank statement import did, line by line."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Literal
+
 from pydantic import BaseModel, Field
+
+
+class SentReminder(BaseModel):
+    stage: str
+    sent_on: str
+
+
+class ReminderIn(BaseModel):
+    channel: Literal["letter", "email", "sms", "phone"] = "letter"
+    stage: Literal["first_reminder", "second_reminder", "final_notice"] | None = Field(
+        default=None, description="default: the stage the invoice is due for"
+    )
+    sent_on: date | None = Field(default=None, description="default: today")
+    note: str | None = Field(default=None, max_length=300)
+
+
+class ReminderOut(BaseModel):
+    reminder: str = Field(description="RM-n")
+    invoice: str
+    stage: str
+    channel: str
+    sent_on: str
+    balance_fen: int
+    currency: str
+    days_overdue: int
+    note: str | None
+    sent_by: str
+
+
+class ReminderRunIn(BaseModel):
+    channel: Literal["letter", "email", "sms", "phone"] = "letter"
+    as_of: date | None = Field(default=None, description="the day they are sent; default today")
+
+
+class ReminderRunOut(BaseModel):
+    as_of: str
+    sent: int
+    balance_fen: int = Field(description="what they ask for in all")
+    by_stage: dict[str, int]
+    reminders: list[str] = Field(description="the first 100 RM-n")
 
 
 class ReceivableOut(BaseModel):
@@ -21,8 +64,9 @@ class ReceivableOut(BaseModel):
     due_on: str
     days_overdue: int
     reminder: str | None = Field(
-        description="first_reminder, second_reminder or final_notice; none before due"
+        description="the reminder due and not yet sent: first_reminder, second_reminder or final_notice"
     )
+    last_reminder: SentReminder | None = Field(default=None, description="the latest reminder sent")
 
 
 class AgeingBucket(BaseModel):

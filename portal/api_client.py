@@ -18,7 +18,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from payloads.distribution import DistributionOut, ProposalOut, StatementDetail, StatementSummary
-from payloads.finance import AgeingOut, BankStatementOut, ReceivableOut
+from payloads.finance import AgeingOut, BankStatementOut, ReceivableOut, ReminderOut, ReminderRunOut
 from payloads.licensees import LicenseeOut
 from payloads.licensing import ContractOut, InvoiceOut, InvoiceRunOut, LicenseOut, PaymentOut
 from payloads.log import (
@@ -48,6 +48,7 @@ from payloads.repertoire import (
 )
 from payloads.reports import ReportOut
 from payloads.review import ConflictOut, DuplicateOut
+from payloads.submissions import BulkAcceptOut, IntakeOut, SubmissionOut
 from payloads.system import Health
 from payloads.usage import ClaimOut, UnidentifiedOut
 from payloads.users import Me, Token
@@ -309,12 +310,53 @@ class ApiClient:
     def change_member(self, member: str, body: Mapping[str, Any]) -> MemberOut:
         return self._post(MemberOut, f"/v1/admin/members/{_seg(member)}", json=dict(body))
 
+    # --- works sent from outside: the registry clerks' review queue -----------------------------
+    def works_template(self, fmt: str = "xlsx", language: str = "en") -> tuple[str, bytes]:
+        """The blank works template (public): its file name, as the API names it, and its bytes."""
+        params = {"format": fmt, "language": language}
+        response = self._request("GET", "/v1/works-template", params=params)
+        named = re.search(r'filename="([^"]+)"', response.headers.get("content-disposition", ""))
+        return (named.group(1) if named else f"works-template-{language}.{fmt}"), response.content
+
+    def send_works_template(self, name: str, data: bytes, submitter: str) -> IntakeOut:
+        """Queue a filled works template sent by `submitter`: one pending submission per sound row."""
+        path = "/v1/admin/submissions/template"
+        return self._post(IntakeOut, path, files={"file": (name, data)}, data={"submitter": submitter})
+
+    def submissions(self, **query: Any) -> Page[SubmissionOut]:
+        return self._page(SubmissionOut, "/v1/admin/submissions", query)
+
+    def submission(self, submission: str) -> SubmissionOut:
+        return self._get(SubmissionOut, f"/v1/admin/submissions/{_seg(submission)}")
+
+    def accept_submission(
+        self, submission: str, corrected: Mapping[str, Any] | None = None, note: str | None = None
+    ) -> SubmissionOut:
+        """Accept as sent, or as `corrected` (the whole work, as the API's SubmittedWork)."""
+        body = {"corrected": dict(corrected) if corrected is not None else None, "note": note or None}
+        path = f"/v1/admin/submissions/{_seg(submission)}/accept"
+        return self._post(SubmissionOut, path, json=body)
+
+    def reject_submission(self, submission: str, reason: str) -> SubmissionOut:
+        path = f"/v1/admin/submissions/{_seg(submission)}/reject"
+        return self._post(SubmissionOut, path, json={"reason": reason})
+
+    def accept_submissions(self, ids: list[str]) -> BulkAcceptOut:
+        return self._post(BulkAcceptOut, "/v1/admin/submissions/accept", json={"ids": list(ids)})
+
     # --- finance -------------------------------------------------------------------------------
     def receivables(self, **query: Any) -> Page[ReceivableOut]:
         return self._page(ReceivableOut, "/v1/admin/receivables", query)
 
     def ageing(self, period: str | None = None) -> AgeingOut:
         return self._get(AgeingOut, "/v1/admin/receivables/ageing", {"period": period})
+
+    def send_reminder(self, invoice: str, channel: str, note: str | None = None) -> ReminderOut:
+        path = f"/v1/admin/receivables/{_seg(invoice)}/reminders"
+        return self._post(ReminderOut, path, json={"channel": channel, "note": note or None})
+
+    def reminder_run(self, channel: str) -> ReminderRunOut:
+        return self._post(ReminderRunOut, "/v1/admin/reminders/run", json={"channel": channel})
 
     def run_invoices(self, period: str) -> InvoiceRunOut:
         return self._post(InvoiceRunOut, "/v1/admin/invoices/run", params={"period": period})

@@ -50,6 +50,7 @@ LICENSEE = Numbered("LE", "licensee id")
 CLAIM = Numbered("CL", "claim id")
 DUPLICATE = Numbered("DUP", "candidate id")
 SUBMISSION = Numbered("SUB", "submission id")
+REMINDER = Numbered("RM", "reminder id")
 
 
 @dataclass(frozen=True)

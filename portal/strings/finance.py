@@ -43,6 +43,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "finance.col.due_on": ("到期日", "Due"),
     "finance.col.days_overdue": ("逾期天数", "Days overdue"),
     "finance.col.reminder": ("应发通知", "Reminder due"),
+    "finance.col.last_reminder": ("已发通知", "Last reminder sent"),
+    "finance.reminders": ("催款通知", "Payment reminders"),
+    "finance.reminders_note": (
+        "每张逾期未付的发票按阶段各发一次：逾期即发第一次催款，31 天发第二次，61 天发最后通知。"
+        "每次发送都记入账本。",
+        "Each stage once per unpaid invoice past due: a first reminder once overdue, a second at 31 "
+        "days, a final notice at 61. Each one sent is recorded on the ledger.",
+    ),
+    "finance.channel": ("发送方式", "Sent by"),
+    "finance.channel.letter": ("信函", "letter"),
+    "finance.channel.email": ("电子邮件", "email"),
+    "finance.channel.sms": ("短信", "SMS"),
+    "finance.channel.phone": ("电话", "phone"),
+    "finance.reminder_run": ("发送今天到期的全部催款通知", "Send every reminder due today"),
+    "finance.reminder_one": ("登记已发的一份催款通知", "Record one reminder sent"),
+    "finance.reminder_note": ("备注（可空）", "Note (optional)"),
+    "finance.reminders_sent": (
+        "已发送 {sent} 份催款通知（第一次 {first}、第二次 {second}、最后通知 {final}），催缴 {amount}。",
+        "{sent} reminders sent ({first} first, {second} second, {final} final notices), asking {amount}.",
+    ),
+    "finance.reminder_recorded": (
+        "已登记 {invoice} 的{stage}，催缴 {amount}。",
+        "{stage} of {invoice} recorded, asking {amount}.",
+    ),
     "finance.reminder.first_reminder": ("第一次催款", "first reminder"),
     "finance.reminder.second_reminder": ("第二次催款", "second reminder"),
     "finance.reminder.final_notice": ("最后通知", "final notice"),

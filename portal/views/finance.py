@@ -18,6 +18,7 @@ from portal.statements import format_money
 from portal.units import typed_fen
 
 STATUSES = ("outstanding", "overdue", "all")
+CHANNELS = ("letter", "email", "sms", "phone")
 METHODS = ("bank_transfer", "alipay", "wechat_pay", "cash", "cheque")
 PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
@@ -52,7 +53,7 @@ def ageing_rows(aged: AgeingOut) -> list[dict[str, str]]:
 
 def invoice_rows(items: list[ReceivableOut]) -> list[dict[str, object]]:
     keys = ("number", "licensee", "license", "period", "source", "amount", "paid", "balance", "due_on")
-    col = {k: ui.t(f"finance.col.{k}") for k in (*keys, "days_overdue", "reminder")}
+    col = {k: ui.t(f"finance.col.{k}") for k in (*keys, "days_overdue", "reminder", "last_reminder")}
     return [
         {
             col["number"]: i.number,
@@ -66,9 +67,59 @@ def invoice_rows(items: list[ReceivableOut]) -> list[dict[str, object]]:
             col["due_on"]: i.due_on,
             col["days_overdue"]: i.days_overdue,
             col["reminder"]: ui.word("finance.reminder", i.reminder),
+            col["last_reminder"]: ""
+            if i.last_reminder is None
+            else f"{ui.word('finance.reminder', i.last_reminder.stage)} {i.last_reminder.sent_on}",
         }
         for i in items
     ]
+
+
+def reminders() -> None:
+    """Reminders sent: the day's run (every reminder due), or one invoice's by hand."""
+    st.subheader(ui.t("finance.reminders"))
+    st.caption(ui.t("finance.reminders_note"))
+    channels = {c: ui.t(f"finance.channel.{c}") for c in CHANNELS}
+    left, right = st.columns(2)
+    with left.form("reminder_run"):
+        channel = st.selectbox(
+            ui.t("finance.channel"), CHANNELS, format_func=channels.__getitem__, key="run_channel"
+        )
+        if st.form_submit_button(ui.t("finance.reminder_run"), type="primary"):
+            run = ui.call(lambda c: c.reminder_run(channel))
+            if run is not None:
+                st.session_state["finance_said"] = ui.t(
+                    "finance.reminders_sent",
+                    sent=run.sent,
+                    first=run.by_stage.get("first_reminder", 0),
+                    second=run.by_stage.get("second_reminder", 0),
+                    final=run.by_stage.get("final_notice", 0),
+                    amount=format_money(run.balance_fen),
+                )
+                st.rerun()
+    with right.form("reminder_one"):
+        invoice = st.text_input(
+            ui.t("finance.invoice"), placeholder="INV-202603-000001", key="remind_invoice"
+        )
+        how = st.selectbox(
+            ui.t("finance.channel"), CHANNELS, format_func=channels.__getitem__, key="one_channel"
+        )
+        note = st.text_input(ui.t("finance.reminder_note"), max_chars=300, key="remind_note")
+        if st.form_submit_button(ui.t("finance.reminder_one")):
+            if not invoice.strip():
+                st.warning(ui.t("finance.need_invoice"))
+                return
+            sent = ui.call(
+                lambda c: c.send_reminder(invoice.strip(), how, note.strip()), what=invoice.strip()
+            )
+            if sent is not None:
+                st.session_state["finance_said"] = ui.t(
+                    "finance.reminder_recorded",
+                    stage=ui.word("finance.reminder", sent.stage),
+                    invoice=sent.invoice,
+                    amount=format_money(sent.balance_fen, sent.currency),
+                )
+                st.rerun()
 
 
 def balances() -> None:
@@ -262,6 +313,8 @@ if writes:
         st.query_params["part"] = part
     if part == "balances":
         balances()
+        st.divider()
+        reminders()
     elif part == "payments":
         payment_form()
         st.divider()

@@ -27,6 +27,7 @@ from registry.kinds import (
     member,
     payment,
     recording,
+    reminder,
     submission,
     tariff,
     transparency_report,
@@ -61,6 +62,7 @@ DECLARATIONS: Mapping[str, Declaration] = {
         cwr_file.DECLARATION,
         distribution_proposal.DECLARATION,
         submission.DECLARATION,
+        reminder.DECLARATION,
     )
 }
 

@@ -44,7 +44,10 @@ LICENSING_TABLES = (
     "invoice_line",
     "payment",
     "license_contract",
+    "invoice_reminder",
 )
+REMINDER_STAGES = ("first_reminder", "second_reminder", "final_notice")
+REMINDER_CHANNELS = ("letter", "email", "sms", "phone")
 
 LICENSEE_KINDS = (
     "karaoke_venue",
@@ -284,6 +287,29 @@ class Payment(Base):
     )
 
     invoice: Mapped[Invoice] = relationship(back_populates="payments")
+
+
+class InvoiceReminder(Base):
+    """A payment reminder sent for an overdue invoice: each stage of the dunning ladder once."""
+
+    __tablename__ = "invoice_reminder"
+    __table_args__ = (
+        UniqueConstraint("invoice_id", "stage"),
+        CheckConstraint(_one_of("stage", REMINDER_STAGES), name="stage_known"),
+        CheckConstraint(_one_of("channel", REMINDER_CHANNELS), name="channel_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    invoice_id: Mapped[int] = mapped_column(Integer, ForeignKey("invoice.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(8))
+    sent_on: Mapped[date] = mapped_column(Date)
+    balance_fen: Mapped[int] = mapped_column(BigInteger)  # what was asked for
+    days_overdue: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(String(300))
+    sent_by: Mapped[str] = mapped_column(String(100))
+
+    invoice: Mapped[Invoice] = relationship()
 
 
 class LicenseContract(Base):

@@ -1,13 +1,16 @@
-"""`rightsledger invoices ...` and `rightsledger payments ...`: billing and collections."""
+"""`rightsledger invoices ...` and `rightsledger payments ...`: billing, collections and reminders."""
 
 from __future__ import annotations
 
+import getpass
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from registry.kinds.reminder import reminder_body
 from registry.services.licensing.collections import collections_by_source
 from registry.services.licensing.errors import LicensingError
 from registry.services.licensing.invoices import (
@@ -18,6 +21,7 @@ from registry.services.licensing.invoices import (
     run_invoices,
 )
 from registry.services.licensing.payments import PaymentInput, payment_summary, record_payment
+from registry.services.licensing.reminders import send_due_reminders, send_reminder
 from rightsledger.commands.errors import friendly
 from rightsledger.commands.licensing_io import (
     day,
@@ -192,3 +196,35 @@ def payments_collections(
         print_json({"period": period, "collected_fen": totals})
         return
     table(f"collected for {period}", ("source", "CNY"), [(s, fen_text(v)) for s, v in totals.items()])
+
+
+@payments_app.command("reminders")
+@friendly
+def payments_reminders(
+    invoice: Annotated[
+        str | None,
+        typer.Option(help="one invoice's reminder (the stage it is due for); default: the day's run"),
+    ] = None,
+    on: Annotated[str | None, typer.Option("--on", help="day sent, YYYY-MM-DD (default today)")] = None,
+    channel: Annotated[str, typer.Option(help="letter, email, sms or phone")] = "letter",
+    as_json: JsonOption = False,
+) -> None:
+    """Record payment reminders sent: one invoice's, or every reminder due that day (each unpaid
+    invoice past due at the stage it has reached: first, second, final notice; each stage once)."""
+    sent_on, by = day(on, "--on") or date.today(), getpass.getuser()
+    if invoice:
+        with unit_of_work(load_settings()) as session:
+            one = reminder_body(send_reminder(session, invoice, today=sent_on, sent_by=by, channel=channel))
+        if as_json:
+            print_json(one)
+        else:
+            err.print(f"{one['reminder']}: {one['stage']} of {invoice}, {fen_text(one['balance_fen'])} CNY")
+        return
+    with unit_of_work(load_settings()) as session:
+        run = send_due_reminders(session, today=sent_on, sent_by=by, channel=channel)
+    if as_json:
+        print_json(asdict(run))
+        return
+    stages = ", ".join(f"{n} {stage.replace('_', ' ')}" for stage, n in run.by_stage.items() if n)
+    asked = fen_text(run.balance_fen)
+    err.print(f"{run.sent} reminders sent on {sent_on} ({stages or 'none due'}), asking {asked} CNY")

@@ -61,6 +61,7 @@ from rightsledger.demodata.licensing import seed_licensing
 from rightsledger.demodata.officer import officer_day
 from rightsledger.demodata.people import create_logins
 from rightsledger.demodata.proofs import Wanted, check_proofs, export_proofs
+from rightsledger.demodata.reminders import reminders_day
 from rightsledger.demodata.repertoire import review_examples, seed_repertoire
 from rightsledger.demodata.roster import clerk_day
 from rightsledger.demodata.scale import SCALES
@@ -222,6 +223,16 @@ def demo(
             f"bank statement {banked['path']}: {counts['recorded']} payments recorded "
             f"({_yuan(banked['report']['recorded_fen'])}), {counts['unallocated']} left to allocate; "
             f"outstanding {_yuan(aged['balance_fen'])} on {aged['invoices']} invoices"
+        )
+
+        with unit_of_work(settings) as session:  # finance's reminder run on the month before's invoices
+            dunned = reminders_day(session, period=month, today=date.today())
+        run = dunned["run"]
+        say(
+            f"{dunned['invoices']} invoices for {dunned['period']}, half paid; reminder run of {run.as_of}: "
+            f"{run.sent} payment reminders sent ({run.by_stage['first_reminder']} first, "
+            f"{run.by_stage['second_reminder']} second, {run.by_stage['final_notice']} final notices), "
+            f"asking {_yuan(run.balance_fen)}"
         )
 
         task = _step(progress, f"usage of {month}: karaoke play logs and a DSR")

@@ -422,6 +422,20 @@ ENDPOINTS = [
         "receivables ageing", "GET", lambda w: "/v1/admin/receivables/ageing", work_of(AUDIT, "finance")
     ),
     Endpoint(
+        "a reminder for an invoice not yet due",
+        "POST",
+        lambda w: f"/v1/admin/receivables/{w.business.venue_invoice}/reminders",
+        work_of({**ADMIN, "admin": 422}, "finance"),
+        json={"sent_on": "2026-04-02"},
+    ),
+    Endpoint(
+        "the reminder run of a day before any is due",
+        "POST",
+        lambda w: "/v1/admin/reminders/run",
+        work_of(ADMIN, "finance"),
+        json={"as_of": "2026-04-02"},
+    ),
+    Endpoint(
         "bank statement, a receipt naming no invoice",
         "POST",
         lambda w: "/v1/admin/payments/bank-statement",

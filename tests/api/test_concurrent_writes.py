@@ -312,6 +312,15 @@ def _edit_work(w: World, i: int) -> Any:
     return w.client.post(f"/v1/admin/works/{made['work']}/edit", json=body, headers=w.as_("clerk"))
 
 
+def _reminder(w: World, i: int) -> Any:
+    path = f"/v1/admin/receivables/{w.business.other_invoice}/reminders"
+    return w.client.post(path, json={"sent_on": "2026-08-01", "channel": "letter"}, headers=w.as_("finance"))
+
+
+def _reminder_run(w: World, i: int) -> Any:
+    return w.client.post("/v1/admin/reminders/run", json={"as_of": "2026-06-15"}, headers=w.as_("finance"))
+
+
 ROUTES: dict[str, Send] = {
     "POST /v1/admin/licenses": _license,
     "POST /v1/admin/licenses/{n}/suspend": _suspend,
@@ -344,6 +353,8 @@ ROUTES: dict[str, Send] = {
     "POST /v1/admin/submissions/accept": _accept_submissions,
     "POST /v1/admin/works": _work_form,
     "POST /v1/admin/works/{work}/edit": _edit_work,
+    "POST /v1/admin/receivables/{invoice}/reminders": _reminder,
+    "POST /v1/admin/reminders/run": _reminder_run,
 }
 # Where one writer wins and the others are refused for what it did (already suspended, revoked,
 # an anchoring run going on); every other route does every request.
@@ -360,6 +371,7 @@ ONE_WINS = {
     "POST /v1/admin/distributions/proposals/{proposal}/refuse",
     "POST /v1/admin/submissions/{submission}/accept",
     "POST /v1/admin/submissions/{submission}/reject",
+    "POST /v1/admin/receivables/{invoice}/reminders",  # sent once; the others: already sent
     # sixteen preparations of two runs at once: one proposal per run, the same run again refused
     # (409) while it awaits a decision, or PostgreSQL's serialisation failing one past its
     # retries (503, try again)

@@ -153,6 +153,17 @@ def test_the_licensing_department_end_to_end(env: Path) -> None:
         "2026-04-05",
     )
     assert paid["new"] and paid["invoice_balance"] == 372_000 - 100_001
+    reminded = _json("payments", "reminders", "--invoice", invoice["number"], "--on", "2026-05-10")
+    assert (reminded["stage"], reminded["balance_fen"], reminded["days_overdue"]) == (
+        "first_reminder",
+        271_999,
+        9,
+    )
+    code, out = _run("payments", "reminders", "--invoice", invoice["number"], "--on", "2026-05-11")
+    assert code == 1 and "was sent on 2026-05-10" in out, out
+    day_run = _json("payments", "reminders", "--on", "2026-06-10", "--channel", "email")
+    assert day_run["sent"] == 1 and day_run["by_stage"]["second_reminder"] == 1
+    assert _json("payments", "reminders", "--on", "2026-06-10")["sent"] == 0
     collections = _json("payments", "collections", "--period", "2026-03")
     assert collections["collected_fen"] == {
         "karaoke": 100_001,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from payloads.finance import ReceivableOut
+from payloads.finance import ReceivableOut, ReminderOut, ReminderRunOut, SentReminder
 from payloads.paging import Page
 from portal.api_client import ApiClient, ApiError
 from tests.portal.test_pages import latin_words, login, ok, page, texts
@@ -148,3 +148,74 @@ def test_each_part_in_chinese_shows_no_english_word(portal_env: World, part: str
             button.click()
             at = ok(at.run())
     assert at.warning and latin_words(at) == set()
+
+
+def test_finance_sends_the_reminders_due_and_records_one_by_hand(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[str, ...]] = []
+    sent = OVERDUE.model_copy(
+        update={"reminder": None, "last_reminder": SentReminder(stage="first_reminder", sent_on="2026-04-02")}
+    )
+
+    def receivables(self: ApiClient, **query: Any) -> Page[ReceivableOut]:
+        return Page[ReceivableOut](items=[sent], total=1, limit=query["limit"], offset=query["offset"])
+
+    def reminder_run(self: ApiClient, channel: str) -> ReminderRunOut:
+        asked.append(("run", channel))
+        stages = {"first_reminder": 2, "second_reminder": 1, "final_notice": 0}
+        return ReminderRunOut(as_of="2026-05-15", sent=3, balance_fen=450_000, by_stage=stages, reminders=[])
+
+    def send_reminder(self: ApiClient, invoice: str, channel: str, note: str | None = None) -> ReminderOut:
+        asked.append((invoice, channel, note or ""))
+        return ReminderOut(
+            reminder="RM-9",
+            invoice=invoice,
+            stage="second_reminder",
+            channel=channel,
+            sent_on="2026-05-15",
+            balance_fen=300_000,
+            currency="CNY",
+            days_overdue=45,
+            note=note,
+            sent_by="finance",
+        )
+
+    monkeypatch.setattr(ApiClient, "receivables", receivables)
+    monkeypatch.setattr(ApiClient, "reminder_run", reminder_run)
+    monkeypatch.setattr(ApiClient, "send_reminder", send_reminder)
+    at = login(page("finance"), "finance", form="admin")
+    listed = at.dataframe[0].value
+    assert list(listed["Last reminder sent"]) == ["first reminder 2026-04-02"] and list(
+        listed["Reminder due"]
+    ) == [""]
+    at.button(key="FormSubmitter:reminder_one-Record one reminder sent").click()
+    at = ok(at.run())
+    assert "Give the invoice number." in [w.value for w in at.warning] and not asked
+    at.button(key="FormSubmitter:reminder_run-Send every reminder due today").click()
+    at = ok(at.run())
+    assert asked == [("run", "letter")]
+    assert "3 reminders sent (2 first, 1 second, 0 final notices), asking 4,500.00 CNY." in [
+        s.value for s in at.success
+    ]
+    at.text_input(key="remind_invoice").input("INV-202602-000001")
+    at.selectbox(key="one_channel").set_value("email")
+    at.text_input(key="remind_note").input("called too")
+    at.button(key="FormSubmitter:reminder_one-Record one reminder sent").click()
+    at = ok(at.run())
+    assert asked[-1] == ("INV-202602-000001", "email", "called too")
+    assert "second reminder of INV-202602-000001 recorded, asking 3,000.00 CNY." in [
+        s.value for s in at.success
+    ]
+
+    zh = login(page("finance", lang="zh"), "finance", form="admin")
+    assert list(zh.dataframe[0].value["已发通知"]) == ["第一次催款 2026-04-02"]
+    zh.button(key="FormSubmitter:reminder_run-发送今天到期的全部催款通知").click()
+    zh = ok(zh.run())
+    assert "已发送 3 份催款通知（第一次 2、第二次 1、最后通知 0），催缴 4,500.00 CNY。" in [
+        s.value for s in zh.success
+    ]
+    assert latin_words(zh) == set()
+    assert {w.label for w in zh.selectbox} == {"发送方式"}
+    assert "备注（可空）" in {w.label for w in zh.text_input}
+    assert list(zh.selectbox(key="one_channel").options) == ["信函", "电子邮件", "短信", "电话"]

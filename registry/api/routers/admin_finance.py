@@ -1,21 +1,32 @@
-"""Finance over HTTP: what licensees owe (paged in the database), its ageing, and a bank
-statement imported as payments (each a `payment` entry in the request's transaction)."""
+"""Finance over HTTP: what licensees owe (paged in the database), its ageing, the payment
+reminders sent (one by one or the day's run, each a `reminder` entry), and a bank statement
+imported as payments (each a `payment` entry in the request's transaction)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, UploadFile
+from fastapi import APIRouter, Depends, Path, Query, UploadFile
 
-from payloads.finance import AgeingOut, BankStatementOut, ReceivableOut
+from payloads.finance import (
+    AgeingOut,
+    BankStatementOut,
+    ReceivableOut,
+    ReminderIn,
+    ReminderOut,
+    ReminderRunIn,
+    ReminderRunOut,
+)
 from payloads.paging import Page
 from registry.api.deps import Db, Pages, require
-from registry.api.problems import ApiProblem, problem_responses
+from registry.api.problems import ApiProblem, not_found, problem_responses
 from registry.api.unit_of_work import unit_of_work
+from registry.kinds.reminder import reminder_body
 from registry.services.access.users import Principal
 from registry.services.enforcement.evidence_uploads import safe_filename
-from registry.services.licensing import receivables
+from registry.services.licensing import receivables, reminders
 from registry.services.licensing.bank_statements import import_bank_statement
 
 BANK_STATEMENT_UPLOAD = "/v1/admin/payments/bank-statement"
@@ -27,6 +38,7 @@ Readers = Annotated[Principal, Depends(require("admin", "finance", "auditor"))]
 Period = Annotated[
     str | None, Query(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", description="billing period YYYY-MM")
 ]
+INVOICE = r"^INV-[0-9]{6}-[0-9]{6}$"
 AsOf = Annotated[date | None, Query(description="the day ages are counted to; default today")]
 
 
@@ -65,6 +77,54 @@ def receivables_list(
 def receivables_ageing(_: Readers, db: Db, period: Period = None, as_of: AsOf = None) -> AgeingOut:
     """The outstanding balance by days past due; the buckets add up to the total."""
     return AgeingOut(**receivables.ageing(db, today=as_of or date.today(), period=period))
+
+
+@router.post(
+    "/receivables/{invoice}/reminders",
+    response_model=ReminderOut,
+    status_code=201,
+    responses=problem_responses(404, 409),
+)
+@unit_of_work
+def reminder(
+    caller: Finance,
+    db: Db,
+    invoice: Annotated[str, Path(pattern=INVOICE, description="INV-YYYYMM-nnnnnn")],
+    sent: ReminderIn,
+) -> ReminderOut:
+    """Record a payment reminder sent for an overdue invoice: the stage it is due for (or the one
+    named, once it is due), how, and the balance it asks for. Each stage once (409 again); a paid
+    or not yet overdue invoice is refused naming the field."""
+    try:
+        row = reminders.send_reminder(
+            db,
+            invoice,
+            today=sent.sent_on or date.today(),
+            sent_by=str(caller.username),
+            channel=sent.channel,
+            stage=sent.stage,
+            note=sent.note,
+        )
+    except reminders.UnknownInvoice as exc:
+        raise not_found(str(exc)) from None
+    except reminders.AlreadySent as exc:
+        raise ApiProblem(409, str(exc), slug="already-sent") from None
+    out = ReminderOut(**reminder_body(row))
+    db.commit()
+    return out
+
+
+@router.post("/reminders/run", response_model=ReminderRunOut)
+@unit_of_work
+def reminder_run(caller: Finance, db: Db, run: ReminderRunIn) -> ReminderRunOut:
+    """Send every reminder due (`as_of`, default today): for each unpaid invoice past due, the
+    stage it has reached unless that stage or a later one went already. Again the same day: none."""
+    done = reminders.send_due_reminders(
+        db, today=run.as_of or date.today(), sent_by=str(caller.username), channel=run.channel
+    )
+    out = ReminderRunOut(**asdict(done))
+    db.commit()
+    return out
 
 
 @router.post("/payments/bank-statement", response_model=BankStatementOut, responses=problem_responses(413))

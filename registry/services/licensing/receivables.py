@@ -3,7 +3,9 @@ one is due for. Read in SQL (payments summed per invoice, filtered and paged in 
 finance pages 100,000 venues' invoices without loading them.
 
 Reminders follow the usual dunning ladder: a first reminder once an invoice is past due, a second
-after 30 days, a final notice after 60 (after which the case goes to enforcement)."""
+after 30 days, a final notice after 60 (after which the case goes to enforcement). An invoice's
+`reminder` is the stage it is due for and not yet sent (registry.services.licensing.reminders
+records those sent); `last_reminder` the latest one sent."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from registry import entity_ids
-from registry.models import Invoice, License, Licensee, Payment
+from registry.models import REMINDER_STAGES, Invoice, InvoiceReminder, License, Licensee, Payment
 from registry.services.licensing.periods import parse_period
 
 Status = Literal["outstanding", "overdue", "all"]
@@ -95,11 +97,13 @@ def receivables_page(
     days past due and the reminder it is due for."""
     query, _ = _query(status, today, period, q)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.execute(query.order_by(Invoice.due_on, Invoice.number).limit(limit).offset(offset))
+    rows = list(session.execute(query.order_by(Invoice.due_on, Invoice.number).limit(limit).offset(offset)))
+    sent = _sent(session, [row[0].id for row in rows])
     items = []
     for invoice, license_number, licensee_id, licensee_name, paid in rows:
         balance = invoice.amount_fen - int(paid)
         late = max((today - invoice.due_on).days, 0) if balance > 0 else 0
+        stages = sent.get(invoice.id, [])
         items.append(
             {
                 "number": invoice.number,
@@ -115,10 +119,32 @@ def receivables_page(
                 "issued_on": invoice.issued_on.isoformat(),
                 "due_on": invoice.due_on.isoformat(),
                 "days_overdue": late,
-                "reminder": reminder_due(late),
+                "reminder": _still_due(reminder_due(late), stages),
+                "last_reminder": stages[-1] if stages else None,
             }
         )
     return ReceivablesPage(total=int(total), items=items)
+
+
+def _sent(session: Session, invoice_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    """The reminders sent for these invoices, oldest first: stage and day."""
+    out: dict[int, list[dict[str, str]]] = {}
+    if invoice_ids:
+        for invoice_id, stage, sent_on in session.execute(
+            select(InvoiceReminder.invoice_id, InvoiceReminder.stage, InvoiceReminder.sent_on)
+            .where(InvoiceReminder.invoice_id.in_(invoice_ids))
+            .order_by(InvoiceReminder.sent_on, InvoiceReminder.id)
+        ):
+            out.setdefault(invoice_id, []).append({"stage": stage, "sent_on": sent_on.isoformat()})
+    return out
+
+
+def _still_due(stage: str | None, sent: list[dict[str, str]]) -> str | None:
+    """The stage reached, unless it or a later one was sent already."""
+    if stage is None:
+        return None
+    later = REMINDER_STAGES[REMINDER_STAGES.index(stage) :]
+    return None if any(s["stage"] in later for s in sent) else stage
 
 
 def ageing(session: Session, *, today: date, period: str | None = None) -> dict[str, Any]:
