@@ -31,6 +31,7 @@ PAGES = [  # (file, title key, url path, icon)
     ("report.py", "nav.report", "report", ":material/bar_chart:"),
     ("admin.py", "nav.admin", "admin", ":material/settings:"),
     ("review.py", "nav.review", "review", ":material/rule:"),
+    ("submissions.py", "nav.submissions", "submissions", ":material/inbox:"),
     ("cwr.py", "nav.cwr", "cwr", ":material/description:"),
     ("approvals.py", "nav.approvals", "approvals", ":material/approval:"),
     ("licensing.py", "nav.licensing", "licensing", ":material/handshake:"),
@@ -46,6 +47,7 @@ OWN_PAGES = {
     "claims": ("member",),
     "licensee": ("licensee",),
     "review": ("admin", "clerk"),  # the registry's work
+    "submissions": ("admin", "clerk", "auditor"),  # works sent from outside; auditors read
     "cwr": ("admin", "clerk"),
     "approvals": ("admin", "finance", "approver", "auditor"),  # four eyes; auditors read
     "licensing": ("admin", "licensing", "auditor"),  # licensees and licenses; auditors read
@@ -62,6 +64,7 @@ SECTIONS = {
         "admin",
         "members",
         "review",
+        "submissions",
         "cwr",
         "licensing",
         "finance",

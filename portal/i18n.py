@@ -31,6 +31,7 @@ from portal.strings import (
     payouts,
     report,
     review,
+    submissions,
     verify,
     works,
 )
@@ -65,6 +66,7 @@ _MODULES = (
     review,
     approvals,
     licensing,
+    submissions,
 )
 
 

@@ -760,6 +760,8 @@ ALLOWED_LATIN |= {
 }
 # The licensing page's data: license numbers, the tariff code, the world's city and revoke reason.
 ALLOWED_LATIN |= {"LIC", "ROOM", "Shanghai", "unpaid", "invoice", "licensing"}
+# The review queue of works sent from outside: its submissions' numbers (SUB-n).
+ALLOWED_LATIN |= {"SUB"}
 
 
 def latin_words(at: AppTest) -> set[str]:
@@ -778,7 +780,19 @@ def latin_words(at: AppTest) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["report", "admin", "auditor", "review", "cwr", "approvals", "finance", "licensing", "members"]
+    "name",
+    [
+        "report",
+        "admin",
+        "auditor",
+        "review",
+        "cwr",
+        "approvals",
+        "finance",
+        "licensing",
+        "members",
+        "submissions",
+    ],
 )
 def test_my_pages_in_chinese_show_no_english_word(portal_env: World, name: str) -> None:
     at = page(name, lang="zh")
