@@ -211,14 +211,51 @@ def licensee_panel(ref: str) -> None:
         close_form(item)
 
 
+CONTACT_FIELDS = ("role", "name", "phone", "email")
+
+
+def contact_rows(item: LicenseeOut) -> list[dict[str, str]]:
+    return [{k: getattr(c, k) or "" for k in CONTACT_FIELDS} for c in item.contacts or []]
+
+
+def contacts_table(item: LicenseeOut) -> list[dict[str, str]]:
+    """The contact persons under the reader's column names (an empty row to fill when none)."""
+    rows = contact_rows(item) or [dict.fromkeys(CONTACT_FIELDS, "")]
+    return [{label(f"person_{k}"): row[k] for k in CONTACT_FIELDS} for row in rows]
+
+
+def edited_contacts(table: Any) -> list[dict[str, str]]:
+    """The contact persons as the table holds them: blank rows dropped, values trimmed."""
+    rows = table.to_dict("records") if hasattr(table, "to_dict") else list(table)
+    out = []
+    for row in rows:
+        person = {k: str(row.get(label(f"person_{k}")) or "").strip() for k in CONTACT_FIELDS}
+        if any(person.values()):
+            out.append(person)
+    return out
+
+
 def edit_form(item: LicenseeOut) -> None:
     with st.form(f"edit_{item.ref}"):
         st.markdown(f"**{ui.t('licensing.edit')}**")
         values = licensee_fields(f"edit_{item.ref}", item)
+        st.markdown(f"**{ui.t('licensing.contacts')}**")
+        table = st.data_editor(
+            contacts_table(item),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={label(f"person_{k}"): st.column_config.TextColumn() for k in CONTACT_FIELDS},
+            key=f"edit_{item.ref}_contacts",
+        )
         sent = st.form_submit_button(ui.t("licensing.edit_submit"))
     if not sent:
         return
     found = problems(values, item.kind)
+    contacts = edited_contacts(table)
+    for field in ("role", "name"):  # each contact person has both (the API refuses one without)
+        if any(not person[field] for person in contacts):
+            found.append(ui.t("licensing.need", field=label(f"person_{field}")))
     for problem in found:
         st.warning(problem)
     if found:
@@ -228,15 +265,19 @@ def edit_form(item: LicenseeOut) -> None:
         k: (v if v not in ("", None) else None) for k, v in values.items() if v != (getattr(item, k) or "")
     }
     changes = {k: v for k, v in changes.items() if not (v is None and getattr(item, k) is None)}
+    if item.contacts is not None and contacts != contact_rows(item):
+        changes["contacts"] = [{k: v for k, v in person.items() if v} for person in contacts]
     if not changes:
         st.info(ui.t("licensing.unchanged"))
         return
     edited = send(lambda c: c.edit_licensee(item.ref, changes))
     if edited is not None:
-        changed = edited.version != item.version
+        if edited.version != item.version:
+            done(ui.t("licensing.edited", ref=edited.ref, version=edited.version))
+        # The contact persons are sealed and never on the ledger: changing only them makes no version.
         done(
-            ui.t("licensing.edited", ref=edited.ref, version=edited.version)
-            if changed
+            ui.t("licensing.contacts_saved", ref=edited.ref)
+            if "contacts" in changes
             else ui.t("licensing.unchanged")
         )
 

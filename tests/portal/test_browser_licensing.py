@@ -93,6 +93,15 @@ def test_an_officer_adds_edits_licenses_suspends_and_reinstates(
     editing.get_by_role("button", name=words(LANG, "licensing.edit_submit")).click()
     said(page, words(LANG, "licensing.edited", ref="LE-3", version=2))
     expect(page.get_by_text("店长 · 陈静")).to_be_visible(timeout=VERDICT_TIMEOUT_MS)
+    # the picker names the licensee as it now is, not as it was before the edit
+    picker = page.get_by_role("combobox", name=words(LANG, "licensing.pick"))
+    expect(picker).to_have_count(1, timeout=VERDICT_TIMEOUT_MS)  # the rerun over: one picker
+    picker.click()
+    expect(page.get_by_role("option", name="LE-3 · 歌王 KTV 旗舰店", exact=True)).to_be_visible(
+        timeout=VERDICT_TIMEOUT_MS
+    )
+    assert page.get_by_role("option", name="LE-3 · 歌王 KTV", exact=True).count() == 0
+    page.keyboard.press("Escape")
     drawn(page)
     page.screenshot(path=str(ARTIFACTS / "staff-licensing-licensee-zh.png"), full_page=True)
 

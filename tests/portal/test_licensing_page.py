@@ -141,3 +141,34 @@ def test_the_auditor_reads_without_contacts_or_forms(portal_env: World) -> None:
 def test_a_clerk_is_told_whose_page_it_is(portal_env: World) -> None:
     at = login(page("licensing"), "clerk", form="admin")
     assert "licensing officer" in at.warning[0].value
+
+
+def test_the_edit_form_changes_the_contact_persons_naming_what_is_missing(
+    portal_env: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[tuple[str, dict[str, object]]] = []
+    real = ApiClient.licensee
+
+    def edit(self: ApiClient, ref: str, changes: dict[str, object]) -> object:
+        sent.append((ref, changes))  # nothing reaches the shared world
+        return real(self, ref)  # the same version: only sealed contact persons changed
+
+    monkeypatch.setattr(ApiClient, "edit_licensee", edit)
+    at = login(page("licensing"), "licensing", form="admin")
+    ref = at.session_state["licensing_ref"]
+    key = f"edit_{ref}_contacts"
+    at.session_state[key] = {
+        "edited_rows": {"0": {"Phone": "13800000000"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    _button(at, "Save the changes").click()
+    at = ok(at.run())
+    assert [w.value for w in at.warning] == ["Fill in “Role”.", "Fill in “Name”."]
+    assert not sent
+    rows = {"0": {"Role": "店长", "Name": "陈静", "Phone": "13800000000"}}
+    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    _button(at, "Save the changes").click()
+    at = ok(at.run())
+    assert sent == [(ref, {"contacts": [{"role": "店长", "name": "陈静", "phone": "13800000000"}]})]
+    assert f"{ref}'s contact persons saved (sealed, never on the ledger)." in [s.value for s in at.success]
