@@ -28,7 +28,7 @@ _TEXT_COLUMNS = frozenset(
 _SHARE_COLUMNS = frozenset(c.name for c in COLUMNS if c.name.endswith("_share"))
 
 _EXAMPLE = {
-    "submitter_work_id": "W-0001",
+    "submitter_work_id": "SR-2026-0001",
     "iswc": "T-034.524.680-1",
     "duration": "4:05",
     "writer_1_ipi": "00014107338",
