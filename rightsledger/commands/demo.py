@@ -167,7 +167,8 @@ def demo(
             f"{sent_in['queued']} of {sent_in['rows']} rows queued for review "
             f"({sent_in['refused']} refused: shares short of 100%); the clerk accepted "
             f"{sent_in['accepted']} (one corrected to {sent_in['corrected']!r} as suggested), rejected "
-            f"{sent_in['rejected']} as a probable duplicate, {sent_in['pending']} left to review"
+            f"{sent_in['rejected']} as a probable duplicate, {sent_in['pending']} left to review; "
+            f"the clerk registered {sent_in['form_work']} by form and corrected its title"
         )
         with unit_of_work(settings) as session:  # the repertoire as a sister society receives it
             society = Society(settings.society_code, settings.society_name)

@@ -18,6 +18,7 @@ from registry.identifiers import generate_isrc, generate_iswc
 from registry.models import Submission, Work
 from registry.services.repertoire.submission_decisions import accept, accept_many, reject
 from registry.services.repertoire.submissions import receive_template
+from registry.services.repertoire.work_forms import edit_by_form, register_by_form
 from registry.works_template import COLUMNS
 
 PUBLISHER = "星海音乐出版"
@@ -80,6 +81,25 @@ def _writer(work: Work) -> str:
     return f"{party.name}, {party.first_name}" if party.first_name else party.name
 
 
+def _by_form(session: Session) -> str:
+    """The clerk registers the society's own arrangement by form, then corrects its title."""
+    writer = {"name": "林, 晓", "ipi_name": None, "role": "AR", "pr_share": 10_000, "mr_share": 10_000}
+    work = {
+        "submitter_work_id": "CMO-2026-0001",
+        "title": "星海之歌（合唱版）",
+        "iswc": None,
+        "language": "zh",
+        "duration_seconds": 260,
+        "writers": [{**writer, "sr_share": 0}],
+        "ai": {"involvement": "none", "tool": None, "human_share": None},
+    }
+    made = register_by_form(session, work, entered_by="clerk")
+    edit_by_form(
+        session, f"W-{made.work_id}", {**work, "title": "星海之歌（混声合唱版）"}, entered_by="clerk"
+    )
+    return f"W-{made.work_id}"
+
+
 def workbook(rows: list[dict[str, Any]]) -> bytes:
     chinese = {c.name: c.chinese for c in COLUMNS}
     book = Workbook()
@@ -125,7 +145,9 @@ def submissions_day(session: Session, target: Path) -> dict[str, Any]:
         )
     rest = [s for s in queued if s.status == "pending"]
     bulk = accept_many(session, [f"SUB-{s.id}" for s in rest[:-_PENDING_LEFT]], decided_by="clerk")
+    entered = _by_form(session)
     return {
+        "form_work": entered,
         "path": path,
         "rows": report.rows,
         "queued": report.received,
