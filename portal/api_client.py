@@ -344,6 +344,10 @@ class ApiClient:
     def accept_submissions(self, ids: list[str]) -> BulkAcceptOut:
         return self._post(BulkAcceptOut, "/v1/admin/submissions/accept", json={"ids": list(ids)})
 
+    def register_work(self, work: Mapping[str, Any], submitter: str) -> SubmissionOut:
+        """A work entered by form (the API's SubmittedWork), registered in `submitter`'s name."""
+        return self._post(SubmissionOut, "/v1/admin/works", json={"work": dict(work), "submitter": submitter})
+
     # --- finance -------------------------------------------------------------------------------
     def receivables(self, **query: Any) -> Page[ReceivableOut]:
         return self._page(ReceivableOut, "/v1/admin/receivables", query)

@@ -20,6 +20,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "submissions.part": ("内容", "Part"),
     "submissions.tab.queue": ("提交队列", "The queue"),
     "submissions.tab.send": ("提交模板", "Send a template"),
+    "submissions.tab.new": ("登记新作品", "Register a work"),
+    "submissions.new_work": ("按表单登记一部作品", "Register a work by form"),
+    "submissions.new_work_help": (
+        "协会自己登记的作品（或代某提交方登记）：填写后立即登记，账本记下由谁录入了什么。"
+        "份额按百分比填写，每项权利合计须为 100 或全部为 0。",
+        "A work the society registers itself (or for a submitter): registered at once, and the ledger "
+        "keeps who entered what. Shares in percent; each right's shares make 100, or are all 0.",
+    ),
+    "submissions.new_submitter": ("提交方（协会自己登记填 CMO）", "Submitter (CMO: the society's own)"),
+    "submissions.new_work_go": ("登记作品", "Register the work"),
+    "submissions.new_work_done": ("已登记作品 {work}。", "Work {work} registered."),
+    "submissions.refused_new_work": ("登记处拒绝了这部作品：", "The registry refused the work:"),
     # statuses
     "submissions.status.pending": ("待审核", "pending"),
     "submissions.status.accepted": ("已接受", "accepted"),

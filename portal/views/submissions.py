@@ -18,6 +18,7 @@ from portal import ui
 from portal.pager import share
 from portal.paging import page_from
 from portal.submission_intake import blank_templates, send_template
+from portal.submission_new_work import new_work
 from portal.submission_queue import queue
 from portal.submission_review import one
 from portal.submission_view import STATUSES, SUBMISSION, View
@@ -52,7 +53,7 @@ def review() -> None:
 if writes:
     # One part at a time (not tabs): only the part shown draws its forms, and the choice, kept in
     # the URL, survives a refresh.
-    parts = {k: ui.t(f"submissions.tab.{k}") for k in ("queue", "send")}
+    parts = {k: ui.t(f"submissions.tab.{k}") for k in ("queue", "send", "new")}
     wanted = params.get("part", "queue")
     part = st.radio(
         ui.t("submissions.part"),
@@ -66,12 +67,16 @@ if writes:
     if part == "queue":
         view["part"] = ""
         review()
-    else:
+    elif part == "send":
         view["part"] = part
         share({"part": part})
         blank_templates()
         st.divider()
         send_template(view)
+    else:
+        view["part"] = part
+        share({"part": part})
+        new_work()
 else:
     st.info(ui.t("submissions.auditor"))
     review()

@@ -271,7 +271,7 @@ def test_a_correction_is_checked_field_by_field_before_it_is_sent(env: str) -> N
 
 def test_a_clerk_sends_a_template_and_reads_the_intake_report(env: str) -> None:
     at = login(page("submissions"), "clerk", form="admin")
-    assert at.radio[0].options == ["The queue", "Send a template"]
+    assert at.radio[0].options == ["The queue", "Send a template", "Register a work"]
     at.radio[0].set_value("send")
     at = ok(at.run())
     assert at.query_params["part"] == "send"
@@ -569,3 +569,41 @@ def test_an_api_refusal_of_the_queue_is_said_in_words(env: str, monkeypatch: pyt
     monkeypatch.setenv("RIGHTS_PORTAL_API_URL", "http://127.0.0.1:9")
     at = ok(page("submissions", token="x", role="clerk", subject="clerk").run())
     assert any(e.startswith("The data service (http://127.0.0.1:9) cannot be reached") for e in said(at))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_clerk_registers_a_work_by_form(env: str, lang: str) -> None:
+    at = page("submissions", lang=lang)
+    at.query_params["part"] = "new"
+    at = login(at, "clerk", form="admin")
+    go = at.button(key="new_work_go")
+    go.click()
+    at = ok(at.run())
+    need = {"en": ["Fill in Their work number.", "Fill in Title."], "zh": []}[lang]
+    if lang == "en":
+        assert [w.value for w in at.warning] == need
+    else:
+        assert len(at.warning) == 2 and not english(at)
+    number = f"CMO-FORM-{lang}"
+    at.text_input(key="new_number_0").input(number)
+    at.text_input(key="new_title_0").input(f"Registered By Hand {lang}")
+    writer = {"name": "Deng, Lijun", "ipi_name": DENG_IPI, "role": "CA", "pr_share": "100", "mr_share": "60"}
+    at.session_state[f"new_writers_0_{lang}"] = {
+        "edited_rows": {},
+        "added_rows": [writer],
+        "deleted_rows": [],
+    }
+    at.button(key="new_work_go").click()
+    at = ok(at.run())
+    assert len(at.warning) == 1 and "60.00%" in at.warning[0].value  # 60% mechanical: not the whole
+    assert ("mechanical right (MR)" if lang == "en" else "复制权") in at.warning[0].value
+    fixed = {**writer, "mr_share": "100", "sr_share": "100"}
+    at.session_state[f"new_writers_0_{lang}"] = {"edited_rows": {}, "added_rows": [fixed], "deleted_rows": []}
+    at.button(key="new_work_go").click()
+    at = ok(at.run())
+    done = [s.value for s in at.success]
+    assert done and re.search(r"W-[0-9]+", done[0]), said(at)
+    work = re.search(r"W-[0-9]+", done[0])[0]  # type: ignore[index]
+    public = httpx.get(f"{env}/v1/works/{work}").json()
+    assert public["title"] == f"Registered By Hand {lang}"
+    assert at.text_input(key="new_title_1").value == ""  # a fresh form for the next work
