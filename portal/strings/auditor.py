@@ -117,6 +117,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auditor.kind.duplicate_candidate": ("疑似重复", "possible duplicate"),
     "auditor.kind.cwr_file": ("CWR 文件", "CWR file"),
     "auditor.kind.distribution_proposal": ("分配提案（双人审批）", "distribution proposal (four eyes)"),
+    "auditor.kind.submission": ("外部提交的作品及审核决定", "work submission and its review"),
+    "auditor.kind.reminder": ("催款通知", "payment reminder"),
     "auditor.download_json": ("下载签名审计报告（JSON）", "Download the signed audit report (JSON)"),
     "auditor.download_pdf": ("下载审计报告（PDF）", "Download the audit report (PDF)"),
     "auditor.signed_by": (

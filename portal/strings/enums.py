@@ -86,6 +86,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "enum.kind.duplicate_candidate": ("疑似重复", "possible duplicate"),
     "enum.kind.cwr_file": ("CWR 文件", "CWR file"),
     "enum.kind.distribution_proposal": ("分配提案", "distribution proposal"),
+    "enum.kind.submission": ("外部提交的作品", "work submission"),
+    "enum.kind.reminder": ("催款通知", "payment reminder"),
     "enum.kind.usage_report": ("使用报告", "usage report"),
     "enum.kind.distribution_line": ("分配明细", "distribution line"),
     "enum.kind.distribution_summary": ("分配汇总", "distribution summary"),

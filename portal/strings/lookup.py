@@ -69,6 +69,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lookup.kind.duplicate_candidate": ("疑似重复", "possible duplicate"),
     "lookup.kind.cwr_file": ("CWR 文件", "CWR file"),
     "lookup.kind.distribution_proposal": ("分配提案", "distribution proposal"),
+    "lookup.kind.submission": ("外部提交的作品", "work submission"),
+    "lookup.kind.reminder": ("催款通知", "payment reminder"),
     "pager.range": ("第 {first}–{last} 条，共 {total} 条", "{first}–{last} of {total}"),
     "pager.none": ("共 0 条", "0 of 0"),
     "pager.previous": ("上一页", "Previous page"),

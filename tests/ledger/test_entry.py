@@ -105,6 +105,8 @@ def test_every_kind_declares_privacy() -> None:
         "duplicate_candidate",
         "cwr_file",
         "distribution_proposal",
+        "submission",
+        "reminder",
     }
 
 

@@ -92,6 +92,16 @@ ENTRIES: list[tuple[str, str, dict[str, Any]]] = [
             "prepared_by": "财务",
         },
     ),
+    (
+        "submission",
+        "SUB-1",
+        {"submitter": "星海音乐出版", "title": "星海之歌", "status": "accepted", "work": "W-1"},
+    ),
+    (
+        "reminder",
+        "RM-1",
+        {"invoice": "INV-202603-000001", "stage": "first_reminder", "balance_fen": 372000},
+    ),
 ]
 HASH_ONLY = {"contract", "member"}  # downloaded by someone not entitled: the fingerprint only
 
