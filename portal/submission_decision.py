@@ -59,27 +59,33 @@ def decide(item: SubmissionOut, draft: Draft, view: View) -> None:
         reject(item, view)
 
 
-def correct(item: SubmissionOut, draft: Draft, view: View) -> None:
-    st.caption(ui.t("submissions.correct_help"))
-    lang, turn = ui.lang(), f"{item.id}_{draft.get('round', 0)}"
+def work_fields(draft: Draft, key: str) -> None:
+    """The work's title, ISWC and language inputs, read into the draft (`key`: the widgets' key
+    with {} for the field, e.g. fix_{}_SUB-3_0)."""
     a, b, c = st.columns([3, 2, 1])
     draft["title"] = a.text_input(
-        ui.t("submissions.field.title"), value=draft["title"], max_chars=300, key=f"fix_title_{turn}"
+        ui.t("submissions.field.title"), value=draft["title"], max_chars=300, key=key.format("title")
     )
     draft["iswc"] = b.text_input(
         ui.t("submissions.field.iswc"),
         value=draft["iswc"],
         max_chars=20,
         placeholder=ui.t("submissions.iswc_hint"),
-        key=f"fix_iswc_{turn}",
+        key=key.format("iswc"),
     )
     draft["language"] = c.text_input(
         ui.t("submissions.field.language"),
         value=draft["language"],
         max_chars=2,
         help=ui.t("submissions.language_help"),
-        key=f"fix_language_{turn}",
+        key=key.format("language"),
     )
+
+
+def correct(item: SubmissionOut, draft: Draft, view: View) -> None:
+    st.caption(ui.t("submissions.correct_help"))
+    lang, turn = ui.lang(), f"{item.id}_{draft.get('round', 0)}"
+    work_fields(draft, f"fix_{{}}_{turn}")
     for group, roles in (("writers", WRITER_ROLES), ("publishers", PUBLISHER_ROLES)):
         st.markdown(f"**{ui.t(f'submissions.{group}')}**")
         key = f"fix_{group}_{turn}_{lang}"

@@ -12,7 +12,7 @@ import streamlit as st
 from payloads.submissions import SubmittedWork
 from portal import ui
 from portal.submission_calls import refused_fields, send
-from portal.submission_decision import fault_words, party_columns
+from portal.submission_decision import fault_words, party_columns, work_fields
 from portal.submission_draft import COLUMNS, Fault, corrected, rows
 from portal.submission_view import work_link
 from portal.submission_words import PUBLISHER_ROLES, WRITER_ROLES
@@ -49,24 +49,7 @@ def new_work() -> None:
     draft["submitter"] = b.text_input(
         ui.t("submissions.new_submitter"), value=draft["submitter"], max_chars=64, key=f"new_submitter_{turn}"
     )
-    c, d, e = st.columns([3, 2, 1])
-    draft["title"] = c.text_input(
-        ui.t("submissions.field.title"), value=draft["title"], max_chars=300, key=f"new_title_{turn}"
-    )
-    draft["iswc"] = d.text_input(
-        ui.t("submissions.field.iswc"),
-        value=draft["iswc"],
-        max_chars=20,
-        placeholder=ui.t("submissions.iswc_hint"),
-        key=f"new_iswc_{turn}",
-    )
-    draft["language"] = e.text_input(
-        ui.t("submissions.field.language"),
-        value=draft["language"],
-        max_chars=2,
-        help=ui.t("submissions.language_help"),
-        key=f"new_language_{turn}",
-    )
+    work_fields(draft, f"new_{{}}_{turn}")
     for group, roles in (("writers", WRITER_ROLES), ("publishers", PUBLISHER_ROLES)):
         st.markdown(f"**{ui.t(f'submissions.{group}')}**")
         key = f"new_{group}_{turn}_{ui.lang()}"
