@@ -218,7 +218,9 @@ def payments_reminders(
         if as_json:
             print_json(one)
         else:
-            err.print(f"{one['reminder']}: {one['stage']} of {invoice}, {fen_text(one['balance_fen'])} CNY")
+            # the invoice's number as the registry holds it (not the typed text, which Rich would read)
+            asked = fen_text(one["balance_fen"])
+            err.print(f"{one['reminder']}: {one['stage']} of {one['invoice']}, {asked} CNY")
         return
     with unit_of_work(load_settings()) as session:
         run = send_due_reminders(session, today=sent_on, sent_by=by, channel=channel)
