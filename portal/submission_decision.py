@@ -82,19 +82,19 @@ def work_fields(draft: Draft, key: str) -> None:
     )
 
 
-def correct(item: SubmissionOut, draft: Draft, view: View) -> None:
-    st.caption(ui.t("submissions.correct_help"))
-    lang, turn = ui.lang(), f"{item.id}_{draft.get('round', 0)}"
-    work_fields(draft, f"fix_{{}}_{turn}")
+def party_editors(draft: Draft, key: str) -> None:
+    """The writers' and publishers' tables, read into the draft (`key` with {} for the group). An
+    editor's edits are kept against the rows it started from: those stay its base while it lives
+    (feeding its own answer back would add its new rows twice)."""
     for group, roles in (("writers", WRITER_ROLES), ("publishers", PUBLISHER_ROLES)):
         st.markdown(f"**{ui.t(f'submissions.{group}')}**")
-        key = f"fix_{group}_{turn}_{lang}"
-        if key not in st.session_state:  # a new editor: it starts from the draft as it is now
+        editor = key.format(group)
+        if editor not in st.session_state:  # a new editor: it starts from the draft as it is now
             draft.setdefault("base", {})[group] = copy.deepcopy(draft[group])
         base = draft.setdefault("base", {}).get(group, draft[group])
         edited = st.data_editor(
             pd.DataFrame(base, columns=list(COLUMNS), dtype="object"),
-            key=key,
+            key=editor,
             num_rows="dynamic",
             hide_index=True,
             width="stretch",
@@ -102,6 +102,13 @@ def correct(item: SubmissionOut, draft: Draft, view: View) -> None:
             column_config=party_columns(roles),
         )
         draft[group] = rows(edited)
+
+
+def correct(item: SubmissionOut, draft: Draft, view: View) -> None:
+    st.caption(ui.t("submissions.correct_help"))
+    lang, turn = ui.lang(), f"{item.id}_{draft.get('round', 0)}"
+    work_fields(draft, f"fix_{{}}_{turn}")
+    party_editors(draft, f"fix_{{}}_{turn}_{lang}")
     st.caption(ui.t("submissions.shares_help"))
     draft["note"] = st.text_input(
         ui.t("submissions.note"), value=draft.get("note", ""), max_chars=REASON_LENGTH, key=f"fix_note_{turn}"

@@ -6,16 +6,14 @@ submission the clerk accepted. The form's values survive a rerun in the session.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from payloads.submissions import SubmittedWork
 from portal import ui
 from portal.submission_calls import refused_fields, send
-from portal.submission_decision import fault_words, party_columns, work_fields
-from portal.submission_draft import COLUMNS, Fault, corrected, rows
+from portal.submission_decision import fault_words, party_editors, work_fields
+from portal.submission_draft import Fault, corrected
 from portal.submission_view import work_link
-from portal.submission_words import PUBLISHER_ROLES, WRITER_ROLES
 from portal.work_view import EMPTY
 
 KEY = "new_work_draft"
@@ -50,24 +48,7 @@ def new_work() -> None:
         ui.t("submissions.new_submitter"), value=draft["submitter"], max_chars=64, key=f"new_submitter_{turn}"
     )
     work_fields(draft, f"new_{{}}_{turn}")
-    for group, roles in (("writers", WRITER_ROLES), ("publishers", PUBLISHER_ROLES)):
-        st.markdown(f"**{ui.t(f'submissions.{group}')}**")
-        key = f"new_{group}_{turn}_{ui.lang()}"
-        # An editor's edits are kept against the rows it started from: those stay its base while it
-        # lives (feeding its own answer back would add its new rows twice).
-        bases = st.session_state.setdefault("new_work_bases", {})
-        if key not in st.session_state or key not in bases:
-            bases[key] = list(draft[group])
-        edited = st.data_editor(
-            pd.DataFrame(bases[key], columns=list(COLUMNS), dtype="object"),
-            key=key,
-            num_rows="dynamic",
-            hide_index=True,
-            width="stretch",
-            placeholder=EMPTY,
-            column_config=party_columns(roles),
-        )
-        draft[group] = rows(edited)
+    party_editors(draft, f"new_{{}}_{turn}_{ui.lang()}")
     st.caption(ui.t("submissions.shares_help"))
     if not st.button(ui.t("submissions.new_work_go"), type="primary", key="new_work_go"):
         return
@@ -88,7 +69,6 @@ def new_work() -> None:
     )
     if made is not None and made.work:
         st.session_state[KEY] = _blank()
-        st.session_state["new_work_bases"] = {}
         st.session_state["new_work_round"] = turn + 1  # fresh inputs for the next work
         st.session_state["submissions_said"] = ui.t("submissions.new_work_done", work=work_link(made.work))
         st.rerun()

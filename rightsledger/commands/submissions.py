@@ -13,11 +13,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import select
 
-from registry.models import Submission
 from registry.services.repertoire.submission_decisions import MOST_AT_ONCE, accept_many, reject
-from registry.services.repertoire.submissions import receive_template, submissions_page
+from registry.services.repertoire.submissions import pending_of_file, receive_template, submissions_page
 from registry.works_template import blank_template_csv, blank_template_xlsx
 from rightsledger.commands.errors import friendly
 from rightsledger.context import unit_of_work
@@ -103,16 +101,7 @@ def accept(
     with unit_of_work(load_settings()) as session:
         wanted = list(ids or ())
         if file:
-            wanted += [
-                f"SUB-{n}"
-                for n in session.scalars(
-                    select(Submission.id)
-                    .where(Submission.status == "pending")
-                    .where((Submission.file_name == file) | (Submission.file_sha256 == file))
-                    .order_by(Submission.id)
-                    .limit(MOST_AT_ONCE)
-                )
-            ]
+            wanted += pending_of_file(session, file, MOST_AT_ONCE)
         if not wanted:
             raise typer.BadParameter("name submissions (SUB-n) or --file", param_hint="IDS")
         report = accept_many(session, wanted, decided_by=getpass.getuser())

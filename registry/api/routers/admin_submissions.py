@@ -199,9 +199,10 @@ def edit_work(
 ) -> SubmissionOut:
     """Edit a work: its title, language, duration and its first submitter's claims become the
     form's (the work's next version); an ISWC is added if it had none, another one refused."""
-    row = _known(
-        lambda: work_forms.edit_by_form(db, work, form.model_dump(), entered_by=str(caller.username))
-    )
+    try:
+        row = work_forms.edit_by_form(db, work, form.model_dump(), entered_by=str(caller.username))
+    except work_forms.UnknownWork as exc:
+        raise not_found(str(exc)) from None
     out = _out(row)
     db.commit()
     return out

@@ -170,6 +170,19 @@ def submissions_page(
     return Page(rows, total)
 
 
+def pending_of_file(session: Session, file: str, most: int) -> list[str]:
+    """The pending submissions (SUB-n, oldest first, at most `most`) that came in the file named
+    `file` (its name or its SHA-256)."""
+    found = session.scalars(
+        select(Submission.id)
+        .where(Submission.status == "pending")
+        .where(or_(Submission.file_name == file, Submission.file_sha256 == file))
+        .order_by(Submission.id)
+        .limit(most)
+    )
+    return [entity_ids.SUBMISSION.make(n) for n in found]
+
+
 def submission(session: Session, submission_id: str) -> Submission:
     found = session.get(Submission, entity_ids.SUBMISSION.parse(submission_id))
     if found is None:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry import entity_ids
+from registry.errors import RegistryError
 from registry.identifiers import normalise_iswc
 from registry.kinds.submission import submission_body
 from registry.ledger_writer import record
@@ -27,10 +28,13 @@ from registry.models import Submission, Work, WorkRegistration
 from registry.normalise import normalise_title
 from registry.services.repertoire.submission_decisions import accept
 from registry.services.repertoire.submission_suggestions import suggestions
-from registry.services.repertoire.submissions import UnknownSubmission
 from registry.services.repertoire.submitted_work import SubmissionError, checked
 
 SOCIETY = "CMO"  # the submitter of the society's own registrations (as CWR imports and the CLI)
+
+
+class UnknownWork(RegistryError):
+    """No work has that id."""
 
 
 def register_by_form(
@@ -45,7 +49,7 @@ def edit_by_form(session: Session, work_id: str, work: Mapping[str, Any], *, ent
     """Replace the work's facts and its first submitter's claims with the form's."""
     held = session.get(Work, entity_ids.WORK.parse(work_id))
     if held is None:
-        raise UnknownSubmission(f"no work {work_id}")
+        raise UnknownWork(f"no work {work_id}")
     if held.merged_into_id is not None:
         raise SubmissionError(
             f"{work_id} was merged into {entity_ids.WORK.make(held.merged_into_id)}: edit that one",

@@ -16,9 +16,8 @@ from registry.audit.run import audit
 from registry.identifiers import generate_iswc
 from registry.ledger_writer import history, latest_entry
 from registry.models import Work, WorkRegistration, WorkShare
-from registry.services.repertoire.submissions import UnknownSubmission
 from registry.services.repertoire.submitted_work import SubmissionError
-from registry.services.repertoire.work_forms import edit_by_form, register_by_form
+from registry.services.repertoire.work_forms import UnknownWork, edit_by_form, register_by_form
 
 VERIFIER = Signer.generate("forms.test/log").verifier()
 
@@ -113,6 +112,6 @@ def test_an_edit_is_the_works_next_version(session: Session) -> None:
     with pytest.raises(SubmissionError) as short:
         edit_by_form(session, work_id, _work(writers=[{**writers[0]}]), entered_by="clerk2")
     assert short.value.field == "pr_share"
-    with pytest.raises(UnknownSubmission):
+    with pytest.raises(UnknownWork):
         edit_by_form(session, "W-999999", _work(), entered_by="clerk2")
     assert [f.line() for f in audit(session, verifier=VERIFIER).findings] == []
